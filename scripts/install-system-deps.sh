@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Debian packages the test suite drives for real: a PostgreSQL server (started by the tests themselves)
+# and GDAL's ogrinfo (the OGC API client GIS users have). Installs only what is missing.
+set -euo pipefail
+packages=(postgresql gdal-bin)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if ((${#missing[@]} == 0)); then
+  exit 0
+fi
+if [[ $(id -u) -ne 0 ]]; then
+  echo "Missing Debian packages: ${missing[*]}. Install them with: sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi
+echo "Installing Debian packages: ${missing[*]}"
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

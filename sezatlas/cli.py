@@ -1,0 +1,230 @@
+"""`sezatlas`: the one command-line entry point (serve, db, import, export, schema, zones)."""
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from sqlalchemy import Engine
+
+from sezatlas.settings import get_settings
+from sezatlas.store.database import has_schema, make_engine, transaction, upgrade
+
+app = typer.Typer(help="SEZ Atlas: the registry of BRICS preferential territories.", no_args_is_help=True)
+db_app = typer.Typer(help="Create, migrate and inspect the database.", no_args_is_help=True)
+zones_app = typer.Typer(help="Look zones up from the terminal.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(zones_app, name="zones")
+console = Console()
+err = Console(stderr=True)
+
+DatabaseOption = Annotated[
+    str | None, typer.Option("--database-url", envvar="SEZATLAS_DATABASE_URL", help="SQLAlchemy URL.")
+]
+
+
+def _engine(database_url: str | None) -> Engine:
+    return make_engine(database_url or get_settings().database_url)
+
+
+def _init(engine: Engine) -> None:
+    from sezatlas.registry.bootstrap import init_database
+
+    with console.status("Loading the bundled registry…"):
+        report = init_database(engine)
+    console.print(
+        f"[green]Registry ready:[/] {report.zones_in_database} zones "
+        f"({report.counts.inserted} new, {report.counts.updated} updated, "
+        f"{report.counts.unchanged} unchanged); "
+        f"{len(report.merges)} duplicate rows merged across the bundled files."
+    )
+
+
+@app.command()
+def serve(
+    database_url: DatabaseOption = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "",
+    port: Annotated[int, typer.Option(help="Port.")] = 0,
+) -> None:
+    """Serve the web app, the API and OGC API – Features; an empty database is filled first."""
+    import uvicorn
+
+    from sezatlas.store.zones import count_zones
+    from sezatlas.web.app import create_app
+
+    settings = get_settings()
+    engine = _engine(database_url)
+    if not has_schema(engine) or _zone_count(engine) == 0:
+        _init(engine)
+    else:
+        upgrade(engine)
+    with transaction(engine) as session:
+        total = count_zones(session)
+    bind_host, bind_port = host or settings.host, port or settings.port
+    console.print(
+        f"Serving {total} zones from {engine.url.render_as_string()} at http://{bind_host}:{bind_port}"
+    )
+    uvicorn.run(create_app(engine), host=bind_host, port=bind_port, log_level="info")
+
+
+def _zone_count(engine: Engine) -> int:
+    from sezatlas.store.zones import count_zones
+
+    with transaction(engine) as session:
+        return count_zones(session)
+
+
+@db_app.command("init")
+def db_init(database_url: DatabaseOption = None) -> None:
+    """Create the schema and load the bundled registry (safe to run again)."""
+    _init(_engine(database_url))
+
+
+@db_app.command("upgrade")
+def db_upgrade(database_url: DatabaseOption = None) -> None:
+    """Apply pending schema migrations."""
+    engine = _engine(database_url)
+    upgrade(engine)
+    console.print(f"Schema up to date at {engine.url.render_as_string()}")
+
+
+@db_app.command("stats")
+def db_stats(database_url: DatabaseOption = None) -> None:
+    """Zones per country and type, with coverage against the official totals."""
+    from sezatlas.registry.statistics import registry_stats
+
+    with transaction(_engine(database_url)) as session:
+        stats = registry_stats(session)
+    table = Table("Country", "Zones", "By type", "Official totals (coverage)")
+    for entry in stats:
+        by_type = ", ".join(f"{k} {v}" for k, v in entry.by_type.items())
+        official = "; ".join(
+            f"{c.metric}: {c.value} ({c.as_of or 'n.d.'})"
+            + (f" → {c.coverage_pct}%" if c.coverage_pct else "")
+            for c in entry.official
+            if not c.admin1
+        )
+        table.add_row(f"{entry.name} ({entry.iso3})", str(entry.zones), by_type, official)
+    console.print(table)
+
+
+@app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CSV, XLSX, GeoJSON or JSON.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+    ] = False,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Import zones (upsert by zone_id). One bad value rejects the whole file and writes nothing."""
+    from sezatlas.registry.importer import ImportRejected, import_file
+
+    engine = _engine(database_url)
+    upgrade(engine)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task(f"Importing {file.name}", total=None)
+        try:
+
+            def show(done: int, total: int) -> None:
+                progress.update(task, completed=done, total=total)
+
+            result = import_file(engine, file, dry_run=dry_run, on_progress=show)
+        except ImportRejected as rejected:
+            progress.stop()
+            err.print(
+                f"[red]Rejected {file}: nothing was written.[/] {len(rejected.report.problems)} problem(s):"
+            )
+            err.print(rejected.report.format(), markup=False, highlight=False)
+            raise typer.Exit(code=1) from None
+    verb = "Would import" if dry_run else "Imported"
+    console.print(
+        f"{verb} {file.name}: {result.inserted} new, {result.updated} updated, {result.unchanged} unchanged."
+    )
+    if dry_run:
+        for change in result.changes:
+            if change.action != "unchanged":
+                console.print(f"  {change.action:<7} {change.zone_id} {', '.join(change.changed_fields)}")
+
+
+@app.command("export")
+def export_command(
+    path: Annotated[Path, typer.Argument(help="Output file (or folder for a data package).")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv, xlsx, geojson, json or datapackage.")] = "",
+    database_url: DatabaseOption = None,
+) -> None:
+    """Export the whole registry; the format follows the file extension unless --format says otherwise."""
+    from sezatlas.registry.exporter import ExportFormat, export_registry
+
+    chosen = fmt or (path.suffix.lstrip(".").lower() or "datapackage")
+    try:
+        export_format = ExportFormat(chosen)
+    except ValueError:
+        err.print(
+            f"[red]Unknown export format {chosen!r}[/]; "
+            f"use one of: {', '.join(f.value for f in ExportFormat)}"
+        )
+        raise typer.Exit(code=2) from None
+    written = export_registry(_engine(database_url), path, export_format)
+    console.print(f"Exported {written} zones to {path} ({export_format.value})")
+
+
+@app.command()
+def schema(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")] = None,
+) -> None:
+    """Print the JSON Schema of the data standard."""
+    from sezatlas.standard.schema import standard_json_schema
+
+    text = json.dumps(standard_json_schema(), indent=2, ensure_ascii=False)
+    if output:
+        output.write_text(text + "\n", encoding="utf-8")
+        console.print(f"Wrote the standard's JSON Schema to {output}")
+    else:
+        typer.echo(text)
+
+
+@zones_app.command("list")
+def zones_list(
+    country: Annotated[
+        list[str] | None, typer.Option("--country", "-c", help="ISO3 code; repeatable.")
+    ] = None,
+    zone_type: Annotated[
+        list[str] | None, typer.Option("--type", "-t", help="Zone type code; repeatable.")
+    ] = None,
+    query: Annotated[
+        str | None, typer.Option("--query", "-q", help="Text in any script; typos tolerated.")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10_000)] = 50,
+    database_url: DatabaseOption = None,
+) -> None:
+    """List zones matching the filters."""
+    from sezatlas.store.zone_search import ZoneQuery, search_zones
+
+    wanted = ZoneQuery(
+        countries=[c.upper() for c in country or []], zone_types=zone_type or [], text=query, limit=limit
+    )
+    with transaction(_engine(database_url)) as session:
+        page = search_zones(session, wanted)
+    table = Table("zone_id", "name", "local name", "type", "status", "area ha", title=f"{page.total} zones")
+    for zone in page.zones:
+        area = f"{zone.land.area_ha:,.0f}" if zone.land.area_ha is not None else "unknown"
+        table.add_row(zone.zone_id, zone.name_en, zone.name_local or "", zone.zone_type.value,
+                      zone.status.value if zone.status else "unknown", area)  # fmt: skip
+    console.print(table)
+
+
+@zones_app.command("show")
+def zones_show(zone_id: str, database_url: DatabaseOption = None) -> None:
+    """Every fact of one zone, with its sources, as JSON."""
+    from sezatlas.store.zones import get_zone
+
+    with transaction(_engine(database_url)) as session:
+        zone = get_zone(session, zone_id.upper())
+    if zone is None:
+        err.print(f"[red]No zone {zone_id}[/] (try: sezatlas zones list -q NAME)")
+        raise typer.Exit(code=1)
+    typer.echo(zone.model_dump_json(indent=2))

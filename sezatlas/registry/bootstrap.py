@@ -1,0 +1,52 @@
+"""Creating and filling a database with the bundled registry (`sezatlas db init`, and `serve` on empty)."""
+
+from dataclasses import asdict, dataclass
+
+from sqlalchemy import Engine, delete
+from sqlalchemy.orm import Session
+
+from sezatlas.registry.bundled import Merge, load_bundled_registry
+from sezatlas.registry.reference import countries_for, official_counts
+from sezatlas.standard.zone import Zone
+from sezatlas.store.database import transaction, upgrade
+from sezatlas.store.models import CountryRow, ImportRunRow, OfficialCountRow
+from sezatlas.store.zones import UpsertCounts, count_zones, upsert_zones
+
+
+@dataclass(frozen=True, slots=True)
+class InitReport:
+    zones_in_files: int
+    counts: UpsertCounts
+    merges: list[Merge]
+    zones_in_database: int
+
+
+def write_reference_tables(session: Session, zones: list[Zone]) -> None:
+    """Countries and official counts are reference data: replaced whole, never edited by hand."""
+    known = {row.iso3 for row in session.query(CountryRow)}
+    for entry in countries_for(zone.country_iso3 for zone in zones):
+        if entry.iso3 not in known:
+            session.add(CountryRow(**entry.model_dump()))
+    session.execute(delete(OfficialCountRow))
+    session.add_all(OfficialCountRow(**count.model_dump()) for count in official_counts())
+
+
+def init_database(engine: Engine) -> InitReport:
+    """Migrate the schema and load every bundled zone in one transaction (idempotent)."""
+    upgrade(engine)
+    bundled = load_bundled_registry()
+    with transaction(engine) as session:
+        write_reference_tables(session, bundled.zones)
+        counts = upsert_zones(session, bundled.zones)
+        session.add(
+            ImportRunRow(
+                source="bundled data (sezatlas/data/zones)",
+                inserted=counts.inserted,
+                updated=counts.updated,
+                unchanged=counts.unchanged,
+                report={"merges": [asdict(merge) for merge in bundled.merges]},
+            )
+        )
+    with transaction(engine) as session:
+        total = count_zones(session)
+    return InitReport(len(bundled.zones), counts, bundled.merges, total)

@@ -1,0 +1,36 @@
+"""Zones as GeoJSON features and CSV text: one encoding shared by the API, OGC API and the exports."""
+
+import csv
+import io
+from collections.abc import Iterable
+from typing import Any
+
+from sezatlas.standard.flat import flat_column_names, zone_to_flat
+from sezatlas.standard.zone import Zone
+
+
+def zone_feature(zone: Zone, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A GeoJSON Feature (RFC 7946): flat properties, lists kept as arrays, null geometry when unknown."""
+    properties = zone_to_flat(zone, lists_as_text=False)
+    lat, lon = zone.location.latitude, zone.location.longitude
+    geometry = {"type": "Point", "coordinates": [lon, lat]} if lat is not None and lon is not None else None
+    return {
+        "type": "Feature",
+        "id": zone.zone_id,
+        "geometry": geometry,
+        "properties": {**properties, **(extra or {})},
+    }
+
+
+def feature_collection(zones: Iterable[Zone], **members: Any) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": [zone_feature(z) for z in zones], **members}
+
+
+def zones_csv(zones: Iterable[Zone]) -> str:
+    """UTF-8 CSV with the standard's flat columns; lists joined by their documented separators."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=flat_column_names(), lineterminator="\n")
+    writer.writeheader()
+    for zone in zones:
+        writer.writerow({k: "" if v is None else v for k, v in zone_to_flat(zone).items()})
+    return buffer.getvalue()

@@ -1,0 +1,113 @@
+"""Harmonization of national wording onto the standard's code lists.
+
+The source files word zone types, statuses and sectors in their own way ("SEZ - industrial-production
+type", "operating, sub-optimal (2021 report)", "car components"). These rules map them onto codes; the
+original words are always kept beside the code, and anything the rules do not recognise maps to null
+(unknown), never to a guess.
+"""
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from sezatlas.standard.codelists import data_path, isic_ancestors
+from sezatlas.standard.codes import Confidence, CoordinatePrecision, ZoneStatus, ZoneType
+
+# Ordered: the first pattern that matches wins, so "SEZ (converted EPZ)" is an SEZ, not an EPZ.
+_ZONE_TYPE_RULES: tuple[tuple[str, ZoneType], ...] = (
+    (r"high-tech", ZoneType.HIGH_TECH_ZONE),
+    (r"economic and technological development|\betdz\b", ZoneType.ETDZ),
+    (r"^sez\b|^special economic zone|^kek\b", ZoneType.SEZ),
+    (r"warehousing zone|ftwz", ZoneType.FREE_ZONE),
+    (r"^ftz\b|free[- ]trade", ZoneType.FREE_TRADE_ZONE),
+    (r"\bzpe\b|export processing", ZoneType.EXPORT_PROCESSING_ZONE),
+    (r"free zone", ZoneType.FREE_ZONE),
+    (r"industrial park|agro-industrial park", ZoneType.INDUSTRIAL_PARK),
+    (r"technopark|technology park", ZoneType.TECHNOPARK),
+    (r"advanced development|\btor\b|\btosed\b", ZoneType.TERRITORY_OF_ADVANCED_DEVELOPMENT),
+    (r"cluster", ZoneType.CLUSTER),
+)
+
+_STATUS_RULES: tuple[tuple[str, ZoneStatus], ...] = (
+    (r"^historic", ZoneStatus.INACTIVE),
+    (r"liquidated|abolished|closed", ZoneStatus.CLOSED),
+    (r"^proposed|^planned", ZoneStatus.PROPOSED),
+    (
+        r"under development|development postponed|first industrial project approved",
+        ZoneStatus.UNDER_DEVELOPMENT,
+    ),
+    (r"^approved|creation approved|^authorised|customs-cleared", ZoneStatus.APPROVED),
+    (r"^operational|^operating|^active|^in force", ZoneStatus.OPERATIONAL),
+)
+
+
+class UnknownZoneTypeError(ValueError):
+    pass
+
+
+def zone_type_from_label(label: str) -> ZoneType:
+    """The harmonized type of a national label; raises when no rule knows the label."""
+    text = label.strip().lower()
+    for value in ZoneType:
+        if text == value.value:
+            return value
+    for pattern, zone_type in _ZONE_TYPE_RULES:
+        if re.search(pattern, text):
+            return zone_type
+    raise UnknownZoneTypeError(f"zone type {label!r} matches no code of the standard ({', '.join(ZoneType)})")
+
+
+def status_from_text(text: str) -> ZoneStatus | None:
+    """The life-cycle code a status text states, or None when it states none we can rely on."""
+    lowered = text.strip().lower()
+    for pattern, status in _STATUS_RULES:
+        if re.search(pattern, lowered):
+            return status
+    return None
+
+
+def confidence_from_notes(notes: str, n_sources: int) -> Confidence:
+    """Quality flags of the bundled files: [doubtful] → low, [verified-2] → high, otherwise medium.
+
+    A row with no cited source at all is unverified.
+    """
+    if "[doubtful]" in notes:
+        return Confidence.LOW
+    if "[verified-2" in notes:
+        return Confidence.HIGH
+    return Confidence.MEDIUM if n_sources > 0 else Confidence.UNVERIFIED
+
+
+def coordinate_precision(text: str) -> tuple[CoordinatePrecision | None, str | None]:
+    """Split 'approximate: GeoNames centroid of …' into the code and the method."""
+    head, _, method = text.partition(":")
+    codes = {"site": CoordinatePrecision.SITE, "approximate": CoordinatePrecision.APPROXIMATE}
+    return codes.get(head.strip().lower()), (method.strip() or None)
+
+
+@dataclass(frozen=True, slots=True)
+class SectorRule:
+    pattern: re.Pattern[str]
+    isic_codes: tuple[str, ...]
+
+
+@cache
+def sector_rules() -> tuple[SectorRule, ...]:
+    """The keyword table `data/registry/sector_isic_keywords.csv` (our own derived mapping)."""
+    with data_path("registry", "sector_isic_keywords.csv").open(encoding="utf-8") as f:
+        return tuple(
+            SectorRule(re.compile(row["pattern"]), tuple(row["isic_codes"].split(";")))
+            for row in csv.DictReader(f)
+        )
+
+
+def isic_from_sectors(sectors_text: str) -> list[str]:
+    """ISIC codes for the sectors a source names; the most specific code wins over its own ancestors."""
+    found: list[str] = []
+    for term in (t.strip().lower() for t in sectors_text.split(";")):
+        for rule in sector_rules():
+            if term and rule.pattern.search(term):
+                found.extend(code for code in rule.isic_codes if code not in found)
+    covered = {ancestor for code in found for ancestor in isic_ancestors(code)[1:]}
+    return [code for code in found if code not in covered]

@@ -1,0 +1,138 @@
+"""SQLAlchemy tables of the registry.
+
+The `zones` table holds the standard's flat columns one to one (a test keeps them equal), plus a folded
+`search_text` for substring search in any script. ISIC codes are also exploded, with their ancestors,
+into `zone_isic`, so that "division 29" finds a zone declared under class 2930.
+"""
+
+from datetime import UTC, datetime
+
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ZoneRow(Base):
+    __tablename__ = "zones"
+
+    zone_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    country_iso3: Mapped[str] = mapped_column(String(3), index=True)
+    name_en: Mapped[str] = mapped_column(Text)
+    name_local: Mapped[str | None] = mapped_column(Text)
+    zone_type: Mapped[str] = mapped_column(String(48), index=True)
+    zone_type_label: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str | None] = mapped_column(String(32), index=True)
+    status_detail: Mapped[str | None] = mapped_column(Text)
+    operator: Mapped[str | None] = mapped_column(Text)
+    website: Mapped[str | None] = mapped_column(Text)
+    year_established: Mapped[int | None] = mapped_column(Integer)
+    admin1: Mapped[str | None] = mapped_column(Text)
+    locality: Mapped[str | None] = mapped_column(Text)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    coordinate_precision: Mapped[str | None] = mapped_column(String(16))
+    coordinate_method: Mapped[str | None] = mapped_column(Text)
+    geonames_id: Mapped[int | None] = mapped_column(Integer)
+    geonames_place: Mapped[str | None] = mapped_column(Text)
+    area_ha: Mapped[float | None] = mapped_column(Float)
+    free_area_ha: Mapped[float | None] = mapped_column(Float, index=True)
+    power_mw_total: Mapped[float | None] = mapped_column(Float)
+    power_mw_free: Mapped[float | None] = mapped_column(Float)
+    gas_m3_per_hour_total: Mapped[float | None] = mapped_column(Float)
+    gas_m3_per_hour_free: Mapped[float | None] = mapped_column(Float)
+    water_m3_per_day_total: Mapped[float | None] = mapped_column(Float)
+    water_m3_per_day_free: Mapped[float | None] = mapped_column(Float)
+    distance_to_seaport_km: Mapped[float | None] = mapped_column(Float)
+    distance_to_airport_km: Mapped[float | None] = mapped_column(Float)
+    distance_to_rail_station_km: Mapped[float | None] = mapped_column(Float)
+    distance_to_highway_km: Mapped[float | None] = mapped_column(Float)
+    has_rail_siding: Mapped[bool | None] = mapped_column(Boolean)
+    isic_codes: Mapped[str | None] = mapped_column(Text)
+    sectors_text: Mapped[str | None] = mapped_column(Text)
+    regime_id: Mapped[str | None] = mapped_column(String(64))
+    legal_regime: Mapped[str | None] = mapped_column(Text)
+    residents_count: Mapped[int | None] = mapped_column(Integer)
+    jobs_count: Mapped[int | None] = mapped_column(Integer)
+    investment_usd_m: Mapped[float | None] = mapped_column(Float)
+    occupancy_pct: Mapped[float | None] = mapped_column(Float)
+    source_urls: Mapped[str | None] = mapped_column(Text)
+    source_citation: Mapped[str | None] = mapped_column(Text)
+    as_of: Mapped[str | None] = mapped_column(String(10))
+    confidence: Mapped[str | None] = mapped_column(String(16))
+    field_provenance: Mapped[str | None] = mapped_column(Text)
+    dataset: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now, onupdate=utc_now)
+
+    __table_args__ = (
+        Index("ix_zones_lat_lon", "latitude", "longitude"),
+        Index("ix_zones_country_type", "country_iso3", "zone_type"),
+    )
+
+
+class ZoneIsicRow(Base):
+    __tablename__ = "zone_isic"
+
+    zone_id: Mapped[str] = mapped_column(
+        String(64), ForeignKey("zones.zone_id", ondelete="CASCADE"), primary_key=True
+    )
+    isic_code: Mapped[str] = mapped_column(String(8), primary_key=True, index=True)
+
+
+class CountryRow(Base):
+    __tablename__ = "countries"
+
+    iso3: Mapped[str] = mapped_column(String(3), primary_key=True)
+    iso2: Mapped[str] = mapped_column(String(2))
+    numeric: Mapped[str] = mapped_column(String(3))
+    name: Mapped[str] = mapped_column(Text)
+    official_name: Mapped[str | None] = mapped_column(Text)
+    is_brics_member: Mapped[bool] = mapped_column(Boolean)
+
+
+class OfficialCountRow(Base):
+    __tablename__ = "official_counts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    country_iso3: Mapped[str] = mapped_column(String(3), index=True)
+    admin1: Mapped[str | None] = mapped_column(Text)
+    regime: Mapped[str] = mapped_column(Text)
+    zone_type: Mapped[str | None] = mapped_column(String(48))
+    metric: Mapped[str] = mapped_column(Text)
+    value: Mapped[str] = mapped_column(Text)
+    count: Mapped[int | None] = mapped_column(Integer)
+    as_of: Mapped[str | None] = mapped_column(Text)
+    source_url: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+
+class ImportRunRow(Base):
+    """One import: what came in, when, and what it changed (an audit trail of the registry)."""
+
+    __tablename__ = "import_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+    source: Mapped[str] = mapped_column(Text)
+    inserted: Mapped[int] = mapped_column(Integer)
+    updated: Mapped[int] = mapped_column(Integer)
+    unchanged: Mapped[int] = mapped_column(Integer)
+    report: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+
+
+class RegistryMetaRow(Base):
+    """Key/value facts about the registry, e.g. its version, bumped on every write (cache key)."""
+
+    __tablename__ = "registry_meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,213 @@
+"""Zone search: filters, text search in any script with tolerance for misspellings, sorting, paging.
+
+Text search has two arms joined by OR: a substring match on the folded names (so '深圳' or 'алабуга'
+find their zone exactly), and a fuzzy match by rapidfuzz over the names held in memory (so 'Alabuha'
+finds Alabuga). The in-memory name index is rebuilt only when the registry version changes.
+"""
+
+import threading
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from rapidfuzz import fuzz, process
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from sezatlas.standard.codelists import fold_text
+from sezatlas.standard.zone import Zone
+from sezatlas.store.database import haversine_km
+from sezatlas.store.models import ZoneIsicRow, ZoneRow
+from sezatlas.store.zones import registry_version, row_to_zone
+
+FUZZY_SCORE_CUTOFF = 80.0
+FUZZY_LIMIT = 50
+KM_PER_DEGREE_LAT = 111.2
+
+
+class ZoneSort(StrEnum):
+    RELEVANCE = "relevance"
+    NAME = "name"
+    COUNTRY = "country"
+    AREA = "area_ha"
+    AREA_DESC = "-area_ha"
+    FREE_AREA_DESC = "-free_area_ha"
+    YEAR = "year_established"
+    YEAR_DESC = "-year_established"
+    DISTANCE = "distance"
+
+
+@dataclass(frozen=True, slots=True)
+class BBox:
+    min_lon: float
+    min_lat: float
+    max_lon: float
+    max_lat: float
+
+
+@dataclass(frozen=True, slots=True)
+class Near:
+    latitude: float
+    longitude: float
+    within_km: float
+
+
+@dataclass(slots=True)
+class ZoneQuery:
+    countries: list[str] = field(default_factory=list)
+    zone_types: list[str] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)
+    isic: list[str] = field(default_factory=list)
+    min_free_area_ha: float | None = None
+    min_area_ha: float | None = None
+    bbox: BBox | None = None
+    near: Near | None = None
+    text: str | None = None
+    has_coordinates: bool | None = None
+    sort: ZoneSort = ZoneSort.RELEVANCE
+    limit: int = 50
+    offset: int = 0
+
+
+@dataclass(slots=True)
+class ZonePage:
+    total: int
+    zones: list[Zone]
+    distances_km: dict[str, float] = field(default_factory=dict)
+
+
+class _NameIndex:
+    """Folded name words per zone, cached per registry version and shared across requests.
+
+    A misspelled query word ('alabuha') is matched against the vocabulary of name words by edit
+    similarity; a zone matches when every significant query word matches one of its words. Words so
+    common that they name most zones ('zone', 'park') do not narrow anything and are skipped.
+    """
+
+    MIN_WORD = 4
+    COMMON_SHARE = 0.05
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._key: tuple[str, str] | None = None
+        self._vocabulary: list[str] = []
+        self._zones_by_word: dict[str, set[str]] = {}
+        self._zone_count = 0
+
+    def _rebuild(self, session: Session) -> None:
+        zones_by_word: dict[str, set[str]] = {}
+        rows = session.execute(select(ZoneRow.zone_id, ZoneRow.name_en, ZoneRow.name_local)).all()
+        for zone_id, name_en, name_local in rows:
+            for name in (name_en, name_local):
+                for word in fold_text(name or "").split():
+                    if len(word) >= self.MIN_WORD:
+                        zones_by_word.setdefault(word, set()).add(zone_id)
+        self._zones_by_word, self._vocabulary, self._zone_count = (
+            zones_by_word,
+            list(zones_by_word),
+            len(rows),
+        )
+
+    def matches(self, session: Session, text: str) -> list[str]:
+        key = (str(session.get_bind().engine.url), registry_version(session))
+        with self._lock:
+            if key != self._key:
+                self._rebuild(session)
+                self._key = key
+            vocabulary, zones_by_word, limit = self._vocabulary, self._zones_by_word, self._zone_count
+        found: set[str] | None = None
+        for word in (w for w in fold_text(text).split() if len(w) >= self.MIN_WORD):
+            similar = process.extract(word, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE_CUTOFF,
+                                      limit=FUZZY_LIMIT)  # fmt: skip
+            zones = set().union(*(zones_by_word[match] for match, _score, _index in similar))
+            if len(zones) > max(FUZZY_LIMIT, self.COMMON_SHARE * limit):
+                continue
+            found = zones if found is None else found & zones
+        return sorted(found or ())[: FUZZY_LIMIT * 4]
+
+
+NAME_INDEX = _NameIndex()
+
+
+def _like_fragment(text: str) -> str:
+    escaped = fold_text(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _bbox_filter(bbox: BBox) -> ColumnElement[bool]:
+    lat_ok = ZoneRow.latitude.between(bbox.min_lat, bbox.max_lat)
+    if bbox.min_lon <= bbox.max_lon:
+        return and_(lat_ok, ZoneRow.longitude.between(bbox.min_lon, bbox.max_lon))
+    # A box across the antimeridian, e.g. 170..-170.
+    return and_(lat_ok, or_(ZoneRow.longitude >= bbox.min_lon, ZoneRow.longitude <= bbox.max_lon))
+
+
+def _distance(near: Near) -> ColumnElement[float]:
+    return func.haversine_km(ZoneRow.latitude, ZoneRow.longitude, near.latitude, near.longitude)
+
+
+def _filters(session: Session, query: ZoneQuery) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if query.countries:
+        conditions.append(ZoneRow.country_iso3.in_(query.countries))
+    if query.zone_types:
+        conditions.append(ZoneRow.zone_type.in_(query.zone_types))
+    if query.statuses:
+        conditions.append(ZoneRow.status.in_(query.statuses))
+    if query.isic:
+        matches = or_(*(ZoneIsicRow.isic_code.like(f"{code}%") for code in query.isic))
+        conditions.append(ZoneRow.zone_id.in_(select(ZoneIsicRow.zone_id).where(matches)))
+    if query.min_free_area_ha is not None:
+        conditions.append(ZoneRow.free_area_ha >= query.min_free_area_ha)
+    if query.min_area_ha is not None:
+        conditions.append(ZoneRow.area_ha >= query.min_area_ha)
+    if query.has_coordinates is not None:
+        conditions.append(
+            ZoneRow.latitude.is_not(None) if query.has_coordinates else ZoneRow.latitude.is_(None)
+        )
+    if query.bbox is not None:
+        conditions.append(_bbox_filter(query.bbox))
+    if query.near is not None:
+        span = query.near.within_km / KM_PER_DEGREE_LAT
+        conditions.append(ZoneRow.latitude.between(query.near.latitude - span, query.near.latitude + span))
+        conditions.append(_distance(query.near) <= query.near.within_km)
+    if query.text:
+        fuzzy_ids = NAME_INDEX.matches(session, query.text)
+        substring = ZoneRow.search_text.like(_like_fragment(query.text), escape="\\")
+        conditions.append(or_(substring, ZoneRow.zone_id.in_(fuzzy_ids)) if fuzzy_ids else substring)
+    return conditions
+
+
+def _order(statement: Select[ZoneRow], query: ZoneQuery) -> Select[ZoneRow]:
+    columns: dict[ZoneSort, list[ColumnElement[Any] | InstrumentedAttribute[Any]]] = {
+        ZoneSort.NAME: [ZoneRow.name_en],
+        ZoneSort.COUNTRY: [ZoneRow.country_iso3, ZoneRow.name_en],
+        ZoneSort.AREA: [ZoneRow.area_ha.is_(None), ZoneRow.area_ha],
+        ZoneSort.AREA_DESC: [ZoneRow.area_ha.is_(None), ZoneRow.area_ha.desc()],
+        ZoneSort.FREE_AREA_DESC: [ZoneRow.free_area_ha.is_(None), ZoneRow.free_area_ha.desc()],
+        ZoneSort.YEAR: [ZoneRow.year_established.is_(None), ZoneRow.year_established],
+        ZoneSort.YEAR_DESC: [ZoneRow.year_established.is_(None), ZoneRow.year_established.desc()],
+    }
+    if query.sort == ZoneSort.DISTANCE and query.near is not None:
+        order: list[ColumnElement[Any] | InstrumentedAttribute[Any]] = [_distance(query.near)]
+    elif query.sort == ZoneSort.RELEVANCE and query.text:
+        exact = case((ZoneRow.search_text.like(_like_fragment(query.text), escape="\\"), 0), else_=1)
+        order = [exact]
+    else:
+        order = columns.get(query.sort, [ZoneRow.country_iso3])
+    return statement.order_by(*order, ZoneRow.zone_id)
+
+
+def search_zones(session: Session, query: ZoneQuery) -> ZonePage:
+    """One page of zones that pass every filter, and how many pass in all."""
+    conditions = _filters(session, query)
+    total = session.scalar(select(func.count()).select_from(ZoneRow).where(*conditions)) or 0
+    statement = _order(select(ZoneRow).where(*conditions), query).limit(query.limit).offset(query.offset)
+    rows = list(session.scalars(statement))
+    page = ZonePage(total=int(total), zones=[row_to_zone(row) for row in rows])
+    if query.near is not None:
+        for row in rows:
+            distance = haversine_km(row.latitude, row.longitude, query.near.latitude, query.near.longitude)
+            if distance is not None:
+                page.distances_km[row.zone_id] = round(distance, 3)
+    return page

@@ -1,0 +1,106 @@
+"""Reading and writing zones in the store.
+
+Writes go through `upsert_zones`, which keeps the flat row, the exploded ISIC table and the registry
+version in step inside the caller's transaction.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from sezatlas.standard.codelists import fold_text, isic_ancestors
+from sezatlas.standard.flat import flat_column_names, flat_to_nested, zone_to_flat
+from sezatlas.standard.zone import Zone
+from sezatlas.store.models import RegistryMetaRow, ZoneIsicRow, ZoneRow
+
+VERSION_KEY = "registry_version"
+
+
+def search_text(zone: Zone) -> str:
+    """Folded names and places in every script the record has, for substring search."""
+    parts = [zone.zone_id, zone.name_en, zone.name_local, zone.location.locality, zone.location.admin1,
+             zone.location.geonames_place, zone.operator]  # fmt: skip
+    return " | ".join(fold_text(p) for p in parts if p)
+
+
+def row_to_zone(row: ZoneRow) -> Zone:
+    flat = {name: getattr(row, name) for name in flat_column_names()}
+    return Zone.model_validate(flat_to_nested(flat))
+
+
+def zone_to_row_values(zone: Zone) -> dict[str, object]:
+    values: dict[str, object] = zone_to_flat(zone)
+    values["search_text"] = search_text(zone)
+    return values
+
+
+@dataclass(frozen=True, slots=True)
+class UpsertCounts:
+    inserted: int
+    updated: int
+    unchanged: int
+
+
+def _isic_rows(zone: Zone) -> set[str]:
+    return {ancestor for code in zone.specialisation.isic_codes for ancestor in isic_ancestors(code)}
+
+
+def upsert_zones(session: Session, zones: Sequence[Zone]) -> UpsertCounts:
+    """Insert new zones and replace changed ones by zone_id; report what changed."""
+    ids = [zone.zone_id for zone in zones]
+    existing: dict[str, ZoneRow] = {}
+    for chunk_start in range(0, len(ids), 500):
+        chunk = ids[chunk_start : chunk_start + 500]
+        existing.update(
+            {row.zone_id: row for row in session.scalars(select(ZoneRow).where(ZoneRow.zone_id.in_(chunk)))}
+        )
+    inserted = updated = unchanged = 0
+    for zone in zones:
+        values = zone_to_row_values(zone)
+        row = existing.get(zone.zone_id)
+        if row is None:
+            session.add(ZoneRow(**values))
+            inserted += 1
+        elif all(getattr(row, key) == value for key, value in values.items()):
+            unchanged += 1
+            continue
+        else:
+            for key, value in values.items():
+                setattr(row, key, value)
+            session.execute(delete(ZoneIsicRow).where(ZoneIsicRow.zone_id == zone.zone_id))
+            updated += 1
+        session.flush()
+        session.add_all(ZoneIsicRow(zone_id=zone.zone_id, isic_code=code) for code in _isic_rows(zone))
+    if inserted or updated:
+        bump_version(session)
+    return UpsertCounts(inserted, updated, unchanged)
+
+
+def bump_version(session: Session) -> None:
+    meta = session.get(RegistryMetaRow, VERSION_KEY)
+    if meta is None:
+        session.add(RegistryMetaRow(key=VERSION_KEY, value="1"))
+    else:
+        meta.value = str(int(meta.value) + 1)
+
+
+def registry_version(session: Session) -> str:
+    meta = session.get(RegistryMetaRow, VERSION_KEY)
+    return meta.value if meta else "0"
+
+
+def get_zone(session: Session, zone_id: str) -> Zone | None:
+    row = session.get(ZoneRow, zone_id)
+    return row_to_zone(row) if row else None
+
+
+def all_zones(session: Session) -> Iterable[Zone]:
+    """Every zone, in zone_id order (exports and the round-trip rely on a stable order)."""
+    for row in session.scalars(select(ZoneRow).order_by(ZoneRow.zone_id)).yield_per(1000):
+        yield row_to_zone(row)
+
+
+def count_zones(session: Session) -> int:
+    return int(session.scalar(select(func.count()).select_from(ZoneRow)) or 0)

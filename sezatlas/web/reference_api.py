@@ -1,0 +1,112 @@
+"""Countries, code lists, statistics and the standard's JSON Schema."""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+
+from sezatlas import __version__
+from sezatlas.registry.statistics import CountryStats, registry_stats
+from sezatlas.standard.codelists import Code, fold_text, hs_codes, isic_codes
+from sezatlas.standard.country import Country
+from sezatlas.standard.schema import STANDARD_VERSION, standard_json_schema
+from sezatlas.store.models import CountryRow
+from sezatlas.web.app import SessionDep
+
+router = APIRouter(prefix="/api/v1")
+
+
+class CodeOut(BaseModel):
+    code: str
+    level: str
+    parent: str | None
+    description: str
+
+
+class CodeListOut(BaseModel):
+    total: int
+    items: list[CodeOut]
+
+
+class StatsOut(BaseModel):
+    zones: int
+    countries: list[CountryStats]
+
+
+def _filter_codes(table: dict[str, Code], q: str | None, level: str | None, limit: int) -> CodeListOut:
+    """A query that looks like a code (digits, or one section letter) matches codes by prefix; else words."""
+    text = (q or "").strip()
+    is_code = text.isdigit() or (len(text) == 1 and text.isalpha())
+    wanted = fold_text(text)
+    matches = [
+        code
+        for code in table.values()
+        if (level is None or code.level == level)
+        and (
+            not text
+            or (is_code and code.code.startswith(text.upper()))
+            or (not is_code and wanted in fold_text(code.description))
+        )
+    ]
+    items = [CodeOut(code=c.code, level=c.level, parent=c.parent, description=c.description) for c in matches]
+    return CodeListOut(total=len(items), items=items[:limit])
+
+
+@router.get("/countries", response_model=list[Country], tags=["reference"])
+def list_countries(session: SessionDep) -> list[Country]:
+    """The member and partner countries known to the registry."""
+    rows = session.query(CountryRow).order_by(CountryRow.iso3).all()
+    return [Country.model_validate(row, from_attributes=True) for row in rows]
+
+
+@router.get("/codes/isic", response_model=CodeListOut, tags=["reference"])
+def isic_list(
+    q: Annotated[str | None, Query(max_length=100, description="Code prefix or words")] = None,
+    level: Annotated[str | None, Query(pattern="^(section|division|group|class)$")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 1000,
+) -> CodeListOut:
+    """ISIC Rev.4 (UN Statistics Division), the activity codes zones specialise in."""
+    return _filter_codes(isic_codes(), q, level, limit)
+
+
+@router.get("/codes/hs", response_model=CodeListOut, tags=["reference"])
+def hs_list(
+    q: Annotated[str | None, Query(max_length=100, description="Code prefix or words")] = None,
+    level: Annotated[str | None, Query(pattern="^(chapter|heading|subheading)$")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> CodeListOut:
+    """HS 2022 product codes (UN Comtrade wording)."""
+    return _filter_codes(hs_codes(), q, level, limit)
+
+
+@router.get("/stats", response_model=StatsOut, tags=["reference"])
+def stats(session: SessionDep) -> StatsOut:
+    """Zones per country and type, beside the official totals the sources report (coverage)."""
+    per_country = registry_stats(session)
+    return StatsOut(zones=sum(c.zones for c in per_country), countries=per_country)
+
+
+@router.get("/schema", tags=["reference"])
+def schema() -> dict[str, Any]:
+    """The JSON Schema of the SEZ Atlas data standard, with its version."""
+    return standard_json_schema()
+
+
+@router.get("", tags=["reference"])
+def index() -> dict[str, Any]:
+    """What this API offers."""
+    return {
+        "name": "SEZ Atlas API",
+        "version": __version__,
+        "standard_version": STANDARD_VERSION,
+        "links": {
+            "zones": "/api/v1/zones",
+            "countries": "/api/v1/countries",
+            "isic": "/api/v1/codes/isic",
+            "hs": "/api/v1/codes/hs",
+            "stats": "/api/v1/stats",
+            "schema": "/api/v1/schema",
+            "ogc": "/ogc",
+            "openapi": "/openapi.json",
+        },
+    }

@@ -1,0 +1,172 @@
+"""`/api/v1/zones`: search, filter, sort and page the registry; JSON, GeoJSON or CSV."""
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
+
+from sezatlas.registry.formats import feature_collection, zones_csv
+from sezatlas.standard.codelists import country, isic_codes
+from sezatlas.standard.codes import ZoneStatus, ZoneType
+from sezatlas.standard.provenance import as_of_start
+from sezatlas.standard.zone import Zone
+from sezatlas.store.zone_search import BBox, Near, ZoneQuery, ZoneSort, search_zones
+from sezatlas.store.zones import get_zone
+from sezatlas.web.app import SessionDep
+from sezatlas.web.errors import ErrorOut, bad_parameter, not_found
+
+router = APIRouter(prefix="/api/v1", tags=["zones"])
+MAX_PAGE = 1000
+
+
+class OutputFormat(StrEnum):
+    JSON = "json"
+    GEOJSON = "geojson"
+    CSV = "csv"
+
+
+class ZoneOut(Zone):
+    """A zone with what the API adds: its distance from `lat`/`lon`, and the age of its data."""
+
+    distance_km: float | None = None
+    data_age_days: int | None = Field(default=None, description="Days since the record's as-of date.")
+
+
+class ZoneListOut(BaseModel):
+    total: int = Field(description="Zones matching the filters, over all pages.")
+    limit: int
+    offset: int
+    items: list[ZoneOut]
+    next: str | None = None
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+def _countries(values: list[str] | None) -> list[str]:
+    codes = [code.upper() for code in _split(values)]
+    for code in codes:
+        if len(code) != 3 or country(code) is None:
+            raise bad_parameter("country", f"{code!r} is not an ISO 3166-1 alpha-3 code (e.g. RUS, CHN)")
+    return codes
+
+
+def _enum_values(name: str, values: list[str] | None, allowed: type[StrEnum]) -> list[str]:
+    items = _split(values)
+    valid = {member.value for member in allowed}
+    for item in items:
+        if item not in valid:
+            raise bad_parameter(name, f"{item!r} is not one of {', '.join(sorted(valid))}")
+    return items
+
+
+def _isic(values: list[str] | None) -> list[str]:
+    codes = [code.upper() for code in _split(values)]
+    known = isic_codes()
+    for code in codes:
+        if not any(k.startswith(code) for k in known):
+            raise bad_parameter("isic", f"{code!r} is neither an ISIC Rev.4 code nor the start of one")
+    return codes
+
+
+def parse_bbox(value: str | None) -> BBox | None:
+    if value is None:
+        return None
+    try:
+        min_lon, min_lat, max_lon, max_lat = (float(part) for part in value.split(","))
+    except ValueError:
+        raise bad_parameter(
+            "bbox", f"{value!r} is not four numbers min_lon,min_lat,max_lon,max_lat"
+        ) from None
+    if not (-90 <= min_lat <= max_lat <= 90 and -180 <= min_lon <= 180 and -180 <= max_lon <= 180):
+        raise bad_parameter("bbox", f"{value!r} is outside -180..180 / -90..90 or has min_lat > max_lat")
+    return BBox(min_lon, min_lat, max_lon, max_lat)
+
+
+def _near(lat: float | None, lon: float | None, within_km: float | None) -> Near | None:
+    given = [v is not None for v in (lat, lon, within_km)]
+    if not any(given):
+        return None
+    if lat is None or lon is None or within_km is None:
+        raise bad_parameter("lat/lon/within_km", "give all three to search near a point")
+    return Near(lat, lon, within_km)
+
+
+def zone_out(zone: Zone, distance_km: float | None = None, today: date | None = None) -> ZoneOut:
+    as_of = zone.provenance.as_of
+    age = ((today or date.today()) - as_of_start(as_of)).days if as_of else None
+    return ZoneOut(**zone.model_dump(), distance_km=distance_km, data_age_days=age)
+
+
+def _next_link(total: int, limit: int, offset: int, query_string: str) -> str | None:
+    if offset + limit >= total:
+        return None
+    kept = [p for p in query_string.split("&") if p and not p.startswith(("offset=", "limit="))]
+    return "/api/v1/zones?" + "&".join([*kept, f"limit={limit}", f"offset={offset + limit}"])
+
+
+@router.get(
+    "/zones",
+    response_model=ZoneListOut,
+    summary="Search zones",
+    responses={200: {"content": {"application/geo+json": {}, "text/csv": {}}}, 400: {"model": ErrorOut}},
+)
+def list_zones(
+    request: Request,
+    session: SessionDep,
+    country: Annotated[list[str] | None, Query(description="ISO3 codes, repeated or comma-separated")] = None,
+    zone_type: Annotated[list[str] | None, Query(description="Zone type codes")] = None,
+    status: Annotated[list[str] | None, Query(description="Status codes")] = None,
+    isic: Annotated[list[str] | None, Query(description="ISIC Rev.4 codes or prefixes (e.g. 29, C)")] = None,
+    min_free_area_ha: Annotated[float | None, Query(ge=0, le=1e9)] = None,
+    min_area_ha: Annotated[float | None, Query(ge=0, le=1e9)] = None,
+    bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat (WGS84)")] = None,
+    lat: Annotated[float | None, Query(ge=-90, le=90)] = None,
+    lon: Annotated[float | None, Query(ge=-180, le=180)] = None,
+    within_km: Annotated[float | None, Query(gt=0, le=20100)] = None,
+    q: Annotated[str | None, Query(max_length=200, description="Text in any script; tolerates typos")] = None,
+    sort: ZoneSort = ZoneSort.RELEVANCE,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    f: OutputFormat = OutputFormat.JSON,
+) -> Any:
+    near = _near(lat, lon, within_km)
+    if sort == ZoneSort.DISTANCE and near is None:
+        raise bad_parameter("sort", "distance needs lat, lon and within_km")
+    query = ZoneQuery(
+        countries=_countries(country),
+        zone_types=_enum_values("zone_type", zone_type, ZoneType),
+        statuses=_enum_values("status", status, ZoneStatus),
+        isic=_isic(isic),
+        min_free_area_ha=min_free_area_ha,
+        min_area_ha=min_area_ha,
+        bbox=parse_bbox(bbox),
+        near=near,
+        text=q.strip() if q and q.strip() else None,
+        sort=sort,
+        limit=limit,
+        offset=offset,
+    )
+    page = search_zones(session, query)
+    if f == OutputFormat.CSV:
+        return Response(zones_csv(page.zones), media_type="text/csv; charset=utf-8",
+                        headers={"X-Total-Count": str(page.total)})  # fmt: skip
+    if f == OutputFormat.GEOJSON:
+        body = feature_collection(page.zones, numberMatched=page.total, numberReturned=len(page.zones))
+        return JSONResponse(body, media_type="application/geo+json")
+    items = [zone_out(z, page.distances_km.get(z.zone_id)) for z in page.zones]
+    return ZoneListOut(total=page.total, limit=limit, offset=offset, items=items,
+                       next=_next_link(page.total, limit, offset, request.url.query))  # fmt: skip
+
+
+@router.get("/zones/{zone_id}", response_model=ZoneOut, responses={404: {"model": ErrorOut}})
+def read_zone(zone_id: str, session: SessionDep) -> ZoneOut:
+    """One zone with every fact and its provenance (record-level and per fact)."""
+    zone = get_zone(session, zone_id.upper())
+    if zone is None:
+        raise not_found(f"zone {zone_id}")
+    return zone_out(zone)

@@ -1,0 +1,43 @@
+"""Web fixtures: an in-process client, and a real uvicorn server on 127.0.0.1 for outside clients."""
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+import uvicorn
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from sezatlas.web.app import create_app
+
+
+@pytest.fixture(scope="session")
+def client(bundled_engine: Engine) -> TestClient:
+    return TestClient(create_app(bundled_engine))
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def live_server(bundled_engine: Engine) -> Iterator[str]:
+    """Base URL of the app served by uvicorn in a thread, as `sezatlas serve` does."""
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(bundled_engine), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start within 20 s")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
