@@ -30,11 +30,16 @@ def _engine(database_url: str | None) -> Engine:
     return make_engine(database_url or get_settings().database_url)
 
 
-def _init(engine: Engine) -> None:
+def _init(engine: Engine, *, show_merges: bool = False) -> None:
     from sezatlas.registry.bootstrap import init_database
 
     with console.status("Loading the bundled registry…"):
         report = init_database(engine)
+    if show_merges:
+        for merge in report.merges:
+            console.print(
+                f"  merged {merge.merged_id} from {merge.merged_from} into {merge.kept_id}: {merge.reason}"
+            )
     console.print(
         f"[green]Registry ready:[/] {report.zones_in_database} zones "
         f"({report.counts.inserted} new, {report.counts.updated} updated, "
@@ -78,9 +83,12 @@ def _zone_count(engine: Engine) -> int:
 
 
 @db_app.command("init")
-def db_init(database_url: DatabaseOption = None) -> None:
-    """Create the schema and load the bundled registry (safe to run again)."""
-    _init(_engine(database_url))
+def db_init(
+    database_url: DatabaseOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", help="Do not list the merged duplicate rows.")] = False,
+) -> None:
+    """Create the schema and load the bundled registry (safe to run again); lists the merges made."""
+    _init(_engine(database_url), show_merges=not quiet)
 
 
 @db_app.command("upgrade")

@@ -24,7 +24,8 @@ def database_url(tmp_path: Path) -> str:
 def test_db_init_loads_the_bundled_registry_and_is_idempotent(database_url: str) -> None:
     first = runner.invoke(app, ["db", "init", "--database-url", database_url])
     assert first.exit_code == 0, first.output
-    assert "621 zones (621 new" in first.output and "merged" in first.output
+    assert "621 zones (621 new" in first.output
+    assert "merged CHN-ETDZ-021 from cn_national_etdz_list.csv into CHN-HTZ-040" in first.output
     again = runner.invoke(app, ["db", "init", "--database-url", database_url])
     assert "621 zones (0 new, 0 updated, 621 unchanged)" in again.output
 

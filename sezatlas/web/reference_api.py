@@ -1,13 +1,15 @@
 """Countries, code lists, statistics and the standard's JSON Schema."""
 
+from enum import StrEnum
+from functools import cache
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel
 
 from sezatlas import __version__
 from sezatlas.registry.statistics import CountryStats, registry_stats
-from sezatlas.standard.codelists import Code, fold_text, hs_codes, isic_codes
+from sezatlas.standard.codelists import Code, data_path, fold_text, hs_codes, isic_codes
 from sezatlas.standard.country import Country
 from sezatlas.standard.schema import STANDARD_VERSION, standard_json_schema
 from sezatlas.store.models import CountryRow
@@ -59,6 +61,28 @@ def list_countries(session: SessionDep) -> list[Country]:
     return [Country.model_validate(row, from_attributes=True) for row in rows]
 
 
+class ShapeResolution(StrEnum):
+    COARSE = "110m"
+    DETAILED = "50m"
+
+
+@cache
+def _shapes(resolution: ShapeResolution) -> bytes:
+    return data_path("geo", f"ne_{resolution.value}_countries.geojson").read_bytes()
+
+
+@router.get(
+    "/countries/shapes",
+    tags=["reference"],
+    response_class=Response,
+    responses={200: {"content": {"application/geo+json": {}}}},
+)
+def country_shapes(resolution: ShapeResolution = ShapeResolution.COARSE) -> Response:
+    """Country borders (Natural Earth, public domain; de facto lines), for offline base maps."""
+    return Response(_shapes(resolution), media_type="application/geo+json",
+                    headers={"Cache-Control": "public, max-age=86400"})  # fmt: skip
+
+
 @router.get("/codes/isic", response_model=CodeListOut, tags=["reference"])
 def isic_list(
     q: Annotated[str | None, Query(max_length=100, description="Code prefix or words")] = None,
@@ -102,6 +126,7 @@ def index() -> dict[str, Any]:
         "links": {
             "zones": "/api/v1/zones",
             "countries": "/api/v1/countries",
+            "country_shapes": "/api/v1/countries/shapes",
             "isic": "/api/v1/codes/isic",
             "hs": "/api/v1/codes/hs",
             "stats": "/api/v1/stats",

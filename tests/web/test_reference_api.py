@@ -37,3 +37,12 @@ def test_the_schema_is_versioned(client: TestClient) -> None:
     schema = client.get("/api/v1/schema").json()
     assert schema["version"] == STANDARD_VERSION
     assert "Zone" in schema["$defs"] and "latitude" in schema["$defs"]["Location"]["properties"]
+
+
+def test_country_shapes_for_an_offline_base_map(client: TestClient) -> None:
+    response = client.get("/api/v1/countries/shapes")
+    assert response.headers["content-type"] == "application/geo+json"
+    features = response.json()["features"]
+    assert len(features) == 177
+    assert {f["properties"]["iso_a3"] for f in features if f["properties"]["brics_2025"]} >= {"RUS", "BRA"}
+    assert len(client.get("/api/v1/countries/shapes", params={"resolution": "50m"}).json()["features"]) == 241
