@@ -1,6 +1,8 @@
 """The data standard rejects impossible facts and keeps unknown ones null."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from sezatlas.standard.flat import flat_column_names, flat_to_nested, zone_to_flat
@@ -66,3 +68,31 @@ def test_published_schema_names_its_version_and_every_group() -> None:
     zone_properties = schema["$defs"]["Zone"]["properties"]
     for group in ("location", "land", "utilities", "logistics", "specialisation", "regime", "performance"):
         assert group in zone_properties
+
+
+text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30).filter(str.strip)
+amount = st.none() | st.floats(0, 1e6, allow_nan=False)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    name_local=st.none() | text,
+    area=amount,
+    power=amount,
+    rail=st.none() | st.booleans(),
+    isic=st.lists(st.sampled_from(["A", "01", "10", "1050", "29", "2930", "62"]), unique=True, max_size=4),
+    notes=st.none() | text,
+)
+def test_any_valid_zone_survives_the_flat_form(
+    name_local: str | None, area: float | None, power: float | None, rail: bool | None, isic: list[str],
+    notes: str | None,
+) -> None:  # fmt: skip
+    original = zone(
+        name_local=name_local,
+        land={"area_ha": area},
+        utilities={"power_mw": {"total": power}},
+        logistics={"has_rail_siding": rail},
+        specialisation={"isic_codes": isic},
+        notes=notes,
+    )
+    assert Zone.model_validate(flat_to_nested(zone_to_flat(original))) == original
