@@ -1,0 +1,154 @@
+"""From a project and the registry to a ranked, explained shortlist with its stability in words."""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+
+from sezatlas.siting.constraints import Screening, Verdict, screen_zone
+from sezatlas.siting.criteria import CriterionTable, criterion_table
+from sezatlas.siting.mcda import Method, Scores, decision_matrix, ranking, score
+from sezatlas.siting.stability import WeightChange, rank_acceptability, smallest_first_place_change
+from sezatlas.standard.project import ProjectProfile
+from sezatlas.standard.zone import Zone
+
+
+@dataclass(slots=True)
+class RankedZone:
+    zone_id: str
+    name_en: str
+    country_iso3: str
+    rank: int
+    score: float
+    contributions: dict[str, float]
+    unknown: list[str]
+    explanation: list[str]
+    acceptability: list[float] = field(default_factory=list)  # P(rank 1), P(rank 2), P(rank 3)
+
+
+@dataclass(slots=True)
+class Shortlist:
+    project: str
+    method: Method
+    ranked: list[RankedZone]
+    excluded: list[Screening]
+    needs_confirmation: list[Screening]
+    criteria_used: list[str]
+    notes: list[str]
+    first_place_change: WeightChange | None = None
+    stability: list[str] = field(default_factory=list)
+
+
+def _weights(project: ProjectProfile, table: CriterionTable, notes: list[str]) -> np.ndarray:
+    given = project.weights.model_dump()
+    weights = np.array([given[c.name] for c in table.criteria], dtype=np.float64)
+    for j, criterion in enumerate(table.criteria):
+        if weights[j] > 0 and not table.is_informative[j]:
+            notes.append(
+                f"No candidate zone states “{criterion.title}”: that criterion is left out of the score."
+            )
+            weights[j] = 0.0
+    return weights
+
+
+def _explain(table: CriterionTable, i: int, contributions: np.ndarray) -> list[str]:
+    """The criteria that added most to this zone's score, in words, and what was unknown."""
+    lines = []
+    for j in np.argsort(-contributions)[:3]:
+        criterion = table.criteria[j]
+        if contributions[j] <= 0:
+            continue
+        value = (
+            "unknown (scored as the median)"
+            if table.is_unknown[i, j]
+            else f"{table.values[i, j]:,.2f} {criterion.unit}"
+        )
+        lines.append(f"{criterion.title}: {value}, adds {contributions[j]:.3f}")
+    return lines
+
+
+def _stability_words(shortlist: Shortlist, names: Sequence[str], table: CriterionTable) -> None:
+    """Say how firm the first place is, in words a non-specialist reads."""
+    if not shortlist.ranked:
+        return
+    first = shortlist.ranked[0]
+    if first.acceptability:
+        shortlist.stability.append(
+            f"{first.name_en} is first in {first.acceptability[0]:.0%} of plausible weightings."
+        )
+    change = shortlist.first_place_change
+    if change is None:
+        shortlist.stability.append(
+            f"No change of a single weight would take first place from {first.name_en}."
+        )
+        return
+    shortlist.stability.append(
+        f"{names[change.rival]} would tie for first if the weight of "
+        f"“{table.criteria[change.criterion].title}” "
+        f"went from {change.old_weight:.0%} to {change.new_weight:.0%} of the total."
+    )
+
+
+def _ranked_zone(
+    zone: Zone,
+    rank: int,
+    i: int,
+    result: Scores,
+    table: CriterionTable,
+    weights: np.ndarray,
+    row: list[float],
+) -> RankedZone:
+    criteria = table.criteria
+    return RankedZone(
+        zone_id=zone.zone_id,
+        name_en=zone.name_en,
+        country_iso3=zone.country_iso3,
+        rank=rank,
+        score=float(result.scores[i]),
+        contributions={c.name: float(result.contributions[i, j]) for j, c in enumerate(criteria)},
+        unknown=[c.name for j, c in enumerate(criteria) if table.is_unknown[i, j] and weights[j] > 0],
+        explanation=_explain(table, i, result.contributions[i]),
+        acceptability=row,
+    )
+
+
+def rank_zones(
+    zones: Sequence[Zone],
+    project: ProjectProfile,
+    *,
+    today: date,
+    incentives_usd_m: Mapping[str, float] | None = None,
+    samples: int = 10_000,
+    seed: int = 0,
+) -> Shortlist:
+    """Screen every zone, score the eligible ones, explain the scores and test their stability."""
+    screenings = [screen_zone(zone, project) for zone in zones]
+    eligible = [zone for zone, s in zip(zones, screenings, strict=True) if s.verdict == Verdict.ELIGIBLE]
+    method = Method(project.method.value)
+    notes: list[str] = []
+    shortlist = Shortlist(
+        project=project.name, method=method, ranked=[], criteria_used=[], notes=notes,
+        excluded=[s for s in screenings if s.verdict == Verdict.EXCLUDED],
+        needs_confirmation=[s for s in screenings if s.verdict == Verdict.NEEDS_CONFIRMATION],
+    )  # fmt: skip
+    if not eligible:
+        return shortlist
+    table = criterion_table(eligible, project, today, incentives_usd_m)
+    weights = _weights(project, table, notes)
+    if weights.sum() == 0:
+        notes.append("No weighted criterion separates the zones: they are listed in registry order.")
+        weights = np.ones_like(weights)
+    matrix = decision_matrix(table.values, [c.is_benefit for c in table.criteria], weights)
+    result = score(matrix, method)
+    order = ranking(result.scores)
+    acceptability = (
+        rank_acceptability(matrix, method, samples=samples, seed=seed) if len(eligible) > 1 else None
+    )
+    for position, i in enumerate(order):
+        row = acceptability[i].tolist() if acceptability is not None else [1.0]
+        shortlist.ranked.append(_ranked_zone(eligible[i], position + 1, int(i), result, table, weights, row))
+    shortlist.criteria_used = [c.name for j, c in enumerate(table.criteria) if matrix.weights[j] > 0]
+    shortlist.first_place_change = smallest_first_place_change(matrix, method) if len(eligible) > 1 else None
+    _stability_words(shortlist, [zone.name_en for zone in eligible], table)
+    return shortlist

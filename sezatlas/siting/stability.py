@@ -1,0 +1,171 @@
+"""How much the user's weights can move before the ranking changes.
+
+Two views, both for a non-specialist:
+- the smallest change of a single weight that would hand first place to another zone (exact for the
+  weighted sum, by bisection for TOPSIS);
+- stochastic multicriteria acceptability (SMAA-2, Lahdelma & Salminen 2001): sample plausible weights
+  around the user's and count how often each zone ranks first, second, third.
+"""
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+from numpy.typing import NDArray
+
+from sezatlas.siting.mcda import (
+    DecisionMatrix,
+    FloatArray,
+    Method,
+    minmax_normalized,
+    score,
+    vector_normalized,
+)
+
+# Dirichlet concentration: weights sampled with mean = the user's weights; larger is tighter. With 40, a
+# weight of 0.25 varies with a standard deviation of about 0.07 (a "give or take a third" reading).
+DEFAULT_CONCENTRATION = 40.0
+
+
+@dataclass(frozen=True, slots=True)
+class WeightChange:
+    """Set `criterion`'s weight to `new_weight` (others rescaled to keep the sum 1) and `rival` ties first."""
+
+    criterion: int
+    old_weight: float
+    new_weight: float
+    rival: int
+
+
+def reweighted(weights: FloatArray, criterion: int, new_weight: float) -> FloatArray:
+    """Give one criterion `new_weight` and rescale the others proportionally so all still sum to 1."""
+    others = 1.0 - weights[criterion]
+    result = weights * ((1.0 - new_weight) / others) if others > 0 else np.zeros_like(weights)
+    result[criterion] = new_weight
+    return result
+
+
+def _weighted_sum_threshold(
+    normalized: FloatArray, weights: FloatArray, j: int, leader: int, rival: int
+) -> float | None:
+    """New weight of criterion j at which the rival's weighted sum equals the leader's, if in [0, 1].
+
+    With w' = reweighted(w, j, t), the score gap is linear in t: solve gap(t) = 0.
+    """
+    diff = normalized[leader] - normalized[rival]
+    others = 1.0 - weights[j]
+    rest = float((weights * diff).sum() - weights[j] * diff[j])
+    base = rest / others if others > 0 else 0.0
+    slope = float(diff[j]) - base
+    if slope == 0:
+        return None
+    t = -base / slope + 0.0  # + 0.0 turns -0.0 into 0.0
+    return t if 0.0 <= t <= 1.0 else None
+
+
+def _topsis_first_change(matrix: DecisionMatrix, j: int, leader: int) -> WeightChange | None:
+    """Nearest weight of criterion j, either side of the user's, at which TOPSIS puts another zone first.
+
+    TOPSIS scores are not linear in the weights, so this scans 40 steps towards 0 and towards 1 and
+    refines the first step that changes the leader by bisection (precision 1e-9).
+    """
+
+    def first_at(t: float) -> int:
+        weights = reweighted(matrix.weights.copy(), j, t)
+        return int(np.argmax(score(replace(matrix, weights=weights), Method.TOPSIS).scores))
+
+    w0 = float(matrix.weights[j])
+    found: list[WeightChange] = []
+    for end in (0.0, 1.0):
+        previous = w0
+        for t in np.linspace(w0, end, 41)[1:]:
+            if first_at(float(t)) != leader:
+                low, high = previous, float(t)
+                while abs(high - low) > 1e-9:
+                    mid = (low + high) / 2
+                    low, high = (mid, high) if first_at(mid) == leader else (low, mid)
+                found.append(WeightChange(j, w0, high, first_at(high)))
+                break
+            previous = float(t)
+    return min(found, key=lambda change: abs(change.new_weight - w0), default=None)
+
+
+def smallest_first_place_change(matrix: DecisionMatrix, method: Method) -> WeightChange | None:
+    """The single-weight change closest to the user's weights that lets another zone tie for first.
+
+    None when no change of one weight can dethrone the leader (a robust first place).
+    """
+    scores = score(matrix, method).scores
+    leader = int(np.argmax(scores))
+    normalized = minmax_normalized(matrix)
+    candidates: list[WeightChange] = []
+    for j in range(matrix.weights.shape[0]):
+        if method == Method.TOPSIS:
+            change = _topsis_first_change(matrix, j, leader)
+            candidates.extend([change] if change else [])
+            continue
+        for rival in range(scores.shape[0]):
+            t = (
+                None
+                if rival == leader
+                else _weighted_sum_threshold(normalized, matrix.weights, j, leader, rival)
+            )
+            if t is not None:
+                candidates.append(WeightChange(j, float(matrix.weights[j]), t, rival))
+    return min(candidates, key=lambda change: abs(change.new_weight - change.old_weight), default=None)
+
+
+def sample_weights(weights: FloatArray, samples: int, concentration: float, seed: int) -> FloatArray:
+    """Dirichlet samples with mean = the user's weights; a zero weight stays zero (criterion not used)."""
+    rng = np.random.default_rng(seed)
+    active = weights > 0
+    drawn = np.zeros((samples, weights.shape[0]))
+    drawn[:, active] = rng.dirichlet(weights[active] * concentration, size=samples)
+    return drawn
+
+
+def _sample_scores(matrix: DecisionMatrix, method: Method, sampled: FloatArray) -> FloatArray:
+    """Scores of every candidate under every sampled weight vector: (candidates, samples).
+
+    Both methods reduce to matrix products, because the weights enter linearly (weighted sum) or as
+    squared factors of per-criterion squared distances (TOPSIS).
+    """
+    if method == Method.WEIGHTED_SUM:
+        return minmax_normalized(matrix) @ sampled.T
+    r = vector_normalized(matrix)
+    best, worst = r.max(axis=0), r.min(axis=0)
+    d_plus = np.sqrt(((r - best) ** 2) @ (sampled**2).T)
+    d_minus = np.sqrt(((r - worst) ** 2) @ (sampled**2).T)
+    total = d_plus + d_minus
+    return np.where(total > 0, d_minus / np.where(total > 0, total, 1.0), 1.0)
+
+
+def rank_acceptability(
+    matrix: DecisionMatrix,
+    method: Method,
+    *,
+    top: int = 3,
+    samples: int = 10_000,
+    concentration: float = DEFAULT_CONCENTRATION,
+    seed: int = 0,
+    batch: int = 1000,
+) -> NDArray[np.float64]:
+    """b[i, r]: share of sampled weightings in which candidate i holds rank r+1 (r < top).
+
+    Each column sums to 1 (every sample has exactly one zone at each rank).
+    """
+    candidates = matrix.values.shape[0]
+    top = min(top, candidates)
+    counts = np.zeros((candidates, top))
+    weights = sample_weights(matrix.weights, samples, concentration, seed)
+    for start in range(0, samples, batch):
+        block = _sample_scores(matrix, method, weights[start : start + batch])
+        if candidates > top:
+            best = np.argpartition(-block, top - 1, axis=0)[:top]
+            order = np.take_along_axis(
+                best, np.argsort(-np.take_along_axis(block, best, axis=0), axis=0, kind="stable"), axis=0
+            )
+        else:
+            order = np.argsort(-block, axis=0, kind="stable")
+        for rank in range(top):
+            counts[:, rank] += np.bincount(order[rank], minlength=candidates)
+    return counts / samples

@@ -1,0 +1,102 @@
+"""A project in, a ranked, explained shortlist out — on the real bundled registry."""
+
+from datetime import date
+
+import pytest
+
+from sezatlas.registry.bundled import load_bundled_registry
+from sezatlas.siting.constraints import Verdict, screen_zone
+from sezatlas.siting.criteria import sector_fit
+from sezatlas.siting.shortlist import rank_zones
+from sezatlas.standard.project import ProjectProfile
+from sezatlas.standard.zone import Zone
+
+TODAY = date(2026, 11, 25)
+ZONES = load_bundled_registry().zones
+
+
+def zone(**changes: object) -> Zone:
+    base = {"zone_id": "RUS-900", "country_iso3": "RUS", "name_en": "Test", "zone_type": "sez"}
+    return Zone.model_validate({**base, **changes})
+
+
+def project(**changes: object) -> ProjectProfile:
+    return ProjectProfile.model_validate({"name": "Auto components plant", "isic_code": "2930", **changes})
+
+
+def test_an_excluded_zone_carries_its_reason() -> None:
+    small = zone(land={"area_ha": 5, "free_area_ha": 2})
+    screening = screen_zone(small, project(land_need_ha=20))
+    assert screening.verdict == Verdict.EXCLUDED
+    assert screening.reasons == ["free land 2 ha is less than the 20 ha needed"]
+
+
+def test_a_zone_too_small_in_total_is_excluded_even_with_free_land_unknown() -> None:
+    screening = screen_zone(zone(land={"area_ha": 10}), project(land_need_ha=20))
+    assert screening.verdict == Verdict.EXCLUDED and "total land 10 ha" in screening.reasons[0]
+
+
+def test_unknown_power_needs_confirmation_when_power_is_required() -> None:
+    screening = screen_zone(zone(), project(power_need_mw=10))
+    assert screening.verdict == Verdict.NEEDS_CONFIRMATION
+    assert screening.to_confirm == ["free power (MW): at least 10 needed"]
+    assert screen_zone(zone(), project()).verdict == Verdict.ELIGIBLE  # no need, no question
+
+
+def test_exclusion_wins_over_a_question() -> None:
+    screening = screen_zone(
+        zone(logistics={"has_rail_siding": False}), project(needs_rail_siding=True, power_need_mw=5)
+    )
+    assert screening.verdict == Verdict.EXCLUDED and screening.to_confirm
+
+
+@pytest.mark.parametrize(
+    ("codes", "fit"),
+    [
+        (["2930"], 1.0),
+        (["29"], 1.0),
+        (["C"], 0.5),
+        (["2910"], 0.5),
+        (["1050"], 0.25),
+        (["62"], 0.0),
+        ([], None),
+    ],
+)
+def test_sector_fit_follows_the_isic_tree(codes: list[str], fit: float | None) -> None:
+    assert sector_fit(zone(specialisation={"isic_codes": codes}), project(), TODAY) == fit
+
+
+def test_sector_fit_within_the_same_group() -> None:
+    engines = zone(specialisation={"isic_codes": ["2811"]})  # engines and turbines
+    assert sector_fit(engines, project(isic_code="2812"), TODAY) == 0.75  # fluid power equipment, group 281
+
+
+def test_automotive_zones_rank_first_for_an_auto_components_project() -> None:
+    shortlist = rank_zones(ZONES, project(zone_types=["sez"]), today=TODAY, samples=2000)
+    assert shortlist.ranked and not shortlist.needs_confirmation
+    top = shortlist.ranked[0]
+    assert top.contributions["sector_fit"] > 0
+    assert any(
+        code.startswith("29")
+        for z in ZONES
+        if z.zone_id == top.zone_id
+        for code in z.specialisation.isic_codes
+    )
+    assert top.explanation[0].startswith("Sector fit (ISIC)")
+    assert all(s.reasons for s in shortlist.excluded)
+    assert any("left out of the score" in note for note in shortlist.notes)  # nobody states free power
+    assert shortlist.stability and "plausible weightings" in shortlist.stability[0]
+
+
+def test_acceptability_sums_to_one_per_rank_across_the_shortlist() -> None:
+    shortlist = rank_zones(ZONES, project(excluded_countries=["CHN"]), today=TODAY, samples=1000)
+    for rank in range(3):
+        assert sum(z.acceptability[rank] for z in shortlist.ranked) == pytest.approx(1.0)
+
+
+def test_a_port_requirement_sends_zones_without_distances_to_confirmation() -> None:
+    shortlist = rank_zones(ZONES, project(max_distance_to_seaport_km=50), today=TODAY, samples=100)
+    assert not shortlist.ranked  # no bundled source states port distances
+    assert shortlist.needs_confirmation[0].to_confirm == [
+        "distance to the nearest seaport (km): at most 50 wanted"
+    ]
