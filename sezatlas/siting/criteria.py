@@ -4,26 +4,18 @@ An unknown value is imputed with the median of the candidates that state it (so 
 loses by silence) and flagged, so the explanation can say "unknown, scored as the median".
 """
 
-from collections.abc import Callable, Mapping, Sequence
+import warnings
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 
-from sezatlas.siting.mcda import FloatArray
+from sezatlas.siting.columns import FloatArray, ZoneColumns
 from sezatlas.standard.codelists import isic_ancestors
-from sezatlas.standard.codes import Confidence
 from sezatlas.standard.project import ProjectProfile
-from sezatlas.standard.provenance import as_of_start
-from sezatlas.standard.zone import Zone
 
 HEADROOM_CAP = 10.0  # ten times the need is as good as it gets: more land does not make a site better
-CONFIDENCE_VALUE = {
-    Confidence.HIGH: 1.0,
-    Confidence.MEDIUM: 2 / 3,
-    Confidence.LOW: 1 / 3,
-    Confidence.UNVERIFIED: 0.0,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +24,18 @@ class Criterion:
     title: str
     is_benefit: bool
     unit: str
-    value: Callable[[Zone, ProjectProfile, date], float | None]
+
+
+CRITERIA: tuple[Criterion, ...] = (
+    Criterion("sector_fit", "Sector fit (ISIC)", True, "0–1"),
+    Criterion("land_headroom", "Free land", True, "× need"),
+    Criterion("power_headroom", "Free power", True, "× need"),
+    Criterion("seaport_distance", "Distance to seaport", False, "km"),
+    Criterion("airport_distance", "Distance to airport", False, "km"),
+    Criterion("incentives", "NPV of incentives", True, "USD m"),
+    Criterion("data_freshness", "Age of the data", False, "days"),
+    Criterion("data_confidence", "Confidence in the data", True, "0–1"),
+)
 
 
 def _pair_fit(project_code: str, zone_code: str) -> float:
@@ -46,49 +49,49 @@ def _pair_fit(project_code: str, zone_code: str) -> float:
     return {3: 0.75, 2: 0.5}.get(len(shared), 0.25)
 
 
-def sector_fit(zone: Zone, project: ProjectProfile, _today: date) -> float | None:
-    """How close the zone's specialisation is to the project's activity in the ISIC tree.
+def sector_fit(zone_codes: Sequence[str], project_code: str) -> float | None:
+    """How close a zone's specialisation is to the project's activity in the ISIC tree.
 
     1 when one code contains the other (a zone for "motor vehicles", 29, fits a parts plant, 2930);
     0.5 when the zone only names a whole section ("manufacturing"); otherwise by the nearest shared
     ancestor: 0.75 the same group, 0.5 the same division, 0.25 the same section, 0 unrelated. Unknown when
     the zone states no specialisation.
     """
-    if not zone.specialisation.isic_codes:
+    if not zone_codes:
         return None
-    return max(_pair_fit(project.isic_code, code) for code in zone.specialisation.isic_codes)
+    return max(_pair_fit(project_code, code) for code in zone_codes)
 
 
-def _headroom(free: float | None, need: float | None) -> float | None:
-    if free is None:
-        return None
-    return min(free / need, HEADROOM_CAP) if need else free
+def _sector_fits(columns: ZoneColumns, project_code: str) -> FloatArray:
+    """Each distinct list of codes is judged once, then spread to the zones that share it."""
+    fits = [sector_fit(codes, project_code) for codes in columns.isic_lists]
+    per_list = np.array([np.nan if fit is None else fit for fit in fits] or [np.nan], dtype=np.float64)
+    return per_list[columns.isic_key]
 
 
-def _data_age_days(zone: Zone, _project: ProjectProfile, today: date) -> float | None:
-    as_of = zone.provenance.as_of
-    return float((today - as_of_start(as_of)).days) if as_of else None
+def _headroom(free: FloatArray, need: float | None) -> FloatArray:
+    return np.minimum(free / need, HEADROOM_CAP) if need else free
 
 
-def _confidence(zone: Zone, _project: ProjectProfile, _today: date) -> float | None:
-    confidence = zone.provenance.confidence
-    return CONFIDENCE_VALUE[confidence] if confidence else None
-
-
-CRITERIA: tuple[Criterion, ...] = (
-    Criterion("sector_fit", "Sector fit (ISIC)", True, "0–1", sector_fit),
-    Criterion("land_headroom", "Free land", True, "× need",
-              lambda z, p, _t: _headroom(z.land.free_area_ha, p.land_need_ha)),
-    Criterion("power_headroom", "Free power", True, "× need",
-              lambda z, p, _t: _headroom(z.utilities.power_mw.free, p.power_need_mw)),
-    Criterion("seaport_distance", "Distance to seaport", False, "km",
-              lambda z, _p, _t: z.logistics.distance_to_seaport_km),
-    Criterion("airport_distance", "Distance to airport", False, "km",
-              lambda z, _p, _t: z.logistics.distance_to_airport_km),
-    Criterion("incentives", "NPV of incentives", True, "USD m", lambda _z, _p, _t: None),
-    Criterion("data_freshness", "Age of the data", False, "days", _data_age_days),
-    Criterion("data_confidence", "Confidence in the data", True, "0–1", _confidence),
-)  # fmt: skip
+def raw_values(
+    columns: ZoneColumns, project: ProjectProfile, today: date, incentives_usd_m: Mapping[str, float] | None
+) -> FloatArray:
+    """(zones, criteria) values in the order of CRITERIA; NaN where unknown."""
+    incentives = np.full(len(columns), np.nan)
+    if incentives_usd_m is not None:
+        incentives = np.array(
+            [incentives_usd_m.get(str(z), np.nan) for z in columns.zone_id], dtype=np.float64
+        )
+    return np.column_stack([
+        _sector_fits(columns, project.isic_code),
+        _headroom(columns.free_area_ha, project.land_need_ha),
+        _headroom(columns.power_mw_free, project.power_need_mw),
+        columns.seaport_km,
+        columns.airport_km,
+        incentives,
+        columns.data_age_days(today),
+        columns.confidence,
+    ])  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,21 +105,16 @@ class CriterionTable:
 
 
 def criterion_table(
-    zones: Sequence[Zone],
+    columns: ZoneColumns,
     project: ProjectProfile,
     today: date,
     incentives_usd_m: Mapping[str, float] | None = None,
 ) -> CriterionTable:
     """Evaluate every criterion for every zone; `incentives_usd_m` comes from the incentive engine."""
-    raw = np.full((len(zones), len(CRITERIA)), np.nan)
-    for i, zone in enumerate(zones):
-        for j, criterion in enumerate(CRITERIA):
-            value = criterion.value(zone, project, today)
-            if criterion.name == "incentives" and incentives_usd_m is not None:
-                value = incentives_usd_m.get(zone.zone_id)
-            raw[i, j] = np.nan if value is None else value
+    raw = raw_values(columns, project, today, incentives_usd_m).reshape(len(columns), len(CRITERIA))
     unknown = np.isnan(raw)
-    informative = ~unknown.all(axis=0) if len(zones) else np.zeros(len(CRITERIA), dtype=bool)
-    medians = np.array([np.nanmedian(raw[:, j]) if informative[j] else 0.0 for j in range(len(CRITERIA))])
-    filled = np.where(unknown, medians, raw)
-    return CriterionTable(CRITERIA, filled, unknown, informative)
+    informative = np.asarray(~unknown.all(axis=0), dtype=bool).reshape(len(CRITERIA))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns are handled by `informative`
+        medians = np.where(informative, np.nanmedian(raw, axis=0) if len(columns) else 0.0, 0.0)
+    return CriterionTable(CRITERIA, np.where(unknown, medians, raw), unknown, informative)

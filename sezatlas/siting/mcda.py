@@ -107,6 +107,11 @@ def score(matrix: DecisionMatrix, method: Method) -> Scores:
     return weighted_sum(matrix) if method == Method.WEIGHTED_SUM else topsis(matrix)
 
 
-def ranking(scores: FloatArray) -> NDArray[np.int64]:
-    """Candidate indices, best first; ties keep the input order (stable), so results are repeatable."""
+def ranking(scores: FloatArray, top: int | None = None) -> NDArray[np.int64]:
+    """Candidate indices, best first (the `top` best only, if given); ties keep the input order."""
+    if top is not None and top < scores.shape[0]:
+        best = np.argpartition(-scores, top - 1)[:top] if top > 0 else np.array([], dtype=np.int64)
+        # Ties at the cut are resolved by index so that results are repeatable.
+        best = np.sort(best)
+        return best[np.argsort(-scores[best], kind="stable")].astype(np.int64)
     return np.argsort(-scores, kind="stable").astype(np.int64)

@@ -6,12 +6,15 @@ from datetime import date
 
 import numpy as np
 
-from sezatlas.siting.constraints import Screening, Verdict, screen_zone
+from sezatlas.siting.columns import ZoneColumns, zone_columns
+from sezatlas.siting.constraints import Screening, screen
 from sezatlas.siting.criteria import CriterionTable, criterion_table
 from sezatlas.siting.mcda import Method, Scores, decision_matrix, ranking, score
 from sezatlas.siting.stability import WeightChange, rank_acceptability, smallest_first_place_change
 from sezatlas.standard.project import ProjectProfile
 from sezatlas.standard.zone import Zone
+
+MAX_LISTED = 200  # excluded / to-confirm zones listed by name; beyond that only counted
 
 
 @dataclass(slots=True)
@@ -32,10 +35,14 @@ class Shortlist:
     project: str
     method: Method
     ranked: list[RankedZone]
-    excluded: list[Screening]
-    needs_confirmation: list[Screening]
+    excluded: list[Screening]  # the first MAX_LISTED, with reasons
+    needs_confirmation: list[Screening]  # the first MAX_LISTED, with the facts to ask for
     criteria_used: list[str]
     notes: list[str]
+    excluded_count: int = 0
+    needs_confirmation_count: int = 0
+    eligible_count: int = 0
+    exclusions_by_rule: dict[str, int] = field(default_factory=dict)
     first_place_change: WeightChange | None = None
     stability: list[str] = field(default_factory=list)
 
@@ -49,6 +56,9 @@ def _weights(project: ProjectProfile, table: CriterionTable, notes: list[str]) -
                 f"No candidate zone states “{criterion.title}”: that criterion is left out of the score."
             )
             weights[j] = 0.0
+    if weights.sum() == 0:
+        notes.append("No weighted criterion separates the zones: they are listed in registry order.")
+        weights = np.ones_like(weights)
     return weights
 
 
@@ -91,7 +101,7 @@ def _stability_words(shortlist: Shortlist, names: Sequence[str], table: Criterio
 
 
 def _ranked_zone(
-    zone: Zone,
+    columns: ZoneColumns,
     rank: int,
     i: int,
     result: Scores,
@@ -101,9 +111,9 @@ def _ranked_zone(
 ) -> RankedZone:
     criteria = table.criteria
     return RankedZone(
-        zone_id=zone.zone_id,
-        name_en=zone.name_en,
-        country_iso3=zone.country_iso3,
+        zone_id=str(columns.zone_id[i]),
+        name_en=str(columns.name_en[i]),
+        country_iso3=str(columns.country_iso3[i]),
         rank=rank,
         score=float(result.scores[i]),
         contributions={c.name: float(result.contributions[i, j]) for j, c in enumerate(criteria)},
@@ -114,41 +124,56 @@ def _ranked_zone(
 
 
 def rank_zones(
-    zones: Sequence[Zone],
+    zones: Sequence[Zone] | ZoneColumns,
     project: ProjectProfile,
     *,
     today: date,
     incentives_usd_m: Mapping[str, float] | None = None,
+    shortlist_size: int = 20,
     samples: int = 10_000,
     seed: int = 0,
 ) -> Shortlist:
-    """Screen every zone, score the eligible ones, explain the scores and test their stability."""
-    screenings = [screen_zone(zone, project) for zone in zones]
-    eligible = [zone for zone, s in zip(zones, screenings, strict=True) if s.verdict == Verdict.ELIGIBLE]
-    method = Method(project.method.value)
-    notes: list[str] = []
+    """Screen every zone, score the eligible ones, explain the best and test the stability of the ranking.
+
+    Pass `ZoneColumns` (built once per registry version) to rank large registries quickly. Stability is
+    assessed over the whole eligible set; explanations are written for the `shortlist_size` best.
+    """
+    columns = zones if isinstance(zones, ZoneColumns) else zone_columns(zones)
+    screening = screen(columns, project)
     shortlist = Shortlist(
-        project=project.name, method=method, ranked=[], criteria_used=[], notes=notes,
-        excluded=[s for s in screenings if s.verdict == Verdict.EXCLUDED],
-        needs_confirmation=[s for s in screenings if s.verdict == Verdict.NEEDS_CONFIRMATION],
-    )  # fmt: skip
-    if not eligible:
+        project=project.name,
+        method=Method(project.method.value),
+        ranked=[],
+        criteria_used=[],
+        notes=[],
+        excluded=[screening.of(int(i)) for i in np.flatnonzero(screening.excluded)[:MAX_LISTED]],
+        needs_confirmation=[
+            screening.of(int(i)) for i in np.flatnonzero(screening.needs_confirmation)[:MAX_LISTED]
+        ],
+        excluded_count=int(screening.excluded.sum()),
+        needs_confirmation_count=int(screening.needs_confirmation.sum()),
+        exclusions_by_rule=screening.exclusion_counts(),
+    )
+    eligible = columns.take(np.flatnonzero(screening.eligible))
+    if len(eligible) == 0:
         return shortlist
     table = criterion_table(eligible, project, today, incentives_usd_m)
-    weights = _weights(project, table, notes)
-    if weights.sum() == 0:
-        notes.append("No weighted criterion separates the zones: they are listed in registry order.")
-        weights = np.ones_like(weights)
+    weights = _weights(project, table, shortlist.notes)
     matrix = decision_matrix(table.values, [c.is_benefit for c in table.criteria], weights)
-    result = score(matrix, method)
-    order = ranking(result.scores)
+    result = score(matrix, shortlist.method)
+    order = ranking(result.scores, shortlist_size)
     acceptability = (
-        rank_acceptability(matrix, method, samples=samples, seed=seed) if len(eligible) > 1 else None
+        rank_acceptability(matrix, shortlist.method, samples=samples, seed=seed)
+        if len(eligible) > 1 and samples > 0
+        else None
     )
     for position, i in enumerate(order):
         row = acceptability[i].tolist() if acceptability is not None else [1.0]
-        shortlist.ranked.append(_ranked_zone(eligible[i], position + 1, int(i), result, table, weights, row))
+        shortlist.ranked.append(_ranked_zone(eligible, position + 1, int(i), result, table, weights, row))
+    shortlist.eligible_count = len(eligible)
     shortlist.criteria_used = [c.name for j, c in enumerate(table.criteria) if matrix.weights[j] > 0]
-    shortlist.first_place_change = smallest_first_place_change(matrix, method) if len(eligible) > 1 else None
-    _stability_words(shortlist, [zone.name_en for zone in eligible], table)
+    shortlist.first_place_change = (
+        smallest_first_place_change(matrix, shortlist.method, result.scores) if len(eligible) > 1 else None
+    )
+    _stability_words(shortlist, [str(name) for name in eligible.name_en], table)
     return shortlist

@@ -44,22 +44,21 @@ def reweighted(weights: FloatArray, criterion: int, new_weight: float) -> FloatA
     return result
 
 
-def _weighted_sum_threshold(
-    normalized: FloatArray, weights: FloatArray, j: int, leader: int, rival: int
-) -> float | None:
-    """New weight of criterion j at which the rival's weighted sum equals the leader's, if in [0, 1].
+def _weighted_sum_thresholds(normalized: FloatArray, weights: FloatArray, j: int, leader: int) -> FloatArray:
+    """For every rival: the new weight of criterion j at which its weighted sum equals the leader's.
 
-    With w' = reweighted(w, j, t), the score gap is linear in t: solve gap(t) = 0.
+    With w' = reweighted(w, j, t) the score gap is linear in t, gap(t) = base + t·slope; solve gap = 0.
+    NaN where no t in [0, 1] ties (and for the leader itself).
     """
-    diff = normalized[leader] - normalized[rival]
+    diff = normalized[leader] - normalized  # (rivals, criteria)
     others = 1.0 - weights[j]
-    rest = float((weights * diff).sum() - weights[j] * diff[j])
-    base = rest / others if others > 0 else 0.0
-    slope = float(diff[j]) - base
-    if slope == 0:
-        return None
-    t = -base / slope + 0.0  # + 0.0 turns -0.0 into 0.0
-    return t if 0.0 <= t <= 1.0 else None
+    rest = diff @ weights - weights[j] * diff[:, j]
+    base = rest / others if others > 0 else np.zeros(diff.shape[0])
+    slope = diff[:, j] - base
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = -base / slope + 0.0  # + 0.0 turns -0.0 into 0.0
+    t[leader] = np.nan
+    return np.where((slope != 0) & (t >= 0) & (t <= 1), t, np.nan)
 
 
 def _topsis_first_change(matrix: DecisionMatrix, j: int, leader: int) -> WeightChange | None:
@@ -89,28 +88,27 @@ def _topsis_first_change(matrix: DecisionMatrix, j: int, leader: int) -> WeightC
     return min(found, key=lambda change: abs(change.new_weight - w0), default=None)
 
 
-def smallest_first_place_change(matrix: DecisionMatrix, method: Method) -> WeightChange | None:
+def smallest_first_place_change(
+    matrix: DecisionMatrix, method: Method, scores: FloatArray | None = None
+) -> WeightChange | None:
     """The single-weight change closest to the user's weights that lets another zone tie for first.
 
     None when no change of one weight can dethrone the leader (a robust first place).
     """
-    scores = score(matrix, method).scores
+    scores = score(matrix, method).scores if scores is None else scores
     leader = int(np.argmax(scores))
-    normalized = minmax_normalized(matrix)
+    normalized = minmax_normalized(matrix) if method == Method.WEIGHTED_SUM else matrix.values
     candidates: list[WeightChange] = []
     for j in range(matrix.weights.shape[0]):
         if method == Method.TOPSIS:
             change = _topsis_first_change(matrix, j, leader)
             candidates.extend([change] if change else [])
             continue
-        for rival in range(scores.shape[0]):
-            t = (
-                None
-                if rival == leader
-                else _weighted_sum_threshold(normalized, matrix.weights, j, leader, rival)
-            )
-            if t is not None:
-                candidates.append(WeightChange(j, float(matrix.weights[j]), t, rival))
+        thresholds = _weighted_sum_thresholds(normalized, matrix.weights, j, leader)
+        if np.isnan(thresholds).all():
+            continue
+        rival = int(np.nanargmin(np.abs(thresholds - matrix.weights[j])))
+        candidates.append(WeightChange(j, float(matrix.weights[j]), float(thresholds[rival]), rival))
     return min(candidates, key=lambda change: abs(change.new_weight - change.old_weight), default=None)
 
 

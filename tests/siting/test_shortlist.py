@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 
 from sezatlas.registry.bundled import load_bundled_registry
-from sezatlas.siting.constraints import Verdict, screen_zone
+from sezatlas.siting.columns import zone_columns
+from sezatlas.siting.constraints import Screening, Verdict, screen
 from sezatlas.siting.criteria import sector_fit
 from sezatlas.siting.shortlist import rank_zones
 from sezatlas.standard.project import ProjectProfile
@@ -18,6 +19,10 @@ ZONES = load_bundled_registry().zones
 def zone(**changes: object) -> Zone:
     base = {"zone_id": "RUS-900", "country_iso3": "RUS", "name_en": "Test", "zone_type": "sez"}
     return Zone.model_validate({**base, **changes})
+
+
+def screen_zone(one: Zone, wanted: ProjectProfile) -> Screening:
+    return screen(zone_columns([one]), wanted).of(0)
 
 
 def project(**changes: object) -> ProjectProfile:
@@ -63,17 +68,18 @@ def test_exclusion_wins_over_a_question() -> None:
     ],
 )
 def test_sector_fit_follows_the_isic_tree(codes: list[str], fit: float | None) -> None:
-    assert sector_fit(zone(specialisation={"isic_codes": codes}), project(), TODAY) == fit
+    assert sector_fit(codes, "2930") == fit
 
 
 def test_sector_fit_within_the_same_group() -> None:
-    engines = zone(specialisation={"isic_codes": ["2811"]})  # engines and turbines
-    assert sector_fit(engines, project(isic_code="2812"), TODAY) == 0.75  # fluid power equipment, group 281
+    assert sector_fit(["2811"], "2812") == 0.75  # engines and turbines vs fluid power: both in group 281
 
 
 def test_automotive_zones_rank_first_for_an_auto_components_project() -> None:
     shortlist = rank_zones(ZONES, project(zone_types=["sez"]), today=TODAY, samples=2000)
     assert shortlist.ranked and not shortlist.needs_confirmation
+    assert shortlist.eligible_count == 112 and shortlist.excluded_count == 509
+    assert shortlist.exclusions_by_rule["zone type not accepted"] == 509  # a zone can fail several rules
     top = shortlist.ranked[0]
     assert top.contributions["sector_fit"] > 0
     assert any(
@@ -89,7 +95,9 @@ def test_automotive_zones_rank_first_for_an_auto_components_project() -> None:
 
 
 def test_acceptability_sums_to_one_per_rank_across_the_shortlist() -> None:
-    shortlist = rank_zones(ZONES, project(excluded_countries=["CHN"]), today=TODAY, samples=1000)
+    shortlist = rank_zones(
+        ZONES, project(excluded_countries=["CHN"]), today=TODAY, samples=1000, shortlist_size=10_000
+    )
     for rank in range(3):
         assert sum(z.acceptability[rank] for z in shortlist.ranked) == pytest.approx(1.0)
 
