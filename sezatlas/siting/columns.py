@@ -7,8 +7,8 @@ yes/no facts are NaN too (1.0 yes, 0.0 no).
 
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from typing import cast
 from datetime import date
+from typing import cast
 
 import numpy as np
 from numpy.typing import NDArray
