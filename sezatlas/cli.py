@@ -2,13 +2,17 @@
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from sqlalchemy import Engine
+
+if TYPE_CHECKING:
+    from sezatlas.siting.shortlist import Shortlist
+    from sezatlas.standard.project import ProjectProfile
 
 from sezatlas.settings import get_settings
 from sezatlas.store.database import has_schema, make_engine, transaction, upgrade
@@ -193,6 +197,73 @@ def schema(
         console.print(f"Wrote the standard's JSON Schema to {output}")
     else:
         typer.echo(text)
+
+
+def _read_project(path: Path) -> "ProjectProfile":
+    from pydantic import ValidationError
+
+    from sezatlas.standard.project import ProjectProfile
+
+    try:
+        return ProjectProfile.model_validate_json(path.read_text(encoding="utf-8"))
+    except ValidationError as error:
+        for problem in error.errors():
+            where = ".".join(str(part) for part in problem["loc"]) or "(file)"
+            err.print(f"[red]{path.name}, field {where}:[/] {problem['msg']}")
+        raise typer.Exit(code=1) from None
+
+
+@app.command()
+def rank(
+    project_file: Annotated[
+        Path, typer.Option("--project", "-p", exists=True, dir_okay=False, help="Project JSON.")
+    ],
+    top: Annotated[int, typer.Option(min=1, max=500, help="How many zones to list.")] = 10,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write .json or .xlsx.")] = None,
+    samples: Annotated[int, typer.Option(min=0, max=100_000, help="Weight samples for stability.")] = 10_000,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Rank the registry's zones for an investment project: shortlist, questions, exclusions, stability."""
+    from datetime import date
+
+    from pydantic import TypeAdapter
+
+    from sezatlas.siting.registry_columns import REGISTRY_COLUMNS
+    from sezatlas.siting.shortlist import Shortlist, rank_zones
+    from sezatlas.siting.workbook import write_shortlist_xlsx
+
+    project = _read_project(project_file)
+    with transaction(_engine(database_url)) as session:
+        columns = REGISTRY_COLUMNS.get(session)
+    result = rank_zones(columns, project, today=date.today(), shortlist_size=top, samples=samples)
+    _print_shortlist(result)
+    if output is not None:
+        if output.suffix.lower() == ".xlsx":
+            write_shortlist_xlsx(result, output)
+        else:
+            output.write_bytes(TypeAdapter(Shortlist).dump_json(result, indent=2))
+        console.print(f"Wrote the shortlist to {output}")
+
+
+def _print_shortlist(result: "Shortlist") -> None:
+    table = Table(
+        "#", "zone", "name", "country", "score", "P(first)", "why", title=f"Shortlist: {result.project}"
+    )
+    for zone in result.ranked:
+        first = f"{zone.acceptability[0]:.0%}" if zone.acceptability else ""
+        why = "\n".join(zone.explanation[:2])
+        table.add_row(
+            str(zone.rank), zone.zone_id, zone.name_en, zone.country_iso3, f"{zone.score:.3f}", first, why
+        )
+    console.print(table)
+    for line in result.stability + result.notes:
+        console.print(f"• {line}")
+    console.print(f"{result.eligible_count} eligible, {result.needs_confirmation_count} need confirmation, "
+                  f"{result.excluded_count} excluded")  # fmt: skip
+    for rule, count in result.exclusions_by_rule.items():
+        console.print(f"  excluded: {rule} ({count})")
+    for screening in result.needs_confirmation[:5]:
+        console.print(f"  to confirm with {screening.zone_id}: {'; '.join(screening.to_confirm)}")
 
 
 @zones_app.command("list")

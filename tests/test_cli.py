@@ -76,3 +76,26 @@ def test_serve_fills_an_empty_database_and_prints_the_zone_count(tmp_path: Path)
         server.terminate()
         output, _ = server.communicate(timeout=20)
     assert "Serving 621 zones" in output
+
+
+def test_rank_prints_a_shortlist_and_writes_xlsx(database_url: str, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    runner.invoke(app, ["db", "init", "--database-url", database_url])
+    project = Path(__file__).parent.parent / "docs" / "examples" / "textile-plant.json"
+    output = tmp_path / "shortlist.xlsx"
+    result = runner.invoke(
+        app,
+        ["rank", "-p", str(project), "--samples", "500", "-o", str(output), "--database-url", database_url],
+    )
+    assert result.exit_code == 0, result.output
+    assert "plausible weightings" in result.output
+    sheets = load_workbook(output).sheetnames
+    assert sheets == ["Shortlist", "Needs confirmation", "Excluded"]
+
+
+def test_rank_names_the_bad_field_of_a_project_file(tmp_path: Path, database_url: str) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"name": "x", "isic_code": "2930", "land_need_ha": -4}', encoding="utf-8")
+    result = runner.invoke(app, ["rank", "-p", str(bad), "--database-url", database_url])
+    assert result.exit_code == 1 and "field land_need_ha" in result.output

@@ -101,7 +101,7 @@ class CriterionTable:
     criteria: tuple[Criterion, ...]
     values: FloatArray  # (zones, criteria)
     is_unknown: np.ndarray  # (zones, criteria) bool
-    is_informative: np.ndarray  # (criteria,) bool: at least one zone states the value
+    is_informative: np.ndarray  # (criteria,) bool: some zone states it, and not all zones alike
 
 
 def criterion_table(
@@ -113,8 +113,10 @@ def criterion_table(
     """Evaluate every criterion for every zone; `incentives_usd_m` comes from the incentive engine."""
     raw = raw_values(columns, project, today, incentives_usd_m).reshape(len(columns), len(CRITERIA))
     unknown = np.isnan(raw)
-    informative = np.asarray(~unknown.all(axis=0), dtype=bool).reshape(len(CRITERIA))
+    stated = np.asarray(~unknown.all(axis=0), dtype=bool).reshape(len(CRITERIA))
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns are handled by `informative`
-        medians = np.where(informative, np.nanmedian(raw, axis=0) if len(columns) else 0.0, 0.0)
-    return CriterionTable(CRITERIA, np.where(unknown, medians, raw), unknown, informative)
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns are handled by `stated`
+        medians = np.where(stated, np.nanmedian(raw, axis=0), 0.0)
+    filled = np.where(unknown, medians, raw)
+    informative = stated & (filled.max(axis=0) > filled.min(axis=0))
+    return CriterionTable(CRITERIA, filled, unknown, informative)

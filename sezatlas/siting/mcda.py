@@ -108,10 +108,15 @@ def score(matrix: DecisionMatrix, method: Method) -> Scores:
 
 
 def ranking(scores: FloatArray, top: int | None = None) -> NDArray[np.int64]:
-    """Candidate indices, best first (the `top` best only, if given); ties keep the input order."""
-    if top is not None and top < scores.shape[0]:
-        best = np.argpartition(-scores, top - 1)[:top] if top > 0 else np.array([], dtype=np.int64)
-        # Ties at the cut are resolved by index so that results are repeatable.
-        best = np.sort(best)
-        return best[np.argsort(-scores[best], kind="stable")].astype(np.int64)
-    return np.argsort(-scores, kind="stable").astype(np.int64)
+    """Candidate indices, best first (the `top` best only, if given).
+
+    Equal scores keep the input (registry) order, also at the cut of `top`, so results are repeatable.
+    """
+    if top is None or top >= scores.shape[0]:
+        return np.argsort(-scores, kind="stable").astype(np.int64)
+    if top <= 0:
+        return np.array([], dtype=np.int64)
+    cut = np.partition(-scores, top - 1)[top - 1]
+    above, at_cut = np.flatnonzero(-scores < cut), np.flatnonzero(-scores == cut)
+    best = np.sort(np.concatenate([above, at_cut[: top - above.shape[0]]]))
+    return best[np.argsort(-scores[best], kind="stable")].astype(np.int64)

@@ -10,7 +10,12 @@ from sezatlas.siting.columns import ZoneColumns, zone_columns
 from sezatlas.siting.constraints import Screening, screen
 from sezatlas.siting.criteria import CriterionTable, criterion_table
 from sezatlas.siting.mcda import Method, Scores, decision_matrix, ranking, score
-from sezatlas.siting.stability import WeightChange, rank_acceptability, smallest_first_place_change
+from sezatlas.siting.stability import (
+    WeightChange,
+    rank_acceptability,
+    smallest_first_place_change,
+    tied_for_first,
+)
 from sezatlas.standard.project import ProjectProfile
 from sezatlas.standard.zone import Zone
 
@@ -44,6 +49,7 @@ class Shortlist:
     eligible_count: int = 0
     exclusions_by_rule: dict[str, int] = field(default_factory=dict)
     first_place_change: WeightChange | None = None
+    tied_for_first: int = 0
     stability: list[str] = field(default_factory=list)
 
 
@@ -88,6 +94,13 @@ def _stability_words(shortlist: Shortlist, names: Sequence[str], table: Criterio
             f"{first.name_en} is first in {first.acceptability[0]:.0%} of plausible weightings."
         )
     change = shortlist.first_place_change
+    if shortlist.tied_for_first > 1:
+        shortlist.stability.append(
+            f"{shortlist.tied_for_first} zones tie for first place under these weights: the registry "
+            "states the same facts for them on every weighted criterion. Ask their operators for the "
+            "missing facts."
+        )
+        return
     if change is None:
         shortlist.stability.append(
             f"No change of a single weight would take first place from {first.name_en}."
@@ -172,6 +185,7 @@ def rank_zones(
         shortlist.ranked.append(_ranked_zone(eligible, position + 1, int(i), result, table, weights, row))
     shortlist.eligible_count = len(eligible)
     shortlist.criteria_used = [c.name for j, c in enumerate(table.criteria) if matrix.weights[j] > 0]
+    shortlist.tied_for_first = tied_for_first(result.scores)
     shortlist.first_place_change = (
         smallest_first_place_change(matrix, shortlist.method, result.scores) if len(eligible) > 1 else None
     )

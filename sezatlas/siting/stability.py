@@ -97,6 +97,8 @@ def smallest_first_place_change(
     """
     scores = score(matrix, method).scores if scores is None else scores
     leader = int(np.argmax(scores))
+    if np.count_nonzero(scores == scores[leader]) > 1:
+        return None  # first place is already shared: see `tied_for_first`
     normalized = minmax_normalized(matrix) if method == Method.WEIGHTED_SUM else matrix.values
     candidates: list[WeightChange] = []
     for j in range(matrix.weights.shape[0]):
@@ -110,6 +112,11 @@ def smallest_first_place_change(
         rival = int(np.nanargmin(np.abs(thresholds - matrix.weights[j])))
         candidates.append(WeightChange(j, float(matrix.weights[j]), float(thresholds[rival]), rival))
     return min(candidates, key=lambda change: abs(change.new_weight - change.old_weight), default=None)
+
+
+def tied_for_first(scores: FloatArray) -> int:
+    """How many candidates share the best score (1 when first place is clear)."""
+    return int(np.count_nonzero(scores == scores.max())) if scores.size else 0
 
 
 def sample_weights(weights: FloatArray, samples: int, concentration: float, seed: int) -> FloatArray:
@@ -149,14 +156,17 @@ def rank_acceptability(
 ) -> NDArray[np.float64]:
     """b[i, r]: share of sampled weightings in which candidate i holds rank r+1 (r < top).
 
-    Each column sums to 1 (every sample has exactly one zone at each rank).
+    Each column sums to 1 (every sample has exactly one zone at each rank). Zones that no weighting can
+    separate (identical facts) share their ranks equally: each sample breaks such ties at random.
     """
     candidates = matrix.values.shape[0]
     top = min(top, candidates)
     counts = np.zeros((candidates, top))
     weights = sample_weights(matrix.weights, samples, concentration, seed)
+    rng = np.random.default_rng(seed + 1)
     for start in range(0, samples, batch):
         block = _sample_scores(matrix, method, weights[start : start + batch])
+        block = block + rng.uniform(0, 1e-12, size=block.shape)  # random order among exact ties
         if candidates > top:
             best = np.argpartition(-block, top - 1, axis=0)[:top]
             order = np.take_along_axis(

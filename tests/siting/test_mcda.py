@@ -92,3 +92,9 @@ def test_raising_a_weight_never_lowers_the_zone_best_on_that_criterion(case: tup
     rank_before = int((before > before[best_on_j] + 1e-12).sum())
     rank_after = int((after > after[best_on_j] + 1e-12).sum())
     assert rank_after <= rank_before
+
+
+def test_the_top_of_a_ranking_keeps_registry_order_among_equal_scores() -> None:
+    scores = np.array([0.5, 0.9, 0.9, 0.1, 0.9, 0.9])
+    assert ranking(scores, top=3).tolist() == [1, 2, 4]
+    assert ranking(scores).tolist()[:4] == [1, 2, 4, 5]

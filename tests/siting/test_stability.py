@@ -50,3 +50,11 @@ def test_sampling_is_centred_on_the_users_weights_and_repeatable() -> None:
     again = rank_acceptability(matrix, Method.WEIGHTED_SUM, samples=3000, seed=5)
     np.testing.assert_array_equal(first, again)
     assert first[0, 0] > 0.5  # the user's own weighting puts zone 0 first
+
+
+def test_zones_with_identical_facts_share_first_place_equally() -> None:
+    twins = decision_matrix([[5.0, 5.0], [5.0, 5.0], [1.0, 1.0]], [True, True], [0.5, 0.5])
+    acceptability = rank_acceptability(twins, Method.WEIGHTED_SUM, samples=4000, seed=2)
+    assert acceptability[0, 0] == pytest.approx(0.5, abs=0.05)
+    assert acceptability[1, 0] == pytest.approx(0.5, abs=0.05)
+    assert smallest_first_place_change(twins, Method.WEIGHTED_SUM) is None

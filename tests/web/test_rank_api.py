@@ -1,0 +1,24 @@
+"""`POST /api/v1/rank`: a project in, a shortlist out, over the registry in the database."""
+
+from fastapi.testclient import TestClient
+
+
+def test_a_project_gets_a_ranked_explained_shortlist(client: TestClient) -> None:
+    project = {"name": "Car parts", "isic_code": "2930", "zone_types": ["sez"]}
+    body = client.post("/api/v1/rank", json=project, params={"shortlist_size": 5, "samples": 500}).json()
+    assert len(body["ranked"]) == 5 and body["ranked"][0]["rank"] == 1
+    assert body["ranked"][0]["contributions"]["sector_fit"] > 0
+    assert body["excluded_count"] + body["eligible_count"] + body["needs_confirmation_count"] == 621
+    assert body["stability"]
+
+
+def test_unknown_power_sends_zones_to_confirmation_with_the_question(client: TestClient) -> None:
+    project = {"name": "Data centre", "isic_code": "6311", "power_need_mw": 50}
+    body = client.post("/api/v1/rank", json=project, params={"samples": 0}).json()
+    assert body["ranked"] == [] and body["needs_confirmation_count"] > 0
+    assert body["needs_confirmation"][0]["to_confirm"] == ["free power (MW): at least 50 needed"]
+
+
+def test_an_invalid_project_is_a_422_naming_the_field(client: TestClient) -> None:
+    response = client.post("/api/v1/rank", json={"name": "x", "isic_code": "9999"})
+    assert response.status_code == 422 and "isic_code" in str(response.json()["detail"])
