@@ -1,6 +1,7 @@
 """A project in, a ranked, explained shortlist out — on the real bundled registry."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -108,3 +109,12 @@ def test_a_port_requirement_sends_zones_without_distances_to_confirmation() -> N
     assert shortlist.needs_confirmation[0].to_confirm == [
         "distance to the nearest seaport (km): at most 50 wanted"
     ]
+
+
+@pytest.mark.parametrize("example", sorted((Path(__file__).parents[2] / "docs" / "examples").glob("*.json")))
+def test_the_documented_example_projects_are_valid_and_rank(example: Path) -> None:
+    wanted = ProjectProfile.model_validate_json(example.read_text(encoding="utf-8"))
+    shortlist = rank_zones(ZONES, wanted, today=TODAY, samples=200)
+    assert shortlist.eligible_count + shortlist.needs_confirmation_count + shortlist.excluded_count == len(
+        ZONES
+    )
