@@ -7,6 +7,7 @@ In CI (CI=true) a missing PostgreSQL is an error, never a silent skip.
 
 import os
 import shutil
+import socket
 import subprocess
 import tempfile
 import uuid
@@ -21,20 +22,27 @@ from sezatlas.registry.bootstrap import init_database
 from sezatlas.store.database import make_engine, upgrade
 
 PG_BIN = Path(os.environ.get("SEZATLAS_PG_BIN", "/usr/lib/postgresql/15/bin"))
-PG_PORT = int(os.environ.get("SEZATLAS_TEST_PG_PORT", "54329"))
+PG_PORT = os.environ.get("SEZATLAS_TEST_PG_PORT")  # default: any free port, so test runs can overlap
 BACKENDS = ["sqlite", "postgresql"]
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 def _start_cluster() -> tuple[str, Path]:
+    port = int(PG_PORT) if PG_PORT else _free_port()
     folder = Path(tempfile.mkdtemp(prefix="sezatlas-pg-"))
     shutil.chown(folder, "postgres")
     run = ["runuser", "-u", "postgres", "--"]
     subprocess.run([*run, str(PG_BIN / "initdb"), "-D", str(folder / "data"), "-U", "postgres", "-A", "trust",
                     "-E", "UTF8", "--no-locale"], check=True, capture_output=True)  # fmt: skip
-    options = f"-p {PG_PORT} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
+    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
     subprocess.run([*run, str(PG_BIN / "pg_ctl"), "-D", str(folder / "data"), "-l", str(folder / "log"), "-w",
                     "start", "-o", options], check=True, capture_output=True)  # fmt: skip
-    return f"postgresql+psycopg://postgres@127.0.0.1:{PG_PORT}/postgres", folder
+    return f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres", folder
 
 
 def _stop_cluster(folder: Path) -> None:

@@ -2,6 +2,7 @@
 
 import json
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -56,7 +57,9 @@ def test_schema_command_writes_the_json_schema(tmp_path: Path) -> None:
 
 def test_serve_fills_an_empty_database_and_prints_the_zone_count(tmp_path: Path) -> None:
     env = {**os.environ, "SEZATLAS_DATABASE_URL": f"sqlite:///{tmp_path / 'served.sqlite3'}"}
-    port = "8799"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = str(probe.getsockname()[1])
     server = subprocess.Popen(
         [sys.executable, "-m", "sezatlas", "serve", "--port", port],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
