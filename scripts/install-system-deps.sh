@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Debian packages the test suite drives for real: a PostgreSQL server (started by the tests themselves)
-# and GDAL's ogrinfo (the OGC API client GIS users have). Installs only what is missing.
+# Debian packages the test suite drives for real: a PostgreSQL server (started by the tests themselves),
+# GDAL's ogrinfo (the OGC API client GIS users have), chromium (browser tests, driven by Playwright) and
+# the Noto fonts (Chinese and other scripts in pages and PDFs). Installs only what is missing.
 set -euo pipefail
-packages=(postgresql gdal-bin)
+packages=(postgresql gdal-bin chromium fonts-noto-core fonts-noto-cjk)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -1,4 +1,4 @@
-"""The FastAPI application: JSON API, OGC API – Features, and (later) the pages, over one store."""
+"""The FastAPI application: JSON API, OGC API – Features, and the pages, over one store."""
 
 from collections.abc import Iterator
 from typing import Annotated
@@ -34,11 +34,13 @@ def create_app(engine: Engine | None = None, database_url: str | None = None) ->
         return JSONResponse(status_code=exc.status_code, content={"detail": exc.detail})
 
     from sezatlas.web import ogc, rank_api, reference_api, zones_api
+    from sezatlas.web.pages import mount_pages
 
     app.include_router(zones_api.router)
     app.include_router(reference_api.router)
     app.include_router(rank_api.router)
     app.include_router(ogc.router)
+    mount_pages(app)
     return app
 
 

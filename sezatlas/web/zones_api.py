@@ -47,7 +47,7 @@ def _split(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
-def _countries(values: list[str] | None) -> list[str]:
+def parse_countries(values: list[str] | None) -> list[str]:
     codes = [code.upper() for code in _split(values)]
     for code in codes:
         if len(code) != 3 or country(code) is None:
@@ -55,7 +55,7 @@ def _countries(values: list[str] | None) -> list[str]:
     return codes
 
 
-def _enum_values(name: str, values: list[str] | None, allowed: type[StrEnum]) -> list[str]:
+def parse_enum_values(name: str, values: list[str] | None, allowed: type[StrEnum]) -> list[str]:
     items = _split(values)
     valid = {member.value for member in allowed}
     for item in items:
@@ -64,7 +64,7 @@ def _enum_values(name: str, values: list[str] | None, allowed: type[StrEnum]) ->
     return items
 
 
-def _isic(values: list[str] | None) -> list[str]:
+def parse_isic(values: list[str] | None) -> list[str]:
     codes = [code.upper() for code in _split(values)]
     known = isic_codes()
     for code in codes:
@@ -87,7 +87,7 @@ def parse_bbox(value: str | None) -> BBox | None:
     return BBox(min_lon, min_lat, max_lon, max_lat)
 
 
-def _near(lat: float | None, lon: float | None, within_km: float | None) -> Near | None:
+def parse_near(lat: float | None, lon: float | None, within_km: float | None) -> Near | None:
     given = [v is not None for v in (lat, lon, within_km)]
     if not any(given):
         return None
@@ -134,14 +134,14 @@ def list_zones(
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
     f: OutputFormat = OutputFormat.JSON,
 ) -> Any:
-    near = _near(lat, lon, within_km)
+    near = parse_near(lat, lon, within_km)
     if sort == ZoneSort.DISTANCE and near is None:
         raise bad_parameter("sort", "distance needs lat, lon and within_km")
     query = ZoneQuery(
-        countries=_countries(country),
-        zone_types=_enum_values("zone_type", zone_type, ZoneType),
-        statuses=_enum_values("status", status, ZoneStatus),
-        isic=_isic(isic),
+        countries=parse_countries(country),
+        zone_types=parse_enum_values("zone_type", zone_type, ZoneType),
+        statuses=parse_enum_values("status", status, ZoneStatus),
+        isic=parse_isic(isic),
         min_free_area_ha=min_free_area_ha,
         min_area_ha=min_area_ha,
         bbox=parse_bbox(bbox),

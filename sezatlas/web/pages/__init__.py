@@ -1,0 +1,19 @@
+"""Server-rendered pages (Jinja2 + htmx) and their vendored static assets, in four languages."""
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from sezatlas.web.pages import home, zone_page
+from sezatlas.web.pages.rendering import PageRenderer
+
+STATIC_DIR = Path(__file__).parent.parent / "static"
+
+
+def mount_pages(app: FastAPI) -> None:
+    """Add the pages and `/static` to the app; the catalogs are compiled here, once, at start-up."""
+    app.state.page_renderer = PageRenderer.load()
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(home.router)
+    app.include_router(zone_page.router)

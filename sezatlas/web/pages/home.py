@@ -1,0 +1,154 @@
+"""The home page: every zone on a map and in a list, narrowed by filters, in one shareable URL.
+
+The form is sent by htmx, which swaps in the list fragment and pushes the canonical URL; the map then
+fetches `/map/points` for the same filters, so map and list always answer the same query.
+`?f=json` gives the page's list as JSON (its Datasette-style twin).
+"""
+
+from math import ceil
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from sezatlas.registry.statistics import registry_stats
+from sezatlas.standard.codelists import isic_codes
+from sezatlas.standard.codes import ZoneStatus, ZoneType
+from sezatlas.store.zone_search import search_points, search_zones
+from sezatlas.web.app import SessionDep
+from sezatlas.web.errors import ApiError
+from sezatlas.web.i18n import country_name, sort_key
+from sezatlas.web.pages.filters import PAGE_SIZE, ZoneFilters, parse_filters
+from sezatlas.web.pages.labels import PRECISION_TITLES, STATUS_TITLES, ZONE_TYPE_COLOURS, ZONE_TYPE_TITLES
+from sezatlas.web.pages.rendering import PageContext, PageContextDep, is_htmx, render
+from sezatlas.web.zones_api import zone_out
+
+router = APIRouter(include_in_schema=False)
+MAP_POINT_LIMIT = 50_000
+
+
+def _isic_options() -> list[dict[str, Any]]:
+    """ISIC sections, each with its divisions: the levels zones are described at."""
+    table = isic_codes()
+    return [
+        {"code": section.code, "description": section.description,
+         "divisions": [d for d in table.values() if d.level == "division" and d.parent == section.code]}
+        for section in table.values() if section.level == "section"
+    ]  # fmt: skip
+
+
+def _form_options(session: SessionDep, reader: PageContext) -> dict[str, Any]:
+    _ = reader.gettext
+    countries = sorted(
+        ({"code": c.iso3, "name": country_name(c.iso3, reader.lang), "zones": c.zones}
+         for c in registry_stats(session)),
+        key=lambda c: sort_key(str(c["name"]), reader.lang),
+    )  # fmt: skip
+    return {
+        "countries": countries,
+        "zone_types": [
+            {"code": kind.value, "title": _(ZONE_TYPE_TITLES[kind]), "colour": ZONE_TYPE_COLOURS[kind]}
+            for kind in ZoneType
+        ],
+        "statuses": [{"code": s.value, "title": _(STATUS_TITLES[s])} for s in ZoneStatus],
+        "isic_sections": _isic_options(),
+    }
+
+
+def _url(path: str, *query_parts: str) -> str:
+    query = "&".join(part for part in query_parts if part)
+    return f"{path}?{query}" if query else path
+
+
+def _links(filters: ZoneFilters, total: int) -> dict[str, str | None]:
+    """This search as a page, as JSON, through the API, and its neighbouring pages."""
+    api_query = urlencode({**filters.api_params(), "sort": filters.sort.value})
+    pages = max(1, ceil(total / PAGE_SIZE))
+    return {
+        "self": _url("/", filters.query_string()),
+        "json": _url("/", filters.query_string(), "f=json"),
+        "api": _url("/api/v1/zones", api_query),
+        "geojson": _url("/api/v1/zones", api_query, "f=geojson&limit=1000"),
+        "csv": _url("/api/v1/zones", api_query, "f=csv&limit=1000"),
+        "points": _url("/map/points", urlencode(filters.api_params())),
+        "previous": _url("/", filters.query_string(filters.page - 1)) if filters.page > 1 else None,
+        "next": _url("/", filters.query_string(filters.page + 1)) if filters.page < pages else None,
+    }
+
+
+def _results(session: SessionDep, filters: ZoneFilters, reader: PageContext) -> dict[str, Any]:
+    page = search_zones(session, filters.list_query())
+    _ = reader.gettext
+    zones = [
+        {"zone": zone,
+         "country": country_name(zone.country_iso3, reader.lang),
+         "type_title": _(ZONE_TYPE_TITLES[zone.zone_type]),
+         "colour": ZONE_TYPE_COLOURS[zone.zone_type],
+         "status_title": _(STATUS_TITLES[zone.status]) if zone.status else None}
+        for zone in page.zones
+    ]  # fmt: skip
+    on_map = search_zones(session, filters.map_query(limit=0)).total
+    return {
+        "filters": filters,
+        "total": page.total,
+        "on_map": on_map,
+        "zones": zones,
+        "page_count": max(1, ceil(page.total / PAGE_SIZE)),
+        "first_index": (filters.page - 1) * PAGE_SIZE + 1,
+        "links": _links(filters, page.total),
+    }
+
+
+def _json_twin(session: SessionDep, filters: ZoneFilters) -> dict[str, Any]:
+    page = search_zones(session, filters.list_query())
+    return {
+        "total": page.total,
+        "page": filters.page,
+        "page_size": PAGE_SIZE,
+        "filters": filters.api_params(),
+        "items": [zone_out(zone).model_dump(mode="json") for zone in page.zones],
+        "links": _links(filters, page.total),
+    }
+
+
+def _bad_request(request: Request, reader: PageContext, error: ApiError) -> HTMLResponse:
+    """An error page; for htmx, a list fragment that says what is wrong (htmx is told to swap a 400)."""
+    template = "_filter_error.html" if is_htmx(request) else "error.html"
+    return render(request, reader, template, {"status": error.status_code, "detail": error.detail},
+                  status_code=error.status_code)  # fmt: skip
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, session: SessionDep, reader: PageContextDep) -> Response:
+    """The map and the list; an htmx request gets only the list fragment (and its pushed URL)."""
+    try:
+        filters = parse_filters(request.query_params)
+    except ApiError as error:
+        if request.query_params.get("f") == "json":
+            raise
+        return _bad_request(request, reader, error)
+    if request.query_params.get("f") == "json":
+        return JSONResponse(_json_twin(session, filters))
+    results = _results(session, filters, reader)
+    if is_htmx(request):
+        response = render(request, reader, "_results.html", {**results, "is_fragment": True})
+        response.headers["HX-Push-Url"] = str(results["links"]["self"])
+        return response
+    _ = reader.gettext
+    context = {
+        **results,
+        **_form_options(session, reader),
+        "is_fragment": False,
+        "precision_titles": {key: _(title) for key, title in PRECISION_TITLES.items()},
+    }
+    return render(request, reader, "home.html", context)
+
+
+@router.get("/map/points")
+def map_points(request: Request, session: SessionDep) -> JSONResponse:
+    """Every matching zone that has a point, compactly: [id, name, lat, lon, type, is_approximate]."""
+    filters = parse_filters(request.query_params)
+    total, found = search_points(session, filters.map_query(MAP_POINT_LIMIT))
+    points = [[p.zone_id, p.name_en, p.latitude, p.longitude, p.zone_type, p.is_approximate] for p in found]
+    return JSONResponse({"total": total, "points": points})

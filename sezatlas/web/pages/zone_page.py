@@ -1,0 +1,73 @@
+"""The zone page: every fact of one zone, grouped as the standard groups it, with sources and dates.
+
+`?f=json` gives the same record as `/api/v1/zones/{zone_id}`.
+"""
+
+from datetime import date, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from babel.dates import format_timedelta
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from sezatlas.store.zones import get_zone
+from sezatlas.web.app import SessionDep
+from sezatlas.web.i18n import LANGUAGES, country_name, format_as_of
+from sezatlas.web.pages.facts import Reader, zone_fact_groups
+from sezatlas.web.pages.labels import CONFIDENCE_TITLES, ZONE_TYPE_COLOURS, ZONE_TYPE_TITLES
+from sezatlas.web.pages.rendering import PageContext, PageContextDep, render
+from sezatlas.web.zones_api import zone_out
+
+router = APIRouter(include_in_schema=False)
+STALE_AFTER_DAYS = 365
+
+
+def source_label(url: str) -> str:
+    """A source link's visible text: its host, short enough to sit beside each fact."""
+    host = urlsplit(url).netloc
+    return host.removeprefix("www.") or url
+
+
+def data_age_text(age_days: int, lang: str) -> str:
+    """'3 weeks', '2 года', '1年': a data age a person reads at a glance, in their language."""
+    return format_timedelta(timedelta(days=age_days), granularity="day", threshold=1.0,
+                            locale=LANGUAGES[lang].babel_locale)  # fmt: skip
+
+
+def _record_provenance(zone_json: dict[str, Any], reader: PageContext) -> dict[str, Any]:
+    provenance = zone_json["provenance"]
+    confidence = provenance.get("confidence")
+    return {
+        "source_urls": provenance["source_urls"],
+        "source_citation": provenance.get("source_citation"),
+        "as_of": format_as_of(provenance["as_of"], reader.lang) if provenance.get("as_of") else None,
+        "confidence": reader.gettext(CONFIDENCE_TITLES[confidence]) if confidence else None,
+    }
+
+
+@router.get("/zones/{zone_id}", response_class=HTMLResponse)
+def zone_page(zone_id: str, request: Request, session: SessionDep, reader: PageContextDep) -> Response:
+    zone = get_zone(session, zone_id.upper())
+    if zone is None:
+        detail = f"zone {zone_id} not found"
+        if request.query_params.get("f") == "json":
+            return JSONResponse({"detail": detail}, status_code=404)
+        return render(request, reader, "error.html", {"status": 404, "detail": detail}, status_code=404)
+    record = zone_out(zone, today=date.today())
+    if request.query_params.get("f") == "json":
+        return JSONResponse(record.model_dump(mode="json"))
+    age = record.data_age_days
+    context = {
+        "zone": zone,
+        "country": country_name(zone.country_iso3, reader.lang),
+        "type_title": reader.gettext(ZONE_TYPE_TITLES[zone.zone_type]),
+        "colour": ZONE_TYPE_COLOURS[zone.zone_type],
+        "groups": zone_fact_groups(zone, Reader(reader.gettext, reader.lang)),
+        "record": _record_provenance(record.model_dump(mode="json"), reader),
+        "data_age": data_age_text(age, reader.lang) if age is not None else None,
+        "is_stale": age is not None and age > STALE_AFTER_DAYS,
+        "source_label": source_label,
+        "links": {"json": f"/zones/{zone.zone_id}?f=json", "api": f"/api/v1/zones/{zone.zone_id}"},
+    }
+    return render(request, reader, "zone.html", context)
