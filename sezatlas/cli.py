@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from sezatlas.siting.shortlist import Shortlist
     from sezatlas.standard.project import ProjectProfile
 
+from sezatlas.regimes.cli import incentives_app
 from sezatlas.settings import get_settings
 from sezatlas.store.database import has_schema, make_engine, transaction, upgrade
 
@@ -22,6 +23,7 @@ db_app = typer.Typer(help="Create, migrate and inspect the database.", no_args_i
 zones_app = typer.Typer(help="Look zones up from the terminal.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(zones_app, name="zones")
+app.add_typer(incentives_app, name="incentives")
 console = Console()
 err = Console(stderr=True)
 
@@ -150,7 +152,7 @@ def import_command(
             err.print(
                 f"[red]Rejected {file}: nothing was written.[/] {len(rejected.report.problems)} problem(s):"
             )
-            err.print(rejected.report.format(), markup=False, highlight=False)
+            err.print(rejected.report.format(), markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(code=1) from None
     verb = "Would import" if dry_run else "Imported"
     console.print(

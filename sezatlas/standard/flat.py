@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from sezatlas.standard.provenance import Provenance
 from sezatlas.standard.zone import Capacity, Zone
 
-LIST_SEPARATORS: dict[str, str] = {"isic_codes": ";", "source_urls": " | "}
+LIST_SEPARATORS: dict[str, str] = {"isic_codes": ";", "source_urls": " | "}  # a URL has no spaces
 JSON_COLUMNS = frozenset({"field_provenance"})
 
 
@@ -71,8 +71,7 @@ def _split_list(name: str, value: Any) -> list[str]:
         return []
     if isinstance(value, list):
         return [str(item).strip() for item in value if str(item).strip()]
-    separator = LIST_SEPARATORS[name].strip()
-    return [item.strip() for item in str(value).split(separator) if item.strip()]
+    return [item.strip() for item in str(value).split(LIST_SEPARATORS[name]) if item.strip()]
 
 
 def _parse_json_column(value: Any) -> Any:

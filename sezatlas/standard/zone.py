@@ -12,7 +12,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from sezatlas.standard.codelists import country, isic_codes
 from sezatlas.standard.codes import CoordinatePrecision, ZoneStatus, ZoneType
-from sezatlas.standard.provenance import Provenance
+from sezatlas.standard.provenance import Provenance, SourceUrl
 
 ZONE_ID_PATTERN = r"^[A-Z]{3}-[A-Z0-9]+(-[A-Z0-9]+)*$"
 _ZONE_ID = re.compile(ZONE_ID_PATTERN)
@@ -145,7 +145,7 @@ class Zone(BaseModel):
     status: ZoneStatus | None = None
     status_detail: str | None = None
     operator: str | None = None
-    website: str | None = None
+    website: SourceUrl | None = Field(default=None, description="Official website (absolute http(s) URL).")
     year_established: Annotated[int, Field(ge=1800, le=2100)] | None = None
     location: Location = Field(default_factory=Location)
     land: Land = Field(default_factory=Land)

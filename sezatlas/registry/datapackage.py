@@ -1,0 +1,161 @@
+"""The registry as a Frictionless data package: datapackage.json beside zones, countries and official counts.
+
+A data package is how open-data portals and tools (frictionless, Datasette, CKAN) take a table with its
+meaning: types, units, constraints and keys travel in `datapackage.json`, and the licence and sources
+travel with the data. The zones table schema is derived from the standard (`column_types`), so it cannot
+drift from what the importer accepts; `frictionless validate` checks it in the tests.
+"""
+
+import csv
+import json
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sezatlas.registry.column_types import ColumnType, column_types
+from sezatlas.registry.formats import zones_csv
+from sezatlas.registry.reference import countries_for
+from sezatlas.standard.country import Country, OfficialCount
+from sezatlas.standard.flat import LIST_SEPARATORS
+from sezatlas.standard.schema import STANDARD_VERSION
+from sezatlas.standard.zone import Zone
+from sezatlas.store.models import OfficialCountRow
+from sezatlas.store.zones import registry_version
+
+# What the model's own field descriptions leave unsaid (units and code lists are in the column names).
+_COLUMN_NOTES: dict[str, str] = {
+    "country_iso3": "ISO 3166-1 alpha-3 code of the country.",
+    "name_en": "Name in English (or a transliteration, as the notes say).",
+    "zone_type": "Harmonized zone type (SEZ Atlas code list).",
+    "status": "Life-cycle stage; empty when the sources state none.",
+    "website": "Official website (absolute http(s) URL).",
+    "latitude": "WGS84 latitude, decimal degrees.",
+    "longitude": "WGS84 longitude, decimal degrees.",
+    "coordinate_precision": "site: the point is on the zone; approximate: e.g. the nearest town's centroid.",
+    "geonames_id": "GeoNames id of the place the point comes from (GeoNames, CC BY 4.0).",
+    "isic_codes": "ISIC Rev.4 codes (any level), separated by ';'.",
+    "source_urls": "Pages that state the record's facts, separated by ' | '. Cite these for each row.",
+    "confidence": "high: two independent sources; medium: one cited source; low: weak or conflicting.",
+    "field_provenance": "Per-fact sources as a JSON object keyed by column name (source_urls, as_of, ...).",
+}
+
+LICENSE = {
+    "name": "CC-BY-4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+    "title": "Creative Commons Attribution 4.0 (the compilation; cite each row's source_urls)",
+}
+SOURCES = [
+    {"title": "Public sources named per row in source_urls and field_provenance (compiled 2026)"},
+    {"title": "GeoNames (coordinates of approximate points), CC BY 4.0", "path": "https://www.geonames.org/"},
+    {"title": "ISIC Rev.4, UN Statistics Division", "path": "https://unstats.un.org/unsd/classifications/"},
+    {"title": "ISO 3166-1 country codes via pycountry", "path": "https://pypi.org/project/pycountry/"},
+]
+
+
+_COUNTRY_KEY = {"fields": "country_iso3", "reference": {"resource": "countries", "fields": "iso3"}}
+
+
+def _field(column: ColumnType) -> dict[str, Any]:
+    kind = "string" if column.kind == "list" else column.kind
+    field: dict[str, Any] = {"name": column.name, "type": kind}
+    description = _COLUMN_NOTES.get(column.name) or column.description
+    if column.name in LIST_SEPARATORS and column.name not in _COLUMN_NOTES:
+        description = f"{description} Separated by {LIST_SEPARATORS[column.name]!r}."
+    if description:
+        field["description"] = description
+    constraints: dict[str, Any] = {"required": True} if column.is_required else {}
+    bounds = {"minimum": column.minimum, "maximum": column.maximum, "pattern": column.pattern}
+    constraints.update({key: value for key, value in bounds.items() if value is not None})
+    if column.enum:
+        constraints["enum"] = list(column.enum)
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+def zones_table_schema() -> dict[str, Any]:
+    """Frictionless Table Schema of zones.csv, from the standard's flat columns."""
+    return {
+        "fields": [_field(column) for column in column_types().values()],
+        "primaryKey": ["zone_id"],
+        "foreignKeys": [_COUNTRY_KEY],
+        "missingValues": [""],
+    }
+
+
+def _model_schema(model: type[BaseModel], key: str | None) -> dict[str, Any]:
+    """A plain table schema for a small reference model (countries, official counts)."""
+    kinds = {"boolean": "boolean", "integer": "integer"}
+    fields = []
+    for name, info in model.model_fields.items():
+        schema_type = model.model_json_schema()["properties"][name]
+        json_types = {schema_type.get("type")} | {item.get("type") for item in schema_type.get("anyOf", [])}
+        kind = next((kinds[t] for t in json_types if t in kinds), "string")
+        field: dict[str, Any] = {"name": name, "type": kind}
+        if info.description:
+            field["description"] = info.description
+        if info.is_required():
+            field["constraints"] = {"required": True}
+        fields.append(field)
+    schema: dict[str, Any] = {"fields": fields, "missingValues": [""]}
+    if key:
+        schema["primaryKey"] = [key]
+    return schema
+
+
+def _write_rows(path: Path, model: type[BaseModel], records: Sequence[BaseModel]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(model.model_fields), lineterminator="\n")
+        writer.writeheader()
+        for record in records:
+            writer.writerow({k: "" if v is None else v for k, v in record.model_dump(mode="json").items()})
+
+
+def _resource(name: str, title: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"name": name, "path": f"{name}.csv", "title": title, "profile": "tabular-data-resource",
+            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "schema": schema}  # fmt: skip
+
+
+def write_datapackage(session: Session, zones: list[Zone], folder: Path) -> None:
+    """Write zones.csv, countries.csv, official_counts.csv and datapackage.json into `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "zones.csv").write_text(zones_csv(zones), encoding="utf-8", newline="")
+    rows = session.scalars(select(OfficialCountRow).order_by(OfficialCountRow.id))
+    official = [OfficialCount.model_validate(row, from_attributes=True) for row in rows]
+    _write_rows(folder / "official_counts.csv", OfficialCount, official)
+    named = {zone.country_iso3 for zone in zones} | {count.country_iso3 for count in official}
+    _write_rows(folder / "countries.csv", Country, countries_for(named))
+    text = json.dumps(_descriptor(registry_version(session)), ensure_ascii=False, indent=2) + "\n"
+    (folder / "datapackage.json").write_text(text, encoding="utf-8")
+
+
+def _descriptor(version: str) -> dict[str, Any]:
+    """Package metadata: what the data is, which version of the standard, its licence and its sources."""
+    return {
+        "name": "sezatlas-registry",
+        "title": "SEZ Atlas: registry of special economic zones of the BRICS countries",
+        "description": "Zones (SEZs, free zones, industrial parks, technoparks, ...) harmonized to the "
+        f"SEZ Atlas data standard {STANDARD_VERSION}, compiled from public sources. Every row names its "
+        "sources (source_urls, field_provenance) and an as-of date; unknown facts are empty, never invented.",
+        "version": f"{STANDARD_VERSION}+registry.{version}",
+        "created": datetime.now(UTC).replace(microsecond=0).isoformat(),
+        "licenses": [LICENSE],
+        "sources": SOURCES,
+        "keywords": ["special economic zones", "free zones", "industrial parks", "BRICS"],
+        "resources": [
+            _resource("zones", "Zones", zones_table_schema()),
+            _resource(
+                "countries", "Countries named by the zones (ISO 3166-1)", _model_schema(Country, "iso3")
+            ),
+            _resource(
+                "official_counts",
+                "Official zone totals per country, as sources state them",
+                {**_model_schema(OfficialCount, None), "foreignKeys": [_COUNTRY_KEY]},
+            ),
+        ],
+    }

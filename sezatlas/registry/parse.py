@@ -1,0 +1,86 @@
+"""From an import file to validated Zones, or a report of every bad value (no database involved).
+
+This is the pure core of an import: `import_file` adds the store around it. Every record is checked
+against the standard's pydantic model, so an import accepts exactly what the standard accepts, plus two
+rules only a file can break, such as a zone_id given twice.
+"""
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from sezatlas.registry.readers import RawRecord, read_raw_file
+from sezatlas.registry.validation import ImportRejected, ValidationReport, report_validation_error
+from sezatlas.standard.flat import JSON_COLUMNS, flat_to_nested
+from sezatlas.standard.zone import Zone
+
+ProgressCallback = Callable[[int, int], None]
+
+
+def read_zones(path: Path, on_progress: ProgressCallback | None = None) -> list[Zone]:
+    """Every zone of `path`, validated; raises `ImportRejected` listing every problem if there is any."""
+    report = ValidationReport(path.name)
+    raw = read_raw_file(path, report)
+    _report_duplicate_ids(raw.records, report)
+    zones: list[Zone] = []
+    for done, record in enumerate(raw.records, start=1):
+        zone = _validated_zone(record, report, raw.missing_columns)
+        if zone is not None:
+            zones.append(zone)
+        if on_progress is not None:
+            on_progress(done, len(raw.records))
+    if not report.is_valid:
+        report.problems.sort(key=lambda problem: problem.row or 0)  # file-level first, then row by row
+        raise ImportRejected(report)
+    return zones
+
+
+def _report_duplicate_ids(records: list[RawRecord], report: ValidationReport) -> None:
+    first_row: dict[str, int] = {}
+    for record in records:
+        zone_id = record.values.get("zone_id")
+        if not isinstance(zone_id, str) or not zone_id.strip():
+            continue
+        key = zone_id.strip()
+        if key in first_row:
+            report.add(
+                record.row, "zone_id", key, f"duplicate zone_id: {key} is also on row {first_row[key]}"
+            )
+        else:
+            first_row[key] = record.row
+
+
+def _parsed_json_columns(record: RawRecord, report: ValidationReport) -> dict[str, Any]:
+    """The flat values with JSON text (field_provenance) parsed, or dropped and reported when malformed."""
+    values = dict(record.values)
+    for name in JSON_COLUMNS:
+        text = values.get(name)
+        if not isinstance(text, str) or not text.strip():
+            continue
+        try:
+            values[name] = json.loads(text)
+        except json.JSONDecodeError as error:
+            report.add(record.row, name, text[:80], f"not valid JSON ({error.msg} at character {error.pos})")
+            del values[name]
+            continue
+        if not isinstance(values[name], dict):
+            report.add(record.row, name, text[:80], "must be a JSON object keyed by column name")
+            del values[name]
+    return values
+
+
+def _validated_zone(record: RawRecord, report: ValidationReport, missing: frozenset[str]) -> Zone | None:
+    if record.is_nested:
+        nested, shown_values = record.values, {}
+    else:
+        shown_values = record.values
+        nested = flat_to_nested(_parsed_json_columns(record, report))
+    try:
+        zone = Zone.model_validate(nested)
+    except ValidationError as error:
+        report_validation_error(report, record.row, error, shown_values, missing)
+        return None
+    return zone
