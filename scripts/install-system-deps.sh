@@ -3,7 +3,7 @@
 # GDAL's ogrinfo (the OGC API client GIS users have), chromium (browser tests, driven by Playwright) and
 # the Noto fonts (Chinese and other scripts in pages and PDFs). Installs only what is missing.
 set -euo pipefail
-packages=(postgresql gdal-bin chromium fonts-noto-core fonts-noto-cjk)
+packages=(postgresql gdal-bin chromium fonts-noto-core fonts-noto-cjk poppler-utils)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

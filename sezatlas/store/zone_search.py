@@ -239,3 +239,23 @@ def search_points(session: Session, query: ZoneQuery) -> tuple[int, list[ZonePoi
         if lat is not None and lon is not None
     ]
     return int(total), points
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneCount:
+    """How many zones of one type and status a country has (status None: not known)."""
+
+    country_iso3: str
+    zone_type: str
+    status: str | None
+    zones: int
+
+
+def count_zones_by_type_and_status(session: Session, country_iso3: str | None = None) -> list[ZoneCount]:
+    """Zones per country, type and status in one grouped query (the country and statistics pages)."""
+    statement = select(ZoneRow.country_iso3, ZoneRow.zone_type, ZoneRow.status, func.count()).group_by(
+        ZoneRow.country_iso3, ZoneRow.zone_type, ZoneRow.status
+    )
+    if country_iso3 is not None:
+        statement = statement.where(ZoneRow.country_iso3 == country_iso3)
+    return [ZoneCount(iso3, kind, status, int(n)) for iso3, kind, status, n in session.execute(statement)]

@@ -36,6 +36,7 @@ class Language:
     catalog_dir: str  # folder under locale/
     pycountry_locale: str | None  # pycountry's iso3166-1 catalog; None for English (the source)
     native_name: str
+    direction: str = "ltr"  # <html dir>: the CSS uses logical properties, so "rtl" mirrors the layout
 
 
 LANGUAGES: dict[str, Language] = {
@@ -43,6 +44,7 @@ LANGUAGES: dict[str, Language] = {
     "ru": Language("ru", "ru", "ru", "ru", "ru", "Русский"),
     "zh": Language("zh", "zh-Hans", "zh_Hans_CN", "zh_Hans", "zh_CN", "中文"),
     "pt": Language("pt", "pt-BR", "pt_BR", "pt_BR", "pt_BR", "Português"),
+    "ar": Language("ar", "ar", "ar", "ar", "ar", "العربية", direction="rtl"),
 }
 DEFAULT_LANGUAGE = "en"
 
@@ -114,7 +116,12 @@ def country_name(iso3: str, code: str) -> str:
         return iso3
     name = str(getattr(found, "common_name", None) or found.name)
     locale = LANGUAGES[code].pycountry_locale
-    return _country_catalog(locale).gettext(name) if locale else name
+    if locale is None:
+        return name
+    catalog = _country_catalog(locale)
+    translated = catalog.gettext(name)
+    # Some catalogs (Arabic) lack the common name ("Iran"); their official short name beats English.
+    return translated if translated != name else catalog.gettext(str(found.name))
 
 
 def sort_key(text: str, code: str) -> str:

@@ -1,11 +1,11 @@
-"""Server-rendered pages (Jinja2 + htmx) and their vendored static assets, in four languages."""
+"""Server-rendered pages (Jinja2 + htmx) and their vendored static assets, in five languages."""
 
 from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from sezatlas.web.pages import home, zone_page
+from sezatlas.web.pages import compare_page, home, stats_pages, zone_page
 from sezatlas.web.pages.rendering import PageRenderer
 
 STATIC_DIR = Path(__file__).parent.parent / "static"
@@ -17,3 +17,5 @@ def mount_pages(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(home.router)
     app.include_router(zone_page.router)
+    app.include_router(compare_page.router)
+    app.include_router(stats_pages.router)

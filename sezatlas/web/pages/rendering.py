@@ -15,6 +15,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from sezatlas import __version__
 from sezatlas.web import i18n
+from sezatlas.web.pages.comparison import COOKIE_NAME as COMPARE_COOKIE
+from sezatlas.web.pages.comparison import parse_zone_ids
 
 TEMPLATE_DIR = Path(__file__).parent.parent / "templates"
 
@@ -85,20 +87,27 @@ def language_links(request: Request) -> list[dict[str, str]]:
     ]  # fmt: skip
 
 
+def render_text(request: Request, reader: PageContext, template: str, context: dict[str, Any]) -> str:
+    """A template in the reader's language, with what every page needs (language, direction, selection)."""
+    environment = reader.renderer.environments[reader.lang]
+    language = i18n.LANGUAGES[reader.lang]
+    return environment.get_template(template).render(
+        request=request,
+        lang=reader.lang,
+        html_lang=language.html_lang,
+        html_dir=language.direction,
+        languages=language_links(request),
+        version=__version__,
+        compared_ids=parse_zone_ids(request.cookies.get(COMPARE_COOKIE)),
+        **context,
+    )
+
+
 def render(
     request: Request, reader: PageContext, template: str, context: dict[str, Any], status_code: int = 200
 ) -> HTMLResponse:
     """A page (or an htmx fragment) in the reader's language, with the headers every page carries."""
-    environment = reader.renderer.environments[reader.lang]
-    body = environment.get_template(template).render(
-        request=request,
-        lang=reader.lang,
-        html_lang=i18n.LANGUAGES[reader.lang].html_lang,
-        languages=language_links(request),
-        version=__version__,
-        **context,
-    )
-    response = HTMLResponse(body, status_code=status_code)
+    response = HTMLResponse(render_text(request, reader, template, context), status_code=status_code)
     response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
     response.headers["Vary"] = "Accept-Language, Cookie, HX-Request"
     response.headers["Content-Language"] = i18n.LANGUAGES[reader.lang].html_lang

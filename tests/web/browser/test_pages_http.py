@@ -137,7 +137,7 @@ def test_country_names_come_from_pycountry_translations() -> None:
     assert i18n.country_name("IRN", "en") == "Iran"
 
 
-@pytest.mark.parametrize("folder", ["ru", "zh_Hans", "pt_BR"])
+@pytest.mark.parametrize("folder", ["ru", "zh_Hans", "pt_BR", "ar"])
 def test_every_message_is_translated_with_the_same_placeholders(folder: str) -> None:
     with (LOCALE_DIR / "messages.pot").open("rb") as source:
         template = {message.id for message in read_po(source) if message.id}

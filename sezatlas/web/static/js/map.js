@@ -1,4 +1,5 @@
-/* SEZ Atlas maps: the home map (every matching zone, clustered) and a zone page's locator map.
+/* SEZ Atlas maps: the home map (every matching zone, clustered), a zone page's locator map, and a
+ * country page's map of its zones.
  *
  * No tiles: the base layer is the bundled Natural Earth country shapes served by this app, so the map
  * works offline and no request leaves the server. Map and list answer the same query: after htmx swaps
@@ -107,8 +108,34 @@
     window.sezatlas = { map: map };
   }
 
+  /* A country page's map: every zone of the country that has a point, its country shaded. */
+  function countryMap(element) {
+    var types = {};
+    JSON.parse(element.dataset.types).forEach(function (type) { types[type.code] = type; });
+    var labels = JSON.parse(element.dataset.labels);
+    var map = baseMap(element, labels.attribution, { maxZoom: 10, scrollWheelZoom: false },
+      element.dataset.country).setView([25, 70], 2);
+    fetch(element.dataset.pointsUrl)
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        var markers = data.points.map(function (point) {
+          return zoneMarker(point[2], point[3], (types[point[4]] || {}).colour || "#333333", point[5])
+            .bindPopup(function () { return popupContent(point, types, labels); }).addTo(map);
+        });
+        if (markers.length) {
+          map.fitBounds(L.latLngBounds(markers.map(function (m) { return m.getLatLng(); })).pad(0.1),
+            { maxZoom: 7 });
+        }
+        element.dataset.markers = String(markers.length);
+        element.dataset.state = "ready";
+      });
+    window.sezatlas = { map: map };
+  }
+
   var home = document.getElementById("map");
   if (home) { homeMap(home); }
   var locator = document.getElementById("locator");
   if (locator) { locatorMap(locator); }
+  var country = document.getElementById("country-map");
+  if (country) { countryMap(country); }
 })();

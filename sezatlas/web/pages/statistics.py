@@ -1,0 +1,139 @@
+"""What the statistics and country pages show: zone counts as chart data and as tables, and coverage.
+
+A chart and its table are made from the same rows here, so they cannot disagree. Coverage is stated
+honestly: an official figure is compared only when it is one plain number for one zone type over the
+whole country; otherwise the page says why it is not compared. Over 100 % is shown as it is (the
+registry holds more than the source counted: a newer list, or zones counted separately).
+"""
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sezatlas.registry.statistics import CountryStats, Coverage
+from sezatlas.standard.codes import ZoneStatus, ZoneType
+from sezatlas.store.zone_search import ZoneCount
+from sezatlas.web.i18n import country_name, format_as_of, format_number
+from sezatlas.web.pages.facts import Reader
+from sezatlas.web.pages.labels import N_, STATUS_TITLES, ZONE_TYPE_COLOURS, ZONE_TYPE_TITLES
+
+UNKNOWN_STATUS = "unknown"
+ISO_PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+STATUS_COLOURS: dict[str, str] = {
+    ZoneStatus.PROPOSED: "#C6DBEF",
+    ZoneStatus.APPROVED: "#6BAED6",
+    ZoneStatus.UNDER_DEVELOPMENT: "#E69F00",
+    ZoneStatus.OPERATIONAL: "#009E73",
+    ZoneStatus.INACTIVE: "#999999",
+    ZoneStatus.CLOSED: "#555555",
+    UNKNOWN_STATUS: "#D9D9D9",
+}
+UNKNOWN_STATUS_TITLE = N_("Status unknown")
+NOT_A_NUMBER = N_("not compared: the source gives no single number")
+NO_ZONE_TYPE = N_("not compared: the figure spans several zone types")
+ONE_REGION = N_("not compared: the figure is for one region")
+MORE_THAN_COUNTED = N_(
+    "the registry holds more than the source counted (a newer list, or parts counted apart)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CountTable:
+    """Rows × columns of zone counts, with the titles of both, ready for a table and a chart."""
+
+    row_keys: list[str]
+    row_titles: list[str]
+    column_keys: list[str]
+    column_titles: list[str]
+    column_colours: list[str]
+    counts: list[list[int]]  # counts[row][column]
+
+    @property
+    def row_totals(self) -> list[int]:
+        return [sum(row) for row in self.counts]
+
+    @property
+    def column_totals(self) -> list[int]:
+        return [sum(column) for column in zip(*self.counts, strict=True)] if self.counts else []
+
+    def chart(self, axis_title: str) -> dict[str, Any]:
+        """The ECharts data for a stacked bar per row (read by static/js/charts.js)."""
+        columns = zip(self.column_titles, self.column_colours, strict=True)
+        return {
+            "categories": self.row_titles,
+            "axis_title": axis_title,
+            "series": [
+                {"name": title, "colour": colour, "data": [row[index] for row in self.counts]}
+                for index, (title, colour) in enumerate(columns)
+            ],
+        }
+
+
+def _type_columns(used: set[str], reader: Reader) -> tuple[list[str], list[str], list[str]]:
+    keys: list[str] = [str(kind.value) for kind in ZoneType if kind.value in used]
+    return keys, [reader.gettext(ZONE_TYPE_TITLES[k]) for k in keys], [ZONE_TYPE_COLOURS[k] for k in keys]
+
+
+def countries_by_type(stats: list[CountryStats], reader: Reader) -> CountTable:
+    """Countries (most zones first) × zone types that occur anywhere in the registry."""
+    keys, titles, colours = _type_columns({kind for entry in stats for kind in entry.by_type}, reader)
+    return CountTable(
+        row_keys=[entry.iso3 for entry in stats],
+        row_titles=[country_name(entry.iso3, reader.lang) for entry in stats],
+        column_keys=keys,
+        column_titles=titles,
+        column_colours=colours,
+        counts=[[entry.by_type.get(key, 0) for key in keys] for entry in stats],
+    )
+
+
+def types_by_status(counts: list[ZoneCount], reader: Reader) -> CountTable:
+    """One country's zone types (rows) × statuses (columns), "unknown" last when some status is."""
+    type_keys, type_titles, _colours = _type_columns({c.zone_type for c in counts}, reader)
+    present = {c.status or UNKNOWN_STATUS for c in counts}
+    status_keys: list[str] = [str(s.value) for s in ZoneStatus if s.value in present]
+    status_keys += [UNKNOWN_STATUS] if UNKNOWN_STATUS in present else []
+    table = {(c.zone_type, c.status or UNKNOWN_STATUS): c.zones for c in counts}
+    return CountTable(
+        row_keys=type_keys,
+        row_titles=type_titles,
+        column_keys=status_keys,
+        column_titles=[reader.gettext(STATUS_TITLES.get(key, UNKNOWN_STATUS_TITLE)) for key in status_keys],
+        column_colours=[STATUS_COLOURS[key] for key in status_keys],
+        counts=[[table.get((kind, status), 0) for status in status_keys] for kind in type_keys],
+    )
+
+
+def coverage_note(coverage: Coverage, reader: Reader) -> str | None:
+    """Why an official figure is not compared, or what over 100 % means; None when nothing to say."""
+    if coverage.admin1:
+        return reader.gettext(ONE_REGION)
+    if coverage.count is None:
+        return reader.gettext(NOT_A_NUMBER)
+    if coverage.zone_type is None:
+        return reader.gettext(NO_ZONE_TYPE)
+    if coverage.coverage_pct is not None and coverage.coverage_pct > 100:
+        return reader.gettext(MORE_THAN_COUNTED)
+    return None
+
+
+def _as_of(text: str | None, lang: str) -> str | None:
+    """An official count's date in the reader's form when it is a date; as the source words it otherwise."""
+    if text is None:
+        return None
+    return format_as_of(text, lang) if ISO_PARTIAL_DATE.match(text) else text
+
+
+def coverage_rows(entry: CountryStats, reader: Reader) -> list[dict[str, Any]]:
+    """A country's official figures beside the registry's count, each with its source and date."""
+    return [
+        {"country": country_name(entry.iso3, reader.lang), "iso3": entry.iso3, "regime": item.regime,
+         "metric": item.metric, "value": item.value,
+         "type_title": reader.gettext(ZONE_TYPE_TITLES[item.zone_type]) if item.zone_type else None,
+         "as_of": _as_of(item.as_of, reader.lang),
+         "source_url": item.source_url, "in_registry": item.zones_in_registry,
+         "coverage": format_number(item.coverage_pct, reader.lang, 1) + " %"
+         if item.coverage_pct is not None else None,
+         "note": coverage_note(item, reader)}
+        for item in entry.official
+    ]  # fmt: skip

@@ -1,0 +1,92 @@
+"""`/stats` (zones per country and type, coverage against official counts) and `/countries/{iso3}`.
+
+Each page draws its chart with the vendored ECharts from data embedded in the page, and prints the
+same numbers in a table (the accessible form, and what works without JavaScript). `?f=json` gives the
+numbers as `/api/v1/stats` words them.
+"""
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+
+from sezatlas.registry.statistics import CountryStats, registry_stats
+from sezatlas.standard.codes import CoordinatePrecision
+from sezatlas.store.zone_search import count_zones_by_type_and_status
+from sezatlas.web.app import SessionDep
+from sezatlas.web.i18n import country_name, sort_key
+from sezatlas.web.pages.facts import Reader
+from sezatlas.web.pages.labels import N_, PRECISION_TITLES, ZONE_TYPE_COLOURS, ZONE_TYPE_TITLES
+from sezatlas.web.pages.rendering import PageContext, PageContextDep, render
+from sezatlas.web.pages.statistics import countries_by_type, coverage_rows, types_by_status
+from sezatlas.web.pages.zone_page import source_label
+
+router = APIRouter(include_in_schema=False)
+
+
+def _map_settings(reader: PageContext) -> dict[str, Any]:
+    """What the country map needs to colour and label its markers (as the home map does)."""
+    translate = reader.gettext
+    return {
+        "zone_types": [
+            {"code": kind, "title": translate(title), "colour": ZONE_TYPE_COLOURS[kind]}
+            for kind, title in ZONE_TYPE_TITLES.items()
+        ],
+        "map_labels": {
+            "approximate": translate(PRECISION_TITLES[CoordinatePrecision.APPROXIMATE]),
+            "site": translate(PRECISION_TITLES[CoordinatePrecision.SITE]),
+            "attribution": translate(N_("Borders: Natural Earth (de facto lines)")),
+        },
+    }
+
+
+@router.get("/stats")
+def stats_page(request: Request, session: SessionDep, reader: PageContextDep) -> Response:
+    """Zones per country and type, as a chart and a table, and coverage against official counts."""
+    stats = registry_stats(session)
+    if request.query_params.get("f") == "json":
+        countries = [entry.model_dump() for entry in stats]
+        return JSONResponse({"zones": sum(entry.zones for entry in stats), "countries": countries})
+    words = Reader(reader.gettext, reader.lang)
+    table = countries_by_type(stats, words)
+    by_name = sorted(stats, key=lambda entry: sort_key(country_name(entry.iso3, reader.lang), reader.lang))
+    context = {
+        "table": table,
+        "chart": table.chart(reader.gettext("Zones")),
+        "total": sum(entry.zones for entry in stats),
+        "coverage": [row for entry in by_name for row in coverage_rows(entry, words)],
+        "source_label": source_label,
+    }
+    return render(request, reader, "stats.html", context)
+
+
+def _country_or_404(stats: list[CountryStats], iso3: str) -> CountryStats | None:
+    return next((entry for entry in stats if entry.iso3 == iso3.upper()), None)
+
+
+@router.get("/countries/{iso3}")
+def country_page(iso3: str, request: Request, session: SessionDep, reader: PageContextDep) -> Response:
+    """One country's zones by type and status (chart and table), a map of them, and its official counts."""
+    entry = _country_or_404(registry_stats(session), iso3)
+    if entry is None:
+        detail = reader.gettext("The registry has no zones in the country %(code)s.") % {"code": iso3}
+        if request.query_params.get("f") == "json":
+            return JSONResponse({"detail": detail}, status_code=404)
+        return render(request, reader, "error.html", {"status": 404, "detail": detail}, status_code=404)
+    counts = count_zones_by_type_and_status(session, entry.iso3)
+    if request.query_params.get("f") == "json":
+        by_status = [{"zone_type": c.zone_type, "status": c.status, "zones": c.zones} for c in counts]
+        return JSONResponse({**entry.model_dump(), "by_type_and_status": by_status})
+    words = Reader(reader.gettext, reader.lang)
+    table = types_by_status(counts, words)
+    context = {
+        "entry": entry,
+        "country": country_name(entry.iso3, reader.lang),
+        "table": table,
+        "chart": table.chart(reader.gettext("Zones")),
+        "coverage": coverage_rows(entry, words),
+        "source_label": source_label,
+        "points_url": f"/map/points?country={entry.iso3}",
+        **_map_settings(reader),
+    }
+    return render(request, reader, "country.html", context)

@@ -1,0 +1,160 @@
+"""The compare, statistics and country pages over HTTP (no browser): rows, errors, files, numbers, sizes.
+
+(Beside the browser tests, as test_pages_http.py is: they test the same pages.)
+"""
+
+import re
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from openpyxl import load_workbook
+
+from sezatlas.web.i18n import country_name
+from tests.web.browser.documents import pdf_text
+
+THREE = "RUS-001,CHN-HTZ-001,BRA-001"
+NAMES = ["Alabuga SEZ", "ОЭЗ «Алабуга»", "Zhongguancun Science Park", "中关村科技园区"]
+PAGE_BUDGET_BYTES = 1_000_000
+# What each page loads on first view: its HTML, the assets it links, and what its scripts fetch.
+PAGE_FETCHES = {
+    "/": ["/api/v1/countries/shapes?resolution=110m", "/map/points"],
+    "/zones/RUS-001": ["/api/v1/countries/shapes?resolution=110m"],
+    f"/compare?zones={THREE}": [],
+    "/stats": [],
+    "/countries/CHN": ["/api/v1/countries/shapes?resolution=110m", "/map/points?country=CHN"],
+}
+
+
+def fresh(client: TestClient) -> TestClient:
+    """The session's client without cookies (language, comparison) an earlier test may have left."""
+    client.cookies.clear()
+    return client
+
+
+def test_compare_page_shows_the_zones_side_by_side_and_marks_differences(client: TestClient) -> None:
+    html = fresh(client).get(f"/compare?zones={THREE.lower()}").text
+    assert html.count('class="zone-column"') == 3
+    for name in NAMES:
+        assert name in html
+    country_row = html[html.index('data-column="country_iso3"') :].split("</tr>")[0]
+    assert 'class="is-different"' in country_row
+    free_power = html[html.index('data-column="power_mw_free"') :].split("</tr>")[0]
+    assert "is-different" not in free_power and free_power.count(">unknown<") == 3
+    assert html.count("source-link") > 10  # every known fact names its sources
+
+
+def test_a_comparison_is_remembered_and_reopened_from_the_cookie(client: TestClient) -> None:
+    response = fresh(client).get(f"/compare?zones={THREE}")
+    assert response.cookies.get("compare") == THREE.replace(",", "%2C")
+    again = client.get("/compare", follow_redirects=False)
+    assert again.status_code == 303 and again.headers["location"] == f"/compare?zones={THREE}"
+    listed = client.get("/?country=RUS").text
+    assert 'data-zone-id="RUS-001" aria-pressed="true"' in listed
+    assert '<span class="compare-count">3</span>' in listed
+    client.get("/compare?zones=RUS-001")  # removed down to one: a 400, but the selection shrinks too
+    assert client.cookies.get("compare") == "RUS-001"
+    client.cookies.clear()
+
+
+@pytest.mark.parametrize(
+    ("zones", "status", "english", "russian"),
+    [("RUS-001", 400, "Pick at least 2 zones to compare (this selection has 1).", "выберите хотя бы 2"),
+     ("RUS-001,RUS-002,RUS-003,RUS-004,RUS-005,RUS-006", 400,
+      "Compare at most 5 zones at a time (this selection has 6).", "не больше 5 зон"),
+     ("RUS-001,RUS-NOPE", 404, "No zone has the identifier RUS-NOPE.",
+      "Нет зоны с идентификатором RUS-NOPE")],
+)  # fmt: skip
+def test_a_selection_that_cannot_be_compared_says_why_in_the_readers_language(
+    client: TestClient, zones: str, status: int, english: str, russian: str
+) -> None:
+    response = fresh(client).get("/compare", params={"zones": zones})
+    assert response.status_code == status
+    assert english in response.text and 'role="alert"' in response.text
+    assert client.get("/compare", params={"zones": zones, "f": "json"}).json() == {"detail": english}
+    assert russian in client.get("/compare", params={"zones": zones, "lang": "ru"}).text
+    client.cookies.clear()
+
+
+def test_the_comparison_workbook_opens_and_holds_the_zones_facts_and_sources(client: TestClient) -> None:
+    response = fresh(client).get("/compare", params={"zones": THREE, "f": "xlsx"})
+    assert response.headers["content-disposition"] == 'attachment; filename="sez-atlas-comparison.xlsx"'
+    workbook = load_workbook(BytesIO(response.content))
+    values, sources = workbook.worksheets
+    header = [cell.value for cell in values[1]]
+    assert header == ["Fact", "Alabuga SEZ", "Zhongguancun Science Park",
+                      "Zona Franca de Manaus (Manaus Free Trade Zone)", "Differs"]  # fmt: skip
+    rows = {row[0]: row for row in values.iter_rows(min_row=2, values_only=True)}
+    assert rows["Name (local script)"][1:3] == ("ОЭЗ «Алабуга»", "中关村科技园区")
+    assert rows["Power, free (MW)"][1:4] == ("unknown", "unknown", "unknown")
+    assert rows["Country"][-1] == "yes" and rows["Power, free (MW)"][-1] in ("", None)
+    assert all(str(row[3]).startswith("http") for row in sources.iter_rows(min_row=2, values_only=True))
+
+
+@pytest.mark.parametrize("bundled_engine", ["sqlite"], indirect=True)
+def test_the_comparison_pdf_has_the_zone_names_as_text(client: TestClient, tmp_path: Path) -> None:
+    response = fresh(client).get("/compare", params={"zones": THREE, "f": "pdf"})
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    text = pdf_text(response.content, tmp_path)
+    for name in NAMES:
+        assert name in text, f"{name!r} is not in the PDF's text"
+
+
+def test_the_statistics_table_counts_what_the_api_counts(client: TestClient) -> None:
+    api = client.get("/api/v1/stats").json()
+    html = fresh(client).get("/stats").text
+    assert 'id="chart-by-type"' in html and "/static/vendor/echarts/" in html
+    for entry in api["countries"]:
+        row = html[html.index(f'<tr data-key="{entry["iso3"]}">') :].split("</tr>")[0]
+        cells = [int(n.replace(",", "")) for n in re.findall(r'<td class="number[^"]*">([\d,]+)</td>', row)]
+        assert cells[-1] == entry["zones"] and sum(cells[:-1]) == entry["zones"]
+    assert f"The registry holds {api['zones']:,} zones" in html
+
+
+def test_coverage_is_shown_with_its_source_and_says_when_it_is_not_compared(client: TestClient) -> None:
+    html = fresh(client).get("/stats").text
+    coverage = html[html.index('data-testid="coverage"') :]
+    assert "not compared: the source gives no single number" in coverage
+    assert "the registry holds more than the source counted" in coverage  # CHN pilot FTZs: 25 of 21
+    assert coverage.count('class="source-link"') > 20
+
+
+def test_a_country_page_counts_its_zones_by_type_and_status(client: TestClient) -> None:
+    twin = fresh(client).get("/countries/rus?f=json").json()
+    assert sum(item["zones"] for item in twin["by_type_and_status"]) == twin["zones"] > 0
+    html = client.get("/countries/RUS").text
+    assert 'id="chart-by-status"' in html and 'data-points-url="/map/points?country=RUS"' in html
+    assert f'<td class="number total">{twin["zones"]}</td>' in html
+    assert "kommersant.ru" in html  # official counts with their sources
+
+
+def test_a_country_without_zones_is_a_404_saying_so(client: TestClient) -> None:
+    response = fresh(client).get("/countries/USA")
+    assert response.status_code == 404
+    assert "The registry has no zones in the country USA." in response.text
+
+
+def test_arabic_pages_are_right_to_left_with_arabic_country_names(client: TestClient) -> None:
+    html = fresh(client).get("/stats", params={"lang": "ar"}).text
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "إحصاءات" in html and country_name("CHN", "ar") == "الصّين" and "الصّين" in html
+    assert country_name("IRN", "ar").startswith("إيران")  # pycountry's Arabic lacks "Iran": its full name
+    client.cookies.clear()
+
+
+def _transferred_bytes(client: TestClient, url: str) -> int:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return int(response.num_bytes_downloaded)
+
+
+@pytest.mark.parametrize("path", list(PAGE_FETCHES))
+def test_each_page_is_under_1_mb_on_first_load(client: TestClient, path: str) -> None:
+    page = fresh(client).get(path)
+    assets = sorted(set(re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text)))
+    total = int(page.num_bytes_downloaded) + sum(
+        _transferred_bytes(client, url) for url in [*assets, *PAGE_FETCHES[path]]
+    )
+    assert total < PAGE_BUDGET_BYTES, f"{path}: {total:,} bytes on first load"
