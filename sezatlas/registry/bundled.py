@@ -17,6 +17,7 @@ from sezatlas.registry.harmonize import (
     status_from_text,
     zone_type_from_label,
 )
+from sezatlas.registry.regime_links import link_regimes
 from sezatlas.standard.codelists import data_path, fold_text
 from sezatlas.standard.codes import Confidence
 from sezatlas.standard.provenance import Provenance
@@ -173,4 +174,4 @@ def load_bundled_registry() -> BundledRegistry:
             else:
                 by_id[zone.zone_id] = zone
                 by_name[_name_key(zone)] = zone.zone_id
-    return BundledRegistry(zones=list(by_id.values()), merges=merges)
+    return BundledRegistry(zones=link_regimes(by_id.values()), merges=merges)

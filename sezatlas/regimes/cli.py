@@ -1,0 +1,260 @@
+"""`sezatlas incentives`: compare regimes for a project, print one regime's taxes by year, synthetic ETRs.
+
+A thin adapter: it reads the project JSON (`contract.ProjectInput`), asks `comparison` and
+`synthetic.report` for the numbers and prints them with rich. Regimes with low-confidence or UNVERIFIED
+facts carry a † in every table, and a footnote lists those facts, so no number looks firmer than its
+sources.
+"""
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+if TYPE_CHECKING:  # the engine (numpy, scipy, pydantic models) loads only when a command runs
+    from sezatlas.regimes.comparison import RegimeOutcome
+    from sezatlas.regimes.evaluate import RegimeEvaluation
+    from sezatlas.regimes.project import Project
+    from sezatlas.regimes.rules import Regime
+    from sezatlas.regimes.synthetic.regime_rates import RegimeSyntheticRates
+
+incentives_app = typer.Typer(help="Tax incentives of zone regimes, on one basis.", no_args_is_help=True)
+console = Console(width=200)
+err = Console(stderr=True)
+DOUBT = "†"
+
+RegimesOption = Annotated[
+    str | None,
+    typer.Option("--regimes", "-r", help="Comma-separated regime_ids, e.g. RUS-tor,RUS-sez-industrial."),
+]
+CountryOption = Annotated[
+    str | None, typer.Option("--country", "-c", help="Every regime of one country (ISO3).")
+]
+AllOption = Annotated[bool, typer.Option("--all", help="Every encoded regime.")]
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[red]{message}[/]")
+    return typer.Exit(code=2)
+
+
+def read_project(path: Path) -> "Project":
+    from pydantic import ValidationError
+
+    from sezatlas.regimes.contract import ProjectInput
+    from sezatlas.regimes.errors import IncentiveInputError
+
+    """The project file as the engine's input; any problem names the field to fix."""
+    try:
+        return ProjectInput.model_validate_json(path.read_bytes()).to_project()
+    except OSError as error:
+        raise _fail(f"{path}: cannot read the project file ({error.strerror})") from error
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise _fail(f"{path}: field {where}: {first['msg']} (schema: docs/incentives.md)") from error
+    except IncentiveInputError as error:
+        raise _fail(f"{path}: {error}") from error
+
+
+def _regime_ids(
+    regimes: "dict[str, Regime]", ids: str | None, country: str | None, everything: bool
+) -> list[str]:
+    from sezatlas.regimes.comparison import UnknownRegimeError, resolve_regime_ids
+
+    try:
+        return resolve_regime_ids(regimes, (ids or "").split(","), country, everything)
+    except UnknownRegimeError as error:
+        raise _fail(str(error)) from error
+
+
+def _money(value: float | None) -> str:
+    return "" if value is None else f"{value:,.1f}"
+
+
+def _share(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1%}"
+
+
+def _label(regime: "Regime", is_doubtful: bool) -> str:
+    return regime.regime_id + (f" {DOUBT}" if is_doubtful else "")
+
+
+def _comparison_row(outcome: "RegimeOutcome") -> list[str]:
+    label = _label(outcome.regime, outcome.is_doubtful)
+    against = outcome.regime.counterfactual_id or "(itself)"
+    result = outcome.comparison
+    if result is None:
+        return [label, against, "", "", "", "", "", "", f"[red]error:[/] {outcome.error}"]
+    zone = result.zone
+    if not zone.is_eligible:
+        return [label, against, "", "", "", "", "", "", "not eligible because " + "; ".join(zone.reasons)]
+    parts = "\n".join(f"{name} {value:,.1f}" for name, value in result.by_instrument.items())
+    return [
+        label, against, _money(result.npv_of_incentives), parts, _money(zone.pv_taxes),
+        _money(result.standard.pv_taxes), _share(zone.aetr), _share(zone.metr), "eligible",
+    ]  # fmt: skip
+
+
+def print_comparison(project: "Project", outcomes: "list[RegimeOutcome]") -> None:
+    table = Table(
+        "regime", "compared with", "NPV of incentives", "by instrument (Shapley)", "PV taxes",
+        "PV taxes (standard)", "AETR", "METR", "eligibility",
+        title=f"{project.name}: amounts in {project.currency}, "
+        f"PV at {project.nominal_discount_rate:.1%} nominal",
+    )  # fmt: skip
+    for outcome in outcomes:
+        table.add_row(*_comparison_row(outcome))
+    console.print(table)
+    print_doubts([(o.regime, o.doubtful) for o in outcomes if o.is_doubtful])
+
+
+def print_doubts(doubtful: "list[tuple[Regime, tuple[str, ...]]]") -> None:
+    """The footnote of the † marker: which facts of which regime are low-confidence or UNVERIFIED."""
+    if not doubtful:
+        return
+    console.print(f"{DOUBT} low-confidence or UNVERIFIED facts; treat these results as indicative:")
+    for regime, facts in doubtful:
+        level = regime.provenance.confidence.value if regime.provenance.confidence else "unstated"
+        console.print(f"  {regime.regime_id} (regime confidence {level}): " + "; ".join(facts or ("—",)))
+
+
+def print_schedule(evaluation: "RegimeEvaluation", currency: str) -> None:
+    """Years across, one row per tax: the table of docs/incentives.md for any regime."""
+    schedule = evaluation.schedule
+    if schedule is None:
+        console.print(f"{evaluation.regime_id}: not eligible because " + "; ".join(evaluation.reasons))
+        return
+    table = Table("year", *(str(y) for y in schedule.calendar_years),
+                  title=f"{evaluation.regime_id}: taxes by year ({currency})")  # fmt: skip
+    table.add_row("CIT rate", *(f"{r:.4g}" for r in schedule.cit_rate))
+    table.add_row("taxable income before losses", *(_money(v) for v in schedule.taxable_income))
+    for name, values in schedule.taxes.items():
+        table.add_row(name, *(_money(v) for v in values))
+    table.add_row("total", *(_money(v) for v in schedule.total_by_year))
+    console.print(table)
+    for note in schedule.notes:
+        console.print(f"• {note}")
+
+
+def _write(path: Path, project: "Project", outcomes: "list[RegimeOutcome]") -> None:
+    from sezatlas.regimes.comparison import outcome_as_dict
+    from sezatlas.regimes.workbook import write_comparison_xlsx
+
+    if path.suffix.lower() == ".xlsx":
+        write_comparison_xlsx(project.name, project.currency, outcomes, path)
+    elif path.suffix.lower() == ".json":
+        payload = {"project": project.name, "currency": project.currency,
+                   "regimes": [outcome_as_dict(o) for o in outcomes]}  # fmt: skip
+        path.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
+    else:
+        raise _fail(f"--output {path}: write .json or .xlsx")
+    console.print(f"Wrote the comparison to {path}")
+
+
+@incentives_app.command("list")
+def list_regimes() -> None:
+    """Every encoded regime with its country, standard regime, confidence and validity."""
+    from sezatlas.regimes.loader import load_regimes
+
+    regimes = load_regimes()
+    table = Table("regime", "country", "compared with", "confidence", "as of", "valid", "name")
+    for regime in regimes.values():
+        valid = f"{regime.valid_from or '…'} to {regime.valid_until or '…'}"
+        confidence = regime.provenance.confidence
+        table.add_row(
+            regime.regime_id, regime.country_iso3, regime.counterfactual_id or "(standard)",
+            confidence.value if confidence else "", regime.provenance.as_of or "", valid, regime.name,
+        )  # fmt: skip
+    console.print(table)
+
+
+@incentives_app.command("compare")
+def compare_command(
+    project_file: Annotated[
+        Path, typer.Option("--project", "-p", help="Project JSON (docs/examples/incentives/).")
+    ],
+    regimes_text: RegimesOption = None,
+    country: CountryOption = None,
+    everything: AllOption = False,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write .json or .xlsx.")] = None,
+    schedule: Annotated[
+        str | None, typer.Option("--schedule", help="Print this regime's taxes by year.")
+    ] = None,
+    with_metr: Annotated[bool, typer.Option("--metr/--no-metr", help="Compute the project METR.")] = True,
+) -> None:
+    """Each regime against its country's standard regime: NPV of incentives, PV taxes, AETR, METR."""
+    from sezatlas.regimes.comparison import compare_one, compare_regimes
+    from sezatlas.regimes.loader import load_regimes
+
+    project = read_project(project_file)
+    regimes = load_regimes()
+    ids = _regime_ids(regimes, regimes_text, country, everything or False)
+    if schedule is not None and schedule not in regimes:
+        raise _fail(f"--schedule: unknown regime_id {schedule!r}")
+    outcomes = compare_regimes(project, regimes, ids, with_metr)
+    print_comparison(project, outcomes)
+    if schedule is not None:
+        chosen = next((o for o in outcomes if o.regime.regime_id == schedule), None)
+        chosen = chosen or compare_one(project, regimes[schedule], regimes, with_metr=False)
+        if chosen.comparison is None:
+            raise _fail(f"{schedule}: {chosen.error}")
+        print_schedule(chosen.comparison.zone, project.currency)
+    if output is not None:
+        _write(output, project, outcomes)
+
+
+def _add_synthetic_rows(table: Table, result: "RegimeSyntheticRates", label: str) -> None:
+    """One line per asset class, then the composite, so a regime reads down one block."""
+    for asset, rates in result.by_asset.items():
+        table.add_row(
+            label, asset.value, _share(rates.cost_of_capital), _share(rates.emtr), _share(rates.eatr)
+        )
+        label = ""
+    composite = (result.composite_cost_of_capital, result.composite_emtr, result.composite_eatr)
+    table.add_row("", "composite", *(_share(v) for v in composite), end_section=True)
+
+
+@incentives_app.command("synthetic")
+def synthetic_command(
+    regimes_text: RegimesOption = None,
+    country: CountryOption = None,
+    real_rate: Annotated[float, typer.Option(min=0.0, max=0.5, help="Real discount rate r.")] = 0.05,
+    inflation: Annotated[float, typer.Option(min=0.0, max=0.5, help="Inflation π.")] = 0.0,
+    profitability: Annotated[
+        float, typer.Option(min=0.01, max=1.0, help="Real pre-tax return p (EATR).")
+    ] = 0.20,
+    start_year: Annotated[int, typer.Option(min=1990, max=2100, help="Investment year.")] = 2026,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write .json.")] = None,
+) -> None:
+    """Devereux–Griffith/Klemm cost of capital, EMTR and EATR per asset class and composite."""
+    from sezatlas.regimes.confidence import doubtful_facts
+    from sezatlas.regimes.loader import load_regimes
+    from sezatlas.regimes.synthetic.devereux_griffith import Economy
+    from sezatlas.regimes.synthetic.regime_rates import SyntheticSetting
+    from sezatlas.regimes.synthetic.report import ASSUMPTIONS_NOTE, synthetic_as_dict, synthetic_for
+
+    regimes = load_regimes()
+    ids = _regime_ids(regimes, regimes_text, country, not regimes_text and not country)
+    setting = SyntheticSetting(Economy(real_rate, inflation, profitability), start_year)
+    results = synthetic_for(regimes, ids, setting)
+    title = f"Synthetic effective tax rates (r={real_rate:g}, π={inflation:g}, p={profitability:g})"
+    table = Table("regime", "asset", "cost of capital", "EMTR", "EATR", title=title)
+    doubts = [(regimes[r.regime_id], tuple(doubtful_facts(regimes[r.regime_id]))) for r in results]
+    for result, (regime, facts) in zip(results, doubts, strict=True):
+        _add_synthetic_rows(table, result, _label(regime, bool(facts) or _is_low(regime)))
+    console.print(table)
+    console.print(ASSUMPTIONS_NOTE)
+    print_doubts([(r, f) for r, f in doubts if f or _is_low(r)])
+    if output is not None:
+        output.write_text(json.dumps([synthetic_as_dict(r) for r in results], indent=2), encoding="utf-8")
+        console.print(f"Wrote the synthetic rates to {output}")
+
+
+def _is_low(regime: "Regime") -> bool:
+    from sezatlas.regimes.confidence import DOUBTFUL
+
+    return regime.provenance.confidence in DOUBTFUL
