@@ -126,10 +126,4 @@ def test_compare_and_statistics_fit_a_phone_screen(phone: WatchedPage) -> None:
     pages = [("/compare?zones=RUS-001,RUS-002,CHN-HTZ-001", "compare-375", "table.compare"),
              ("/stats", "stats-375", "#chart-by-type[data-state=ready]"),
              ("/countries/RUS", "country-375", "#country-map[data-state=ready]")]  # fmt: skip
-    for path, name, ready in pages:
-        phone.goto(path)
-        phone.page.wait_for_selector(ready)
-        overflow = phone.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at 375px"
-        phone.screenshot(name)
-    phone.assert_clean()
+    phone.assert_fits(pages)

@@ -41,6 +41,16 @@ class WatchedPage:
         self.page.screenshot(path=str(path), full_page=True)
         return path
 
+    def assert_fits(self, pages: list[tuple[str, str, str]]) -> None:
+        """Open each (path, screenshot name, ready selector): no page may scroll sideways."""
+        for path, name, ready in pages:
+            self.goto(path)
+            self.page.wait_for_selector(ready)
+            overflow = self.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at this width"
+            self.screenshot(name)
+        self.assert_clean()
+
     def assert_clean(self) -> None:
         """No request went anywhere but 127.0.0.1, and no page logged an error."""
         went_out = [
