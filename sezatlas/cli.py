@@ -11,8 +11,8 @@ from rich.table import Table
 from sqlalchemy import Engine
 
 if TYPE_CHECKING:
+    from sezatlas.siting.request import RankRequest
     from sezatlas.siting.shortlist import Shortlist
-    from sezatlas.standard.project import ProjectProfile
 
 from sezatlas.regimes.cli import incentives_app
 from sezatlas.settings import get_settings
@@ -201,13 +201,17 @@ def schema(
         typer.echo(text)
 
 
-def _read_project(path: Path) -> "ProjectProfile":
+def _read_project(path: Path) -> "RankRequest":
+    """A project file: `{"project": …, "finance": …}` or a bare project profile; errors name the field."""
     from pydantic import ValidationError
 
-    from sezatlas.standard.project import ProjectProfile
+    from sezatlas.siting.request import read_rank_request
 
     try:
-        return ProjectProfile.model_validate_json(path.read_text(encoding="utf-8"))
+        return read_rank_request(json.loads(path.read_text(encoding="utf-8")))
+    except json.JSONDecodeError as error:
+        err.print(f"[red]{path.name}:[/] not JSON ({error})")
+        raise typer.Exit(code=1) from None
     except ValidationError as error:
         for problem in error.errors():
             where = ".".join(str(part) for part in problem["loc"]) or "(file)"
@@ -218,7 +222,14 @@ def _read_project(path: Path) -> "ProjectProfile":
 @app.command()
 def rank(
     project_file: Annotated[
-        Path, typer.Option("--project", "-p", exists=True, dir_okay=False, help="Project JSON.")
+        Path,
+        typer.Option(
+            "--project",
+            "-p",
+            exists=True,
+            dir_okay=False,
+            help="Project JSON: a profile, or {project, finance}.",
+        ),
     ],
     top: Annotated[int, typer.Option(min=1, max=500, help="How many zones to list.")] = 10,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write .json or .xlsx.")] = None,
@@ -230,14 +241,20 @@ def rank(
 
     from pydantic import TypeAdapter
 
+    from sezatlas.regimes.errors import IncentiveInputError
     from sezatlas.siting.registry_columns import REGISTRY_COLUMNS
-    from sezatlas.siting.shortlist import Shortlist, rank_zones
+    from sezatlas.siting.request import rank_request
+    from sezatlas.siting.shortlist import Shortlist
     from sezatlas.siting.workbook import write_shortlist_xlsx
 
-    project = _read_project(project_file)
+    request = _read_project(project_file)
     with transaction(_engine(database_url)) as session:
         columns = REGISTRY_COLUMNS.get(session)
-    result = rank_zones(columns, project, today=date.today(), shortlist_size=top, samples=samples)
+    try:
+        result = rank_request(columns, request, today=date.today(), shortlist_size=top, samples=samples)
+    except IncentiveInputError as error:
+        err.print(f"[red]{project_file.name}, finance:[/] {error}")
+        raise typer.Exit(code=1) from None
     _print_shortlist(result)
     if output is not None:
         if output.suffix.lower() == ".xlsx":

@@ -102,3 +102,24 @@ def test_rank_names_the_bad_field_of_a_project_file(tmp_path: Path, database_url
     bad.write_text('{"name": "x", "isic_code": "2930", "land_need_ha": -4}', encoding="utf-8")
     result = runner.invoke(app, ["rank", "-p", str(bad), "--database-url", database_url])
     assert result.exit_code == 1 and "field land_need_ha" in result.output
+
+
+def test_rank_reads_a_project_with_finance_and_values_incentives(database_url: str, tmp_path: Path) -> None:
+    runner.invoke(app, ["db", "init", "--database-url", database_url])
+    project = Path(__file__).parent.parent / "docs" / "examples" / "automotive-with-finance.json"
+    output = tmp_path / "shortlist.json"
+    result = runner.invoke(
+        app,
+        ["rank", "-p", str(project), "--samples", "200", "-o", str(output), "--database-url", database_url],
+    )
+    assert result.exit_code == 0, result.output
+    shortlist = json.loads(output.read_text(encoding="utf-8"))
+    assert shortlist["incentives_currency"] == "USD" and "incentives" in shortlist["criteria_used"]
+
+
+def test_rank_names_the_bad_field_of_a_finance_block(tmp_path: Path, database_url: str) -> None:
+    bad = tmp_path / "bad.json"
+    text = '{"project": {"name": "x", "isic_code": "2930"}, "finance": {"name": "x"}}'
+    bad.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["rank", "-p", str(bad), "--database-url", database_url])
+    assert result.exit_code == 1 and "field finance.currency" in result.output

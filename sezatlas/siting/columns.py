@@ -34,6 +34,7 @@ class ZoneColumns:
     country_iso3: ObjectArray
     zone_type: ObjectArray
     status: ObjectArray
+    regime_id: ObjectArray  # the incentive engine's rules file of the zone's regime; None when not linked
     isic_key: NDArray[np.intp]  # index into isic_lists: zones share few distinct lists of codes
     area_ha: FloatArray
     free_area_ha: FloatArray
@@ -71,7 +72,8 @@ def _row(zone: Zone) -> tuple[object, ...]:
     rail = logistics.has_rail_siding
     return (
         zone.zone_id, zone.name_en, zone.country_iso3, zone.zone_type.value,
-        zone.status.value if zone.status else None, tuple(zone.specialisation.isic_codes),
+        zone.status.value if zone.status else None, zone.regime.regime_id,
+        tuple(zone.specialisation.isic_codes),
         _number(zone.land.area_ha), _number(zone.land.free_area_ha),
         _number(utilities.power_mw.total), _number(utilities.power_mw.free),
         _number(utilities.gas_m3_per_hour.total), _number(utilities.gas_m3_per_hour.free),
@@ -88,14 +90,16 @@ def zone_columns(zones: Sequence[Zone]) -> ZoneColumns:
     rows = [_row(zone) for zone in zones]
     lists: dict[tuple[str, ...], int] = {}
     columns: dict[str, np.ndarray] = {}
-    text_columns = ("zone_id", "name_en", "country_iso3", "zone_type", "status")
+    text_columns = ("zone_id", "name_en", "country_iso3", "zone_type", "status", "regime_id")
     for j, name in enumerate(text_columns):
         array = np.empty(len(rows), dtype=object)
         array[:] = [row[j] for row in rows]
         columns[name] = array
-    keys = [lists.setdefault(cast(tuple[str, ...], row[5]), len(lists)) for row in rows]
+    isic = len(text_columns)  # the code list follows the text columns, then the numbers
+    keys = [lists.setdefault(cast(tuple[str, ...], row[isic]), len(lists)) for row in rows]
     columns["isic_key"] = np.array(keys, dtype=np.intp)
-    numeric = [f.name for f in fields(ZoneColumns)][6:-1]
+    numeric = [f.name for f in fields(ZoneColumns)][isic + 1 : -1]
     for offset, name in enumerate(numeric):
-        columns[name] = np.array([row[6 + offset] for row in rows], dtype=np.float64).reshape(len(rows))
+        values = [row[isic + 1 + offset] for row in rows]
+        columns[name] = np.array(values, dtype=np.float64).reshape(len(rows))
     return ZoneColumns(**columns, isic_lists=tuple(lists))

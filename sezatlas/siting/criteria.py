@@ -6,7 +6,7 @@ loses by silence) and flagged, so the explanation can say "unknown, scored as th
 
 import warnings
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -32,10 +32,15 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion("power_headroom", "Free power", True, "× need"),
     Criterion("seaport_distance", "Distance to seaport", False, "km"),
     Criterion("airport_distance", "Distance to airport", False, "km"),
-    Criterion("incentives", "NPV of incentives", True, "USD m"),
+    Criterion("incentives", "NPV of incentives", True, "USD m"),  # unit: see `criteria_in`
     Criterion("data_freshness", "Age of the data", False, "days"),
     Criterion("data_confidence", "Confidence in the data", True, "0–1"),
 )
+
+
+def criteria_in(currency: str) -> tuple[Criterion, ...]:
+    """The criteria with the incentives stated in millions of the project's currency ("EUR m")."""
+    return tuple(replace(c, unit=f"{currency} m") if c.name == "incentives" else c for c in CRITERIA)
 
 
 def _pair_fit(project_code: str, zone_code: str) -> float:
@@ -74,14 +79,12 @@ def _headroom(free: FloatArray, need: float | None) -> FloatArray:
 
 
 def raw_values(
-    columns: ZoneColumns, project: ProjectProfile, today: date, incentives_usd_m: Mapping[str, float] | None
+    columns: ZoneColumns, project: ProjectProfile, today: date, incentives_m: Mapping[str, float] | None
 ) -> FloatArray:
     """(zones, criteria) values in the order of CRITERIA; NaN where unknown."""
     incentives = np.full(len(columns), np.nan)
-    if incentives_usd_m is not None:
-        incentives = np.array(
-            [incentives_usd_m.get(str(z), np.nan) for z in columns.zone_id], dtype=np.float64
-        )
+    if incentives_m is not None:
+        incentives = np.array([incentives_m.get(str(z), np.nan) for z in columns.zone_id], dtype=np.float64)
     return np.column_stack([
         _sector_fits(columns, project.isic_code),
         _headroom(columns.free_area_ha, project.land_need_ha),
@@ -108,10 +111,15 @@ def criterion_table(
     columns: ZoneColumns,
     project: ProjectProfile,
     today: date,
-    incentives_usd_m: Mapping[str, float] | None = None,
+    incentives_m: Mapping[str, float] | None = None,
+    currency: str = "USD",
 ) -> CriterionTable:
-    """Evaluate every criterion for every zone; `incentives_usd_m` comes from the incentive engine."""
-    raw = raw_values(columns, project, today, incentives_usd_m).reshape(len(columns), len(CRITERIA))
+    """Evaluate every criterion for every zone.
+
+    `incentives_m` (zone_id → NPV of incentives, millions of `currency`) comes from the incentive engine;
+    a zone missing from it is unknown for that criterion, not worth zero.
+    """
+    raw = raw_values(columns, project, today, incentives_m).reshape(len(columns), len(CRITERIA))
     unknown = np.isnan(raw)
     stated = np.asarray(~unknown.all(axis=0), dtype=bool).reshape(len(CRITERIA))
     with warnings.catch_warnings():
@@ -119,4 +127,4 @@ def criterion_table(
         medians = np.where(stated, np.nanmedian(raw, axis=0), 0.0)
     filled = np.where(unknown, medians, raw)
     informative = stated & (filled.max(axis=0) > filled.min(axis=0))
-    return CriterionTable(CRITERIA, filled, unknown, informative)
+    return CriterionTable(criteria_in(currency), filled, unknown, informative)

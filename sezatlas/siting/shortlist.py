@@ -51,6 +51,7 @@ class Shortlist:
     first_place_change: WeightChange | None = None
     tied_for_first: int = 0
     stability: list[str] = field(default_factory=list)
+    incentives_currency: str | None = None  # set when the ranking valued incentives (millions of it)
 
 
 def _weights(project: ProjectProfile, table: CriterionTable, notes: list[str]) -> np.ndarray:
@@ -141,7 +142,8 @@ def rank_zones(
     project: ProjectProfile,
     *,
     today: date,
-    incentives_usd_m: Mapping[str, float] | None = None,
+    incentives_m: Mapping[str, float] | None = None,
+    currency: str = "USD",
     shortlist_size: int = 20,
     samples: int = 10_000,
     seed: int = 0,
@@ -150,6 +152,7 @@ def rank_zones(
 
     Pass `ZoneColumns` (built once per registry version) to rank large registries quickly. Stability is
     assessed over the whole eligible set; explanations are written for the `shortlist_size` best.
+    `incentives_m` is zone_id → NPV of incentives in millions of `currency` (see `siting.request`).
     """
     columns = zones if isinstance(zones, ZoneColumns) else zone_columns(zones)
     screening = screen(columns, project)
@@ -166,11 +169,12 @@ def rank_zones(
         excluded_count=int(screening.excluded.sum()),
         needs_confirmation_count=int(screening.needs_confirmation.sum()),
         exclusions_by_rule=screening.exclusion_counts(),
+        incentives_currency=currency if incentives_m is not None else None,
     )
     eligible = columns.take(np.flatnonzero(screening.eligible))
     if len(eligible) == 0:
         return shortlist
-    table = criterion_table(eligible, project, today, incentives_usd_m)
+    table = criterion_table(eligible, project, today, incentives_m, currency)
     weights = _weights(project, table, shortlist.notes)
     matrix = decision_matrix(table.values, [c.is_benefit for c in table.criteria], weights)
     result = score(matrix, shortlist.method)

@@ -1,6 +1,7 @@
 """A shortlist as an XLSX workbook an investor can forward: ranking, questions for operators, exclusions."""
 
 from pathlib import Path
+from typing import IO
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -8,7 +9,8 @@ from openpyxl.styles import Font
 from sezatlas.siting.shortlist import Shortlist
 
 
-def write_shortlist_xlsx(shortlist: Shortlist, path: Path) -> None:
+def write_shortlist_xlsx(shortlist: Shortlist, path: Path | IO[bytes]) -> None:
+    """Write to a file, or to a stream (the web page sends it without touching the disk)."""
     book = Workbook()
     ranked = book.active
     ranked.title = "Shortlist"

@@ -1,5 +1,6 @@
 """A project in, a ranked, explained shortlist out — on the real bundled registry."""
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from sezatlas.registry.bundled import load_bundled_registry
 from sezatlas.siting.columns import zone_columns
 from sezatlas.siting.constraints import Screening, Verdict, screen
 from sezatlas.siting.criteria import sector_fit
+from sezatlas.siting.request import rank_request, read_rank_request
 from sezatlas.siting.shortlist import rank_zones
 from sezatlas.standard.project import ProjectProfile
 from sezatlas.standard.zone import Zone
@@ -113,8 +115,8 @@ def test_a_port_requirement_sends_zones_without_distances_to_confirmation() -> N
 
 @pytest.mark.parametrize("example", sorted((Path(__file__).parents[2] / "docs" / "examples").glob("*.json")))
 def test_the_documented_example_projects_are_valid_and_rank(example: Path) -> None:
-    wanted = ProjectProfile.model_validate_json(example.read_text(encoding="utf-8"))
-    shortlist = rank_zones(ZONES, wanted, today=TODAY, samples=200)
+    request = read_rank_request(json.loads(example.read_text(encoding="utf-8")))
+    shortlist = rank_request(zone_columns(ZONES), request, today=TODAY, samples=200)
     assert shortlist.eligible_count + shortlist.needs_confirmation_count + shortlist.excluded_count == len(
         ZONES
     )

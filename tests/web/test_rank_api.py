@@ -1,5 +1,7 @@
 """`POST /api/v1/rank`: a project in, a shortlist out, over the registry in the database."""
 
+from pathlib import Path
+
 from fastapi.testclient import TestClient
 
 
@@ -22,3 +24,23 @@ def test_unknown_power_sends_zones_to_confirmation_with_the_question(client: Tes
 def test_an_invalid_project_is_a_422_naming_the_field(client: TestClient) -> None:
     response = client.post("/api/v1/rank", json={"name": "x", "isic_code": "9999"})
     assert response.status_code == 422 and "isic_code" in str(response.json()["detail"])
+
+
+def test_a_request_with_finance_values_incentives_in_the_project_currency(client: TestClient) -> None:
+    example = Path(__file__).parents[2] / "docs" / "examples" / "automotive-with-finance.json"
+    headers = {"content-type": "application/json"}
+    response = client.post(
+        "/api/v1/rank", content=example.read_bytes(), headers=headers, params={"samples": 200}
+    )
+    body = response.json()
+    assert body["incentives_currency"] == "USD" and "incentives" in body["criteria_used"]
+    assert body["ranked"][0]["contributions"]["incentives"] > 0
+
+
+def test_finance_that_does_not_add_up_is_a_422_naming_the_field(client: TestClient) -> None:
+    finance = {"name": "x", "start_date": "2027-01-01", "currency": "USD", "horizon_years": 2,
+               "capex": [{"asset_class": "machinery", "year": 0, "amount": 1}], "revenue": [1],
+               "opex": [0, 0], "payroll": [0, 0], "real_discount_rate": 0.05}  # fmt: skip
+    request = {"project": {"name": "Car parts", "isic_code": "2930"}, "finance": finance}
+    response = client.post("/api/v1/rank", json=request)
+    assert response.status_code == 422 and "revenue" in str(response.json()["detail"])

@@ -35,14 +35,27 @@
       (isNarrow ? 40 : 0)) + "px";
     var chart = echarts.init(element, null, { renderer: "svg" });
     chart.setOption(option(data, document.documentElement.dir === "rtl", isNarrow));
-    window.addEventListener("resize", function () { chart.resize(); });
+    window.addEventListener("resize", function () { if (!chart.isDisposed()) { chart.resize(); } });
     element.dataset.state = "ready";
     return chart;
   }
 
   var charts = [];
-  document.querySelectorAll(".chart[data-chart]").forEach(function (element) {
-    charts.push(draw(element));
+  function drawNew() {
+    document.querySelectorAll(".chart[data-chart]:not([data-state])").forEach(function (element) {
+      charts.push(draw(element));
+    });
+  }
+  drawNew();
+  // Pages whose results htmx swaps in (the rank page) get their charts drawn after each swap.
+  document.body.addEventListener("htmx:afterSettle", function () {
+    charts = charts.filter(function (chart) {
+      var isShown = document.body.contains(chart.getDom());
+      if (!isShown) { chart.dispose(); }
+      return isShown;
+    });
+    window.sezatlasCharts = charts;
+    drawNew();
   });
   window.sezatlasCharts = charts;
 })();
