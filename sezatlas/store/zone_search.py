@@ -5,6 +5,7 @@ find their zone exactly), and a fuzzy match by rapidfuzz over the names held in 
 finds Alabuga). The in-memory name index is rebuilt only when the registry version changes.
 """
 
+import math
 import threading
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -14,9 +15,9 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from sezatlas.standard.codelists import fold_text
+from sezatlas.standard.codelists import fold_text, isic_codes
 from sezatlas.standard.zone import Zone
-from sezatlas.store.database import haversine_km
+from sezatlas.store.database import EARTH_RADIUS_KM, haversine_km
 from sezatlas.store.models import ZoneIsicRow, ZoneRow
 from sezatlas.store.zones import registry_version, row_to_zone
 
@@ -147,6 +148,42 @@ def _distance(near: Near) -> ColumnElement[float]:
     return func.haversine_km(ZoneRow.latitude, ZoneRow.longitude, near.latitude, near.longitude)
 
 
+def _near_filters(near: Near) -> list[ColumnElement[bool]]:
+    """A latitude band and, away from the poles, a longitude window around the circle (both cheap, on the
+    (latitude, longitude) index), then the exact distance only for the zones inside them.
+
+    Without the longitude window every zone of the latitude band, round the whole globe, went through
+    `haversine_km` (a Python function on SQLite): near Shanghai that is most of China's zones.
+    """
+    span = near.within_km / KM_PER_DEGREE_LAT
+    conditions: list[ColumnElement[bool]] = [
+        ZoneRow.latitude.between(near.latitude - span, near.latitude + span)
+    ]
+    if abs(near.latitude) + span < 89.0:
+        # Widest longitude gap of a circle of angular radius r at latitude φ: asin(sin r / cos φ); +1 %.
+        angular = near.within_km / EARTH_RADIUS_KM
+        ratio = math.sin(angular) / math.cos(math.radians(near.latitude))
+        lon_span = math.degrees(math.asin(min(1.0, ratio))) * 1.01
+        low, high = near.longitude - lon_span, near.longitude + lon_span
+        if low < -180:  # across the antimeridian
+            conditions.append(or_(ZoneRow.longitude >= low + 360, ZoneRow.longitude <= high))
+        elif high > 180:
+            conditions.append(or_(ZoneRow.longitude >= low, ZoneRow.longitude <= high - 360))
+        else:
+            conditions.append(ZoneRow.longitude.between(low, high))
+    conditions.append(_distance(near) <= near.within_km)
+    return conditions
+
+
+def _isic_match(code: str) -> ColumnElement[bool]:
+    """`zone_isic` holds every code with all its ancestors, so a code (at any level) is found by equality,
+    which uses the index on SQLite too (its LIKE is case-insensitive and cannot); a bare prefix such as
+    '2' still needs LIKE."""
+    if code in isic_codes():
+        return ZoneIsicRow.isic_code == code
+    return ZoneIsicRow.isic_code.like(f"{code}%")
+
+
 def _filters(session: Session, query: ZoneQuery) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if query.countries:
@@ -156,7 +193,7 @@ def _filters(session: Session, query: ZoneQuery) -> list[ColumnElement[bool]]:
     if query.statuses:
         conditions.append(ZoneRow.status.in_(query.statuses))
     if query.isic:
-        matches = or_(*(ZoneIsicRow.isic_code.like(f"{code}%") for code in query.isic))
+        matches = or_(*(_isic_match(code) for code in query.isic))
         conditions.append(ZoneRow.zone_id.in_(select(ZoneIsicRow.zone_id).where(matches)))
     if query.min_free_area_ha is not None:
         conditions.append(ZoneRow.free_area_ha >= query.min_free_area_ha)
@@ -169,9 +206,7 @@ def _filters(session: Session, query: ZoneQuery) -> list[ColumnElement[bool]]:
     if query.bbox is not None:
         conditions.append(_bbox_filter(query.bbox))
     if query.near is not None:
-        span = query.near.within_km / KM_PER_DEGREE_LAT
-        conditions.append(ZoneRow.latitude.between(query.near.latitude - span, query.near.latitude + span))
-        conditions.append(_distance(query.near) <= query.near.within_km)
+        conditions.extend(_near_filters(query.near))
     if query.text:
         fuzzy_ids = NAME_INDEX.matches(session, query.text)
         substring = ZoneRow.search_text.like(_like_fragment(query.text), escape="\\")
