@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from sezatlas.registry.bundled import Merge, load_bundled_registry
 from sezatlas.registry.reference import countries_for, official_counts
 from sezatlas.standard.zone import Zone
-from sezatlas.store.database import transaction, upgrade
+from sezatlas.store.database import refresh_statistics, transaction, upgrade
 from sezatlas.store.models import CountryRow, ImportRunRow, OfficialCountRow
 from sezatlas.store.zones import UpsertCounts, count_zones, upsert_zones
 
@@ -47,6 +47,8 @@ def init_database(engine: Engine) -> InitReport:
                 report={"merges": [asdict(merge) for merge in bundled.merges]},
             )
         )
+    if counts.inserted or counts.updated:
+        refresh_statistics(engine)
     with transaction(engine) as session:
         total = count_zones(session)
     return InitReport(len(bundled.zones), counts, bundled.merges, total)

@@ -18,7 +18,7 @@ from sezatlas.registry.reference import countries_for
 from sezatlas.registry.validation import ImportRejected, Problem, ValidationReport
 from sezatlas.standard.flat import zone_to_flat
 from sezatlas.standard.zone import Zone
-from sezatlas.store.database import session_factory
+from sezatlas.store.database import refresh_statistics, session_factory
 from sezatlas.store.models import CountryRow, ImportRunRow, ZoneRow
 from sezatlas.store.zones import row_to_zone, upsert_zones
 
@@ -63,6 +63,8 @@ def import_file(
             session.rollback()
         else:
             session.commit()
+    if not dry_run and (counts.inserted or counts.updated):
+        refresh_statistics(engine)
     if on_progress is not None:
         on_progress(len(zones), len(zones))
     return ImportResult(counts.inserted, counts.updated, counts.unchanged, changes, dry_run)

@@ -23,7 +23,7 @@ class ZoneRow(Base):
     __tablename__ = "zones"
 
     zone_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    country_iso3: Mapped[str] = mapped_column(String(3), index=True)
+    country_iso3: Mapped[str] = mapped_column(String(3))
     name_en: Mapped[str] = mapped_column(Text)
     name_local: Mapped[str | None] = mapped_column(Text)
     zone_type: Mapped[str] = mapped_column(String(48), index=True)
@@ -76,6 +76,8 @@ class ZoneRow(Base):
     __table_args__ = (
         Index("ix_zones_lat_lon", "latitude", "longitude"),
         Index("ix_zones_country_type", "country_iso3", "zone_type"),
+        # The default list order (country, then zone_id): pages are read off the index, not sorted.
+        Index("ix_zones_country_zone_id", "country_iso3", "zone_id"),
     )
 
 
