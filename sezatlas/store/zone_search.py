@@ -88,18 +88,21 @@ class _NameIndex:
 
     MIN_WORD = 4
     COMMON_SHARE = 0.05
+    MAX_LISTED_MATCHES = 2000  # beyond this many substring matches, SQL's LIKE is the cheaper filter
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._key: tuple[str, str] | None = None
         self._vocabulary: list[str] = []
         self._zones_by_word: dict[str, set[str]] = {}
+        self._search_texts: list[tuple[str, str]] = []
         self._zone_count = 0
 
     def _rebuild(self, session: Session) -> None:
         zones_by_word: dict[str, set[str]] = {}
-        rows = session.execute(select(ZoneRow.zone_id, ZoneRow.name_en, ZoneRow.name_local)).all()
-        for zone_id, name_en, name_local in rows:
+        columns = select(ZoneRow.zone_id, ZoneRow.name_en, ZoneRow.name_local, ZoneRow.search_text)
+        rows = session.execute(columns).all()
+        for zone_id, name_en, name_local, _text in rows:
             for name in (name_en, name_local):
                 for word in fold_text(name or "").split():
                     if len(word) >= self.MIN_WORD:
@@ -109,13 +112,27 @@ class _NameIndex:
             list(zones_by_word),
             len(rows),
         )
+        self._search_texts = [(zone_id, text or "") for zone_id, _en, _local, text in rows]
+
+    def _current(self, session: Session) -> None:
+        key = (str(session.get_bind().engine.url), registry_version(session))
+        if key != self._key:
+            self._rebuild(session)
+            self._key = key
+
+    def substring_ids(self, session: Session, text: str) -> list[str] | None:
+        """Zones whose folded names contain the folded text (what LIKE '%text%' finds), scanned in memory;
+        None when there are so many that an IN list would cost more than LIKE."""
+        fragment = fold_text(text)
+        with self._lock:
+            self._current(session)
+            texts = self._search_texts
+        found = [zone_id for zone_id, searchable in texts if fragment in searchable]
+        return found if len(found) <= self.MAX_LISTED_MATCHES else None
 
     def matches(self, session: Session, text: str) -> list[str]:
-        key = (str(session.get_bind().engine.url), registry_version(session))
         with self._lock:
-            if key != self._key:
-                self._rebuild(session)
-                self._key = key
+            self._current(session)
             vocabulary, zones_by_word, limit = self._vocabulary, self._zones_by_word, self._zone_count
         found: set[str] | None = None
         for word in (w for w in fold_text(text).split() if len(w) >= self.MIN_WORD):
@@ -134,6 +151,14 @@ NAME_INDEX = _NameIndex()
 def _like_fragment(text: str) -> str:
     escaped = fold_text(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def _substring(session: Session, text: str) -> ColumnElement[bool]:
+    """Folded names containing the text: an IN list from memory when short (no table scan), else LIKE."""
+    ids = NAME_INDEX.substring_ids(session, text)
+    if ids is None:
+        return ZoneRow.search_text.like(_like_fragment(text), escape="\\")
+    return ZoneRow.zone_id.in_(ids)
 
 
 def _bbox_filter(bbox: BBox) -> ColumnElement[bool]:
@@ -209,12 +234,12 @@ def _filters(session: Session, query: ZoneQuery) -> list[ColumnElement[bool]]:
         conditions.extend(_near_filters(query.near))
     if query.text:
         fuzzy_ids = NAME_INDEX.matches(session, query.text)
-        substring = ZoneRow.search_text.like(_like_fragment(query.text), escape="\\")
+        substring = _substring(session, query.text)
         conditions.append(or_(substring, ZoneRow.zone_id.in_(fuzzy_ids)) if fuzzy_ids else substring)
     return conditions
 
 
-def _order(statement: Select[*Ts], query: ZoneQuery) -> Select[*Ts]:
+def _order(session: Session, statement: Select[*Ts], query: ZoneQuery) -> Select[*Ts]:
     columns: dict[ZoneSort, list[ColumnElement[Any] | InstrumentedAttribute[Any]]] = {
         ZoneSort.NAME: [ZoneRow.name_en],
         ZoneSort.COUNTRY: [ZoneRow.country_iso3, ZoneRow.name_en],
@@ -227,7 +252,7 @@ def _order(statement: Select[*Ts], query: ZoneQuery) -> Select[*Ts]:
     if query.sort == ZoneSort.DISTANCE and query.near is not None:
         order: list[ColumnElement[Any] | InstrumentedAttribute[Any]] = [_distance(query.near)]
     elif query.sort == ZoneSort.RELEVANCE and query.text:
-        exact = case((ZoneRow.search_text.like(_like_fragment(query.text), escape="\\"), 0), else_=1)
+        exact = case((_substring(session, query.text), 0), else_=1)
         order = [exact]
     else:
         order = columns.get(query.sort, [ZoneRow.country_iso3])
@@ -238,7 +263,9 @@ def search_zones(session: Session, query: ZoneQuery) -> ZonePage:
     """One page of zones that pass every filter, and how many pass in all."""
     conditions = _filters(session, query)
     total = session.scalar(select(func.count()).select_from(ZoneRow).where(*conditions)) or 0
-    statement = _order(select(ZoneRow).where(*conditions), query).limit(query.limit).offset(query.offset)
+    statement = (
+        _order(session, select(ZoneRow).where(*conditions), query).limit(query.limit).offset(query.offset)
+    )
     rows = list(session.scalars(statement))
     page = ZonePage(total=int(total), zones=[row_to_zone(row) for row in rows])
     if query.near is not None:
@@ -267,7 +294,7 @@ def search_points(session: Session, query: ZoneQuery) -> tuple[int, list[ZonePoi
     total = session.scalar(select(func.count()).select_from(ZoneRow).where(*conditions)) or 0
     columns = select(ZoneRow.zone_id, ZoneRow.name_en, ZoneRow.latitude, ZoneRow.longitude,
                      ZoneRow.zone_type, ZoneRow.coordinate_precision)  # fmt: skip
-    statement = _order(columns.where(*conditions), query).limit(query.limit).offset(query.offset)
+    statement = _order(session, columns.where(*conditions), query).limit(query.limit).offset(query.offset)
     points = [
         ZonePoint(zone_id, name, lat, lon, zone_type, precision != "site")
         for zone_id, name, lat, lon, zone_type, precision in session.execute(statement)

@@ -70,3 +70,18 @@ def test_the_database_distance_equals_the_python_formula(
         ).scalar_one()
     in_python = haversine_km(*points)
     assert in_python is not None and abs(in_sql - in_python) < 1e-6
+
+
+def test_text_search_finds_the_same_zones_in_memory_and_by_like(
+    bundled_engine: Engine, monkeypatch: object
+) -> None:
+    from sezatlas.store import zone_search
+
+    def found(limit: int) -> list[str]:
+        monkeypatch.setattr(zone_search.NAME_INDEX, "MAX_LISTED_MATCHES", limit)  # type: ignore[attr-defined]
+        with transaction(bundled_engine) as session:
+            page = search_zones(session, ZoneQuery(text="Free Zone", limit=1000))
+        return [zone.zone_id for zone in page.zones]
+
+    in_memory, by_like = found(10_000), found(0)
+    assert in_memory == by_like and len(in_memory) > 20
