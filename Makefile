@@ -34,6 +34,9 @@ pytest: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/registry.py
+	$(BIN)/python benchmarks/web.py
+	$(BIN)/python benchmarks/siting.py
+	$(BIN)/python benchmarks/incentives.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts
