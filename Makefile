@@ -37,6 +37,8 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/web.py
 	$(BIN)/python benchmarks/siting.py
 	$(BIN)/python benchmarks/incentives.py
+	$(BIN)/python benchmarks/congress_recommend.py
+	$(BIN)/python benchmarks/congress.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts

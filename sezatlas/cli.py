@@ -1,4 +1,4 @@
-"""`sezatlas`: the one command-line entry point (serve, db, import, export, schema, zones)."""
+"""`sezatlas`: the one command-line entry point (serve, db, import, export, schema, zones, congress)."""
 
 import json
 from pathlib import Path
@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from sezatlas.siting.request import RankRequest
     from sezatlas.siting.shortlist import Shortlist
 
+from sezatlas.congress.cli import congress_app
 from sezatlas.regimes.cli import incentives_app
 from sezatlas.settings import get_settings
 from sezatlas.store.database import has_schema, make_engine, transaction, upgrade
@@ -24,6 +25,7 @@ zones_app = typer.Typer(help="Look zones up from the terminal.", no_args_is_help
 app.add_typer(db_app, name="db")
 app.add_typer(zones_app, name="zones")
 app.add_typer(incentives_app, name="incentives")
+app.add_typer(congress_app, name="congress")
 console = Console()
 err = Console(stderr=True)
 

@@ -15,8 +15,11 @@ report is a proof even when the solve was stopped early.
 from __future__ import annotations
 
 import itertools
+import os
+import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -70,7 +73,8 @@ def block_hall_bound(inst: Instance, event: Event, *, time_limit: float = 120.0)
 
     started = time.perf_counter()
     a_matrix, rhs, cost, upper = _block_hall_lp(inst, slot_blocks(event))
-    h = highspy.Highs()  # type: ignore[no-untyped-call]
+    with _banner_silenced():
+        h = highspy.Highs()  # type: ignore[no-untyped-call]
     h.setOptionValue("output_flag", False)
     h.setOptionValue("solver", "ipm")
     h.setOptionValue("run_crossover", "off")
@@ -98,6 +102,25 @@ def block_hall_bound(inst: Instance, event: Event, *, time_limit: float = 120.0)
         certified_bound(a_matrix, rhs, cost, upper, np.maximum(duals, 0.0)),
     )
     return Bound(value, lp_objective, time.perf_counter() - started, int(a_matrix.shape[0]))
+
+
+@contextmanager
+def _banner_silenced() -> Iterator[None]:
+    """HiGHS prints its copyright banner from C on creation, before `output_flag` can be set.
+
+    It would land in the middle of CLI output and JSON written to stdout, so file descriptor 1 is
+    pointed at /dev/null for the constructor only.
+    """
+    sys.stdout.flush()
+    saved = os.dup(1)
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(null)
+        os.close(saved)
 
 
 def certified_bound(

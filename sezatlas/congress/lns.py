@@ -50,7 +50,7 @@ def large_neighbourhood_search(
     deadline: float,
     seed: int = 1,
     size: int = 150,
-    sub_time: float = 2.0,
+    sub_time: float = 0.5,
     locked: frozenset[int] = frozenset(),
     keep_bonus: Mapping[int, float] | None = None,
     stop: Callable[[float], bool] | None = None,

@@ -17,11 +17,26 @@ from sezatlas.congress.model import LanguagePair, Meeting, MeetingRequest, Reque
 ELIGIBLE_CANDIDATES = 2  # research §4.2: eligible = at least two partners with a common free slot
 
 
+REASON_KINDS = {
+    "excluded": "the pair can never meet (blocked, no common slot, or no language and no interpreter)",
+    "cap": "a participant reached their maximum of meetings",
+    "tables": "all tables taken in every common free slot",
+    "interpreters": "no interpreter free in any common slot",
+    "taken": "common free slots taken by more valuable meetings",
+    "travel": "no table reachable in time between halls",
+    "declined": "request declined",
+    "pending": "request awaiting an answer",
+}
+
+
 @dataclass(frozen=True)
 class UnmetRequest:
+    """A requested pair without a meeting; `reason` names people, `kind` (a REASON_KINDS key) does not."""
+
     first: str
     second: str
     reason: str
+    kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -123,7 +138,7 @@ def _unmet(
     unseated: set[int],
 ) -> list[UnmetRequest]:
     """Every requested pair that has no meeting, with the first reason that explains it."""
-    out = [UnmetRequest(a, b, why) for a, b, why in inst.excluded]
+    out = [UnmetRequest(a, b, why, "excluded") for a, b, why in inst.excluded]
     busy = np.zeros((inst.n, inst.slot_count), dtype=bool)
     tables = np.zeros(inst.slot_count, dtype=np.int64)
     interp = np.zeros_like(inst.interp_cap)
@@ -135,11 +150,8 @@ def _unmet(
             interp[inst.interp[e], t] += 1
     for e in np.flatnonzero(slot_of < 0):
         a, b = int(inst.pair_a[e]), int(inst.pair_b[e])
-        out.append(
-            UnmetRequest(
-                inst.ids[a], inst.ids[b], _why(inst, int(e), a, b, degree, busy, tables, interp, unseated)
-            )
-        )
+        kind, why = _why(inst, int(e), a, b, degree, busy, tables, interp, unseated)
+        out.append(UnmetRequest(inst.ids[a], inst.ids[b], why, kind))
     scheduled_or_listed = {frozenset((u.first, u.second)) for u in out} | {
         frozenset((inst.ids[inst.pair_a[e]], inst.ids[inst.pair_b[e]])) for e in np.flatnonzero(slot_of >= 0)
     }
@@ -148,8 +160,8 @@ def _unmet(
         if key in scheduled_or_listed:
             continue
         scheduled_or_listed.add(key)
-        why = "declined" if r.status is RequestStatus.DECLINED else "awaiting an answer"
-        out.append(UnmetRequest(r.requester, r.target, f"request {why}"))
+        kind = "declined" if r.status is RequestStatus.DECLINED else "pending"
+        out.append(UnmetRequest(r.requester, r.target, REASON_KINDS[kind], kind))
     return out
 
 
@@ -163,16 +175,16 @@ def _why(
     tables: IntArray,
     interp: IntArray,
     unseated: set[int],
-) -> str:
+) -> tuple[str, str]:
     if e in unseated:
-        return "no table reachable in time between halls"
+        return "travel", REASON_KINDS["travel"]
     for person in (a, b):
         if degree[person] >= inst.cap[person]:
-            return f"{inst.ids[person]} reached their maximum of {inst.cap[person]} meetings"
+            return "cap", f"{inst.ids[person]} reached their maximum of {inst.cap[person]} meetings"
     common = inst.common_slots[e]
     if all(tables[t] >= inst.tables[t] for t in common):
-        return "all tables taken in every common free slot"
+        return "tables", REASON_KINDS["tables"]
     k = int(inst.interp[e])
     if k >= 0 and all(interp[k, t] >= inst.interp_cap[k, t] for t in common):
-        return f"no {language_label(inst.interp_keys[k])} interpreter free in any common slot"
-    return f"their {len(common)} common free slot(s) are taken by more valuable meetings"
+        return "interpreters", f"no {language_label(inst.interp_keys[k])} interpreter free in any common slot"
+    return "taken", f"their {len(common)} common free slot(s) are taken by more valuable meetings"

@@ -42,7 +42,11 @@ class ProjectInput(BaseModel):
     payroll: list[Money]
     real_discount_rate: Annotated[float, Field(gt=-1)]
     inflation: Annotated[float, Field(gt=-1)] = 0.0
-    isic_code: str = ""
+    isic_code: str = Field(
+        default="",
+        description="ISIC Rev.4 activity, normally the 4-digit class ('2930'); a leading section letter "
+        "('C2930') is checked against the division and dropped. Empty: no sector given.",
+    )
     imported_input_share: Share = 0.0
     export_share: Share = 0.0
     qualifying_income_share: Share = 1.0

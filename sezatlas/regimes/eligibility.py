@@ -7,6 +7,7 @@ is an answer ("not eligible because ...") that the comparison shows next to the 
 from sezatlas.regimes.errors import MissingExchangeRateError, RegimeNotInForceError
 from sezatlas.regimes.project import Project
 from sezatlas.regimes.rules import Eligibility, Regime
+from sezatlas.regimes.sectors import is_in_sector
 
 
 def check_in_force(project: Project, regime: Regime) -> None:
@@ -51,11 +52,17 @@ def _investment_reason(rules: Eligibility, project: Project) -> str | None:
 
 
 def _sector_reason(rules: Eligibility, project: Project) -> str | None:
+    """Sectors are ISIC section letters or numeric prefixes (`sectors`); the code is already normalised."""
     code = project.isic_code
-    if rules.isic_allowed_prefixes and not any(code.startswith(p) for p in rules.isic_allowed_prefixes):
-        return f"activity ISIC {code or '(none given)'} is not among the eligible sectors"
-    if any(code.startswith(p) for p in rules.isic_excluded_prefixes if code):
-        return f"activity ISIC {code} is an excluded sector"
+    allowed = rules.isic_allowed_prefixes
+    if allowed and not any(is_in_sector(code, sector) for sector in allowed):
+        return (
+            f"activity ISIC {code or '(none given)'} is not among the eligible sectors "
+            f"(ISIC {', '.join(allowed)})"
+        )
+    excluded = next((s for s in rules.isic_excluded_prefixes if is_in_sector(code, s)), None)
+    if excluded is not None:
+        return f"activity ISIC {code} is in an excluded sector (ISIC {excluded})"
     return None
 
 

@@ -7,7 +7,10 @@ eligibility are never inherited, so a zone never borrows the standard's confiden
 """
 
 import tomllib
+from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from pydantic import ValidationError
@@ -58,14 +61,23 @@ def _validate(name: str, raw: dict[str, Any]) -> Regime:
 
 
 def load_regimes(directory: Path = RULES_DIR) -> dict[str, Regime]:
-    """Every regime of the directory, validated, keyed by regime_id; any bad file fails the whole load."""
+    """Every regime of the directory, validated, keyed by regime_id; any bad file fails the whole load.
+
+    The files are read once per directory and process (every API call and page asks for them, and a
+    read takes ~10 ms); a failed load is not remembered. Each caller gets its own dict to add to or
+    drop from; the regimes in it are shared by all callers and immutable (rules.py)."""
+    return dict(_load_directory(directory.resolve()))
+
+
+@cache
+def _load_directory(directory: Path) -> Mapping[str, Regime]:
     raw = {path.name: _read(path) for path in sorted(directory.glob("*.toml"))}
     by_id = {record.get("regime_id"): record for record in raw.values()}
     regimes: dict[str, Regime] = {}
     for name, record in raw.items():
         regime = _validate(name, _completed(name, record, by_id))
         regimes[regime.regime_id] = regime
-    return regimes
+    return MappingProxyType(regimes)
 
 
 def _completed(name: str, record: dict[str, Any], by_id: dict[Any, dict[str, Any]]) -> dict[str, Any]:

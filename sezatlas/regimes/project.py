@@ -13,6 +13,7 @@ from types import MappingProxyType
 
 from sezatlas.regimes.errors import IncentiveInputError
 from sezatlas.regimes.rules import AssetClass
+from sezatlas.regimes.sectors import project_isic_code
 
 PILLAR_TWO_THRESHOLD_EUR = 750_000_000.0  # OECD GloBE Model Rules art. 1.1.1: EUR 750m consolidated revenue
 
@@ -51,7 +52,7 @@ class Project:
     payroll: tuple[float, ...]
     real_discount_rate: float
     inflation: float = 0.0
-    isic_code: str = ""
+    isic_code: str = ""  # ISIC Rev.4, normally the 4-digit class; "" when not given (sectors.py)
     imported_input_share: float = 0.0
     export_share: float = 0.0
     qualifying_income_share: float = 1.0
@@ -71,6 +72,8 @@ class Project:
     fx_rates: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
 
     def __post_init__(self) -> None:
+        # one form downstream: "C2930" → "2930" (sectors.py); a frozen dataclass sets it this way
+        object.__setattr__(self, "isic_code", project_isic_code(self.isic_code))
         validate_project(self)
 
     @property

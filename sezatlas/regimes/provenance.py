@@ -50,6 +50,6 @@ class RegimeProvenance(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    source_urls: list[SourceUrl] = Field(default_factory=list)
+    source_urls: tuple[SourceUrl, ...] = ()
     as_of: AsOf | None = None
     confidence: Confidence | None = None

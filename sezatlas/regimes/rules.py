@@ -4,7 +4,8 @@ One `Regime` holds one instrument per top-level field (`cit`, `depreciation`, `c
 incentive decomposition switches these fields one at a time from the country's standard regime (the
 counterfactual) to the zone's, so a field is exactly one instrument. Unknown facts are null: the engine
 then either uses a project input (duty and property-tax rates depend on the goods and the site) or
-states the assumption it made in the result, never a silent number.
+states the assumption it made in the result, never a silent number. Models are frozen and sequences are
+tuples: the loader shares one parsed regime between all callers, so none may change it.
 """
 
 from datetime import date
@@ -22,6 +23,7 @@ from sezatlas.regimes.provenance import (
     SourcedYears,
     Years,
 )
+from sezatlas.regimes.sectors import Sector
 
 
 class AssetClass(StrEnum):
@@ -84,8 +86,8 @@ class CitRules(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    standard_rates: list[DatedRate] = Field(min_length=1)
-    phases: list[RatePhase] = Field(default_factory=list)
+    standard_rates: tuple[DatedRate, ...] = Field(min_length=1)
+    phases: tuple[RatePhase, ...] = ()
     trigger: HolidayTrigger = HolidayTrigger.REGISTRATION
     trigger_deadline_years: SourcedYears | None = Field(
         default=None, description="The schedule starts at the latest this many years after registration."
@@ -265,8 +267,10 @@ class Eligibility(BaseModel):
 
     min_investment: SourcedAmount | None = None
     min_investment_within_years: Years | None = None
-    isic_allowed_prefixes: list[str] = Field(default_factory=list, description="Empty: any sector.")
-    isic_excluded_prefixes: list[str] = Field(default_factory=list)
+    isic_allowed_prefixes: tuple[Sector, ...] = Field(
+        default=(), description="ISIC Rev.4 section letters (C) or numeric prefixes (29, 2930); empty: any."
+    )
+    isic_excluded_prefixes: tuple[Sector, ...] = ()
     min_export_share: SourcedRate | None = None
     min_qualifying_income_share: SourcedRate | None = None
     min_headcount: Annotated[int, Field(ge=0)] | None = None

@@ -37,13 +37,14 @@ def create_app(engine: Engine | None = None, database_url: str | None = None) ->
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
         return JSONResponse(status_code=exc.status_code, content={"detail": exc.detail})
 
-    from sezatlas.web import incentives_api, ogc, rank_api, reference_api, zones_api
+    from sezatlas.web import congress_api, incentives_api, ogc, rank_api, reference_api, zones_api
     from sezatlas.web.pages import mount_pages
 
     app.include_router(zones_api.router)
     app.include_router(reference_api.router)
     app.include_router(rank_api.router)
     app.include_router(incentives_api.router)
+    app.include_router(congress_api.router)
     app.include_router(ogc.router)
     mount_pages(app)
     return app

@@ -191,7 +191,9 @@ def test_must_meet_pairs_are_scheduled_whenever_a_common_slot_exists() -> None:
     congress = synthetic.congress(200, 8, seed=8)
     musts = [replace(r, is_must_meet=True) for r in congress.requests[:40]]
     requests = (*musts, *congress.requests[40:])
-    result = schedule_event(congress.participants, congress.event, requests, method="lns", time_limit=5)
+    result = schedule_event(
+        congress.participants, congress.event, requests, method="exact", time_limit=10, deterministic=True
+    )
     assert result.report.must_meet_schedulable > 0
     assert result.report.must_meet_scheduled == result.report.must_meet_schedulable
 
@@ -212,7 +214,12 @@ def test_rescheduling_after_cancellations_moves_few_untouched_meetings() -> None
     """Starting from a proven optimum, a move can only come from the cancellations themselves."""
     congress = synthetic.congress(60, 8, seed=9)
     first = schedule_event(
-        congress.participants, congress.event, congress.requests, method="exact", time_limit=20, deterministic=True
+        congress.participants,
+        congress.event,
+        congress.requests,
+        method="exact",
+        time_limit=20,
+        deterministic=True,
     )
     cancelled = {p.participant_id for p in congress.participants[::15]}
     remaining = [p for p in congress.participants if p.participant_id not in cancelled]

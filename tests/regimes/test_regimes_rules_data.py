@@ -8,9 +8,10 @@ import csv
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from sezatlas.regimes.errors import RegimeDataError
-from sezatlas.regimes.loader import load_regimes
+from sezatlas.regimes.loader import RULES_DIR, load_regimes
 from sezatlas.regimes.rules import Regime
 
 DRAFT = Path(__file__).parent / "data" / "regimes_draft.csv"
@@ -103,3 +104,31 @@ def test_a_file_named_differently_from_its_regime_is_rejected(tmp_path: Path) ->
 def test_regimes_are_plain_frozen_data() -> None:
     assert all(isinstance(r, Regime) for r in REGIMES.values())
     assert len(REGIMES) == 46
+
+
+def test_the_files_are_read_once_and_the_regimes_shared() -> None:
+    first, second = load_regimes(), load_regimes()
+    assert first == second and first is not second
+    assert all(first[regime_id] is second[regime_id] for regime_id in first)
+
+
+def test_a_caller_cannot_change_what_the_next_caller_loads() -> None:
+    mine = load_regimes()
+    tor = mine.pop("RUS-tor")
+    mine["XXX-zone"] = tor
+    with pytest.raises(ValidationError, match="frozen"):
+        tor.name = "changed"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        tor.cit.phases.append(tor.cit.phases[0])  # type: ignore[attr-defined]
+    theirs = load_regimes()
+    assert "XXX-zone" not in theirs and theirs["RUS-tor"].name != "changed" and len(theirs) == 46
+
+
+def test_another_directory_is_loaded_on_its_own_and_a_failed_load_is_not_kept(tmp_path: Path) -> None:
+    standard = tmp_path / "EGY-standard.toml"
+    standard.write_text("not toml =", encoding="utf-8")
+    with pytest.raises(RegimeDataError, match=r"EGY-standard\.toml: not valid TOML"):
+        load_regimes(tmp_path)
+    standard.write_text((RULES_DIR / "EGY-standard.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert list(load_regimes(tmp_path)) == ["EGY-standard"]
+    assert len(load_regimes()) == 46

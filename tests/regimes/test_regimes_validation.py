@@ -69,12 +69,12 @@ def test_ineligible_project_gets_reasons_and_no_numbers() -> None:
             "min_export_share": {"value": 0.5},
         }
     )
-    result = compare(worked_project(isic_code="G47"), strict, standard_regime())
+    result = compare(worked_project(isic_code="4711"), strict, standard_regime())
     assert result.npv_of_incentives is None
     assert not result.zone.is_eligible and result.zone.pv_taxes is None
     reasons = " | ".join(result.zone.reasons)
     assert "below the minimum of 2,000 USD" in reasons
-    assert "ISIC G47 is not among the eligible sectors" in reasons
+    assert "ISIC 4711 is not among the eligible sectors (ISIC C)" in reasons
     assert "export share 0% is below the required 50%" in reasons
 
 

@@ -4,6 +4,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 import uvicorn
@@ -24,13 +25,12 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def live_server(bundled_engine: Engine) -> Iterator[str]:
-    """Base URL of the app served by uvicorn in a thread, as `sezatlas serve` does."""
+@contextmanager
+def serving(engine: Engine) -> Iterator[str]:
+    """Base URL of the app on `engine`, served by uvicorn in a thread, as `sezatlas serve` does."""
     port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(bundled_engine), host="127.0.0.1", port=port, log_level="warning")
-    )
+    config = uvicorn.Config(create_app(engine), host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -38,6 +38,15 @@ def live_server(bundled_engine: Engine) -> Iterator[str]:
         if time.monotonic() > deadline:
             raise RuntimeError("uvicorn did not start within 20 s")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(bundled_engine: Engine) -> Iterator[str]:
+    """The bundled registry served over HTTP (read only: tests share it)."""
+    with serving(bundled_engine) as url:
+        yield url

@@ -3,6 +3,7 @@
 from alembic import context
 from sqlalchemy import Engine
 
+import sezatlas.store.congress_tables  # noqa: F401 -- registers the Congress tables on Base
 from sezatlas.store.models import Base
 
 engine = context.config.attributes.get("engine")

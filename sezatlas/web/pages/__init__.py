@@ -5,7 +5,16 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from sezatlas.web.pages import compare_page, home, rank_page, stats_pages, zone_page
+from sezatlas.web.pages import (
+    compare_page,
+    congress_page,
+    home,
+    incentives_page,
+    organiser_page,
+    rank_page,
+    stats_pages,
+    zone_page,
+)
 from sezatlas.web.pages.rendering import PageRenderer
 
 STATIC_DIR = Path(__file__).parent.parent / "static"
@@ -20,3 +29,6 @@ def mount_pages(app: FastAPI) -> None:
     app.include_router(compare_page.router)
     app.include_router(stats_pages.router)
     app.include_router(rank_page.router)
+    app.include_router(incentives_page.router)
+    app.include_router(congress_page.router)
+    app.include_router(organiser_page.router)

@@ -29,7 +29,7 @@ from sezatlas.web.pages.compare_export import XLSX_MEDIA_TYPE, comparison_pdf
 from sezatlas.web.pages.labels import ZONE_TYPE_TITLES
 from sezatlas.web.pages.rank_form import FieldError, RankForm, form_values, is_submitted, parse_form
 from sezatlas.web.pages.rank_view import CRITERION_TITLES, shortlist_view
-from sezatlas.web.pages.rendering import PageContext, PageContextDep, is_htmx, render, render_text
+from sezatlas.web.pages.rendering import PageContext, PageContextDep, render_form_page, render_text
 
 router = APIRouter(include_in_schema=False)
 FORMATS = {"html", "json", "xlsx", "pdf"}
@@ -88,12 +88,7 @@ def _xlsx(shortlist: Shortlist) -> bytes:
 
 def _show(request: Request, reader: PageContext, context: dict[str, Any], status_code: int = 200) -> Response:
     """The whole page, or only its results for htmx (with the URL to push, so the ranking can be shared)."""
-    template = "_rank_results.html" if is_htmx(request) else "rank.html"
-    context = {**context, "is_fragment": is_htmx(request)}  # a fragment also swaps the language links
-    response = render(request, reader, template, context, status_code=status_code)
-    if is_htmx(request):
-        response.headers["HX-Push-Url"] = context["links"]["self"]
-    return response
+    return render_form_page(request, reader, ("rank.html", "_rank_results.html"), context, status_code)
 
 
 @router.get("/rank")

@@ -121,3 +121,18 @@ def is_htmx(request: Request) -> bool:
     """htmx asks for a fragment; a history restore (no cache) asks for the whole page."""
     headers = request.headers
     return headers.get("hx-request") == "true" and headers.get("hx-history-restore-request") != "true"
+
+
+def render_form_page(
+    request: Request, reader: PageContext, templates: tuple[str, str], context: dict[str, Any],
+    status_code: int = 200,
+) -> HTMLResponse:
+    """A form page (`templates[0]`), or for htmx only its swapped part (`templates[1]`) with the URL to push,
+    `context["links"]["self"]`, so that what the reader sees can be shared by its address."""
+    page, fragment = templates
+    template = fragment if is_htmx(request) else page
+    context = {**context, "is_fragment": is_htmx(request)}  # a fragment also swaps the language links
+    response = render(request, reader, template, context, status_code=status_code)
+    if is_htmx(request):
+        response.headers["HX-Push-Url"] = context["links"]["self"]
+    return response

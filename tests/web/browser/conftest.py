@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Playwright, ViewportSize, sync_playwright
 
-from tests.web.browser.watched_page import WatchedPage, open_watched_page
+from tests.web.browser.watched_page import WatchedPage, watching
 
 CHROMIUM = Path(os.environ.get("SEZATLAS_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -51,16 +51,12 @@ def browser(playwright_driver: Playwright) -> Iterator[Browser]:
 @pytest.fixture
 def desktop(browser: Browser, live_server: str) -> Iterator[WatchedPage]:
     """A 1280 px wide page whose browser prefers English."""
-    watched = open_watched_page(browser, live_server, DESKTOP, "en-US")
-    yield watched
-    watched.context.close()
-    watched.assert_clean()
+    with watching(browser, live_server, DESKTOP) as watched:
+        yield watched
 
 
 @pytest.fixture
 def phone(browser: Browser, live_server: str) -> Iterator[WatchedPage]:
     """A 375 px wide page (a phone)."""
-    watched = open_watched_page(browser, live_server, PHONE, "en-US")
-    yield watched
-    watched.context.close()
-    watched.assert_clean()
+    with watching(browser, live_server, PHONE) as watched:
+        yield watched

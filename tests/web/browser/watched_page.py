@@ -4,6 +4,8 @@ Requests to 127.0.0.1 go on; a source link a test means to follow is answered by
 leaves the machine; anything else is aborted and recorded, which fails the test.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -85,3 +87,16 @@ def open_watched_page(browser: Browser, base_url: str, viewport: ViewportSize, l
     page.on("console", watched._console)
     page.on("pageerror", lambda error: watched.console_errors.append(f"uncaught: {error}"))
     return watched
+
+
+@contextmanager
+def watching(
+    browser: Browser, base_url: str, viewport: ViewportSize, locale: str = "en-US"
+) -> Iterator[WatchedPage]:
+    """A watched page in a context of its own, closed after use; then nothing may have gone wrong."""
+    watched = open_watched_page(browser, base_url, viewport, locale)
+    try:
+        yield watched
+    finally:
+        watched.context.close()
+    watched.assert_clean()

@@ -1,0 +1,362 @@
+"""`sezatlas congress`: import an event, recommend, collect requests, schedule, and print agendas.
+
+A thin adapter over `storage`, `solve` and `published`: each command opens one transaction for what it
+writes, so an interrupted command changes nothing. Solving runs outside any transaction (it may take
+minutes) and the schedule is saved as a new version afterwards. Commands act on the most recently
+imported event unless `--event` names another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.console import Console
+
+from sezatlas.congress.terminal import (
+    console,
+    print_agenda,
+    print_recommendations,
+    print_report,
+    print_table_plan,
+)
+
+if TYPE_CHECKING:  # the store and the solvers (numpy, OR-Tools, HiGHS) load only when a command runs
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
+
+
+congress_app = typer.Typer(
+    help="The Congress B2B: participants, recommendations, requests, schedules.", no_args_is_help=True
+)
+err = Console(stderr=True)
+
+DatabaseOption = Annotated[
+    str | None, typer.Option("--database-url", envvar="SEZATLAS_DATABASE_URL", help="SQLAlchemy URL.")
+]
+EventOption = Annotated[
+    str | None, typer.Option("--event", "-e", help="Event id; default: the most recently imported event.")
+]
+
+
+class ScheduleMethod(StrEnum):
+    AUTO = "auto"
+    EXACT = "exact"
+    LNS = "lns"
+    GREEDY = "greedy"
+    FCFS = "fcfs"
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(message, style="red", markup=False, highlight=False)
+    return typer.Exit(code=code)
+
+
+def _engine(database_url: str | None) -> Engine:
+    from sezatlas.settings import get_settings
+    from sezatlas.store.database import make_engine, upgrade
+
+    engine = make_engine(database_url or get_settings().database_url)
+    upgrade(engine)
+    return engine
+
+
+@contextmanager
+def _transaction(engine: Engine) -> Iterator[Session]:
+    """One transaction; a lookup or conflict error becomes a message and exit code 1, nothing written."""
+    from sezatlas.congress.published import NoScheduleError
+    from sezatlas.congress.storage import CongressNotFoundError, RequestConflictError
+    from sezatlas.store.database import transaction
+
+    try:
+        with transaction(engine) as session:
+            yield session
+    except (CongressNotFoundError, RequestConflictError, NoScheduleError) as error:
+        raise _fail(str(error.args[0] if error.args else error)) from None
+
+
+def _event_id(session: Session, event: str | None) -> str:
+    from sezatlas.congress.storage import default_event_id, load_event
+
+    if event is None:
+        return default_event_id(session)
+    load_event(session, event)
+    return event
+
+
+@congress_app.command("import")
+def import_command(
+    event_file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="Event TOML.")],
+    participants_file: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help="Participants CSV or XLSX.")
+    ],
+    requests: Annotated[
+        Path | None, typer.Option("--requests", exists=True, dir_okay=False, help="Requests CSV or XLSX.")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate and count; write nothing.")] = False,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Import an event with its participants (and requests). One bad value rejects all; nothing is written."""
+    from sezatlas.congress.importer import CongressImportRejected, import_congress
+
+    engine = _engine(database_url)
+    try:
+        result = import_congress(engine, event_file, participants_file, requests, dry_run=dry_run)
+    except CongressImportRejected as rejected:
+        err.print(f"[red]Rejected: nothing was written.[/] {len(rejected.problems)} problem(s):")
+        err.print(rejected.format(), markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(code=1) from None
+    verb = "Would import" if dry_run else "Imported"
+    p = result.participants
+    console.print(
+        f"{verb} event {result.event_id} ({'new' if result.is_new_event else 'updated'}), "
+        f"{result.slot_count} slots: participants {p.inserted} new, {p.updated} updated, "
+        f"{p.unchanged} unchanged.",
+        highlight=False,
+    )
+    if result.requests is not None:
+        r = result.requests
+        console.print(f"  requests {r.inserted} new, {r.updated} updated, {r.unchanged} unchanged.")
+
+
+@congress_app.command()
+def recommend(
+    participant: Annotated[
+        str | None, typer.Option("--participant", "-p", help="One participant's list.")
+    ] = None,
+    top: Annotated[int, typer.Option(min=1, max=200, help="Partners per participant.")] = 10,
+    event: EventOption = None,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Whom each participant should meet, best first, with the reasons."""
+    from sezatlas.congress.published import recommendations_for
+    from sezatlas.congress.storage import list_participants
+
+    with _transaction(_engine(database_url)) as session:
+        event_id = _event_id(session, event)
+        found = recommendations_for(session, event_id, participant, top)
+        names = {p.participant_id: p.organisation for p in list_participants(session, event_id)}
+    print_recommendations(found, names)
+
+
+@congress_app.command()
+def request(
+    requester: Annotated[str, typer.Argument(help="Who asks.")],
+    target: Annotated[str, typer.Argument(help="Whom they ask.")],
+    event: EventOption = None,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Record that REQUESTER asks TARGET for a meeting (pending until TARGET answers)."""
+    from sezatlas.congress.request_storage import create_request
+
+    with _transaction(_engine(database_url)) as session:
+        stored = create_request(session, _event_id(session, event), requester, target)
+    console.print(f"Request {stored.request_id}: {requester} → {target}, pending.")
+
+
+@congress_app.command()
+def answer(
+    requester: Annotated[str, typer.Argument(help="Who asked.")],
+    target: Annotated[str, typer.Argument(help="Who answers.")],
+    accept: Annotated[bool | None, typer.Option("--accept/--decline", help="The answer.")] = None,
+    event: EventOption = None,
+    database_url: DatabaseOption = None,
+) -> None:
+    """TARGET answers REQUESTER's request; only a pending request can be answered."""
+    from sezatlas.congress.request_storage import answer_request, find_request
+    from sezatlas.congress.storage import CongressNotFoundError
+
+    if accept is None:
+        raise _fail("say --accept or --decline", code=2)
+    with _transaction(_engine(database_url)) as session:
+        event_id = _event_id(session, event)
+        found = find_request(session, event_id, requester, target)
+        if found is None:
+            raise CongressNotFoundError(
+                f"{requester} has not asked {target} (see `sezatlas congress request`)"
+            )
+        stored = answer_request(session, event_id, found.request_id, accept=accept)
+    console.print(f"Request {stored.request_id}: {requester} → {target}, {stored.request.status.value}.")
+
+
+@congress_app.command("must-meet")
+def must_meet(
+    first: Annotated[str, typer.Argument(help="A participant.")],
+    second: Annotated[str, typer.Argument(help="The participant they must meet.")],
+    priority: Annotated[
+        float | None, typer.Option(min=0, max=100, help="Extra value over other meetings.")
+    ] = None,
+    event: EventOption = None,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Make FIRST and SECOND an organiser's priority meeting (consent collected by the organiser)."""
+    from sezatlas.congress.request_storage import mark_must_meet
+
+    with _transaction(_engine(database_url)) as session:
+        stored = mark_must_meet(session, _event_id(session, event), first, second, priority)
+    console.print(f"Must-meet: {first} ↔ {second} (request {stored.request_id}).")
+
+
+@congress_app.command()
+def schedule(
+    time_limit: Annotated[float, typer.Option("--time-limit", min=1, max=3600, help="Seconds.")] = 60,
+    method: Annotated[
+        ScheduleMethod, typer.Option(help="auto picks exact or lns by size.")
+    ] = ScheduleMethod.AUTO,
+    seed: Annotated[int, typer.Option(min=0, help="Random seed of the search.")] = 1,
+    event: EventOption = None,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Schedule the accepted meetings and publish the result as a new version, with its report."""
+    from sezatlas.congress.schedule_storage import load_congress, save_schedule
+    from sezatlas.congress.solve import schedule_event
+
+    engine = _engine(database_url)
+    with _transaction(engine) as session:
+        congress = load_congress(session, _event_id(session, event))
+    with _solving(time_limit) as progress:
+        result = schedule_event(
+            congress.participants,
+            congress.config.event,
+            congress.requests,
+            time_limit=time_limit,
+            method=method.value,
+            seed=seed,
+            progress=progress,
+        )
+    parameters: dict[str, object] = {"time_limit": time_limit, "method": method.value, "seed": seed}
+    with _transaction(engine) as session:
+        published = save_schedule(session, congress.config.event_id, result, parameters)
+    print_report(published)
+
+
+@contextmanager
+def _solving(time_limit: float) -> Iterator[Callable[[str, float], None]]:
+    """A live line with the stage, the best value so far and the time used, while the solver works."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        limit = f"at most {time_limit:g} s"
+        task = progress.add_task(f"Scheduling ({limit})…", total=None)
+
+        def show(stage: str, value: float) -> None:
+            progress.update(task, description=f"Scheduling ({limit}), {stage}: best value {value:,.1f}")
+
+        yield show
+
+
+@congress_app.command()
+def reschedule(
+    cancel: Annotated[
+        list[str] | None, typer.Option("--cancel", help="Participant id who cancelled; repeatable.")
+    ] = None,
+    late: Annotated[
+        list[str] | None, typer.Option("--late", help="ID:SLOT, arriving at SLOT; repeatable.")
+    ] = None,
+    from_slot: Annotated[int, typer.Option("--from-slot", min=0, help="First slot that may change.")] = 0,
+    time_limit: Annotated[float, typer.Option("--time-limit", min=1, max=3600, help="Seconds.")] = 30,
+    seed: Annotated[int, typer.Option(min=0)] = 1,
+    event: EventOption = None,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Repair the latest schedule after cancellations or late arrivals, moving as few meetings as possible."""
+    from dataclasses import replace
+
+    from sezatlas.congress.published import require_schedule
+    from sezatlas.congress.schedule_storage import load_congress, save_schedule
+    from sezatlas.congress.solve import reschedule as repair
+    from sezatlas.congress.storage import set_available_slots
+
+    arrivals = _parse_late(late or [])
+    engine = _engine(database_url)
+    with _transaction(engine) as session:
+        event_id = _event_id(session, event)
+        congress = load_congress(session, event_id)
+        previous = require_schedule(session, event_id)
+    people = {p.participant_id: p for p in congress.participants}
+    unknown = [pid for pid in [*(cancel or []), *arrivals] if pid not in people]
+    if unknown:
+        raise _fail(f"not participants of {event_id}: {', '.join(unknown)}")
+    for pid in cancel or []:
+        people[pid] = replace(people[pid], available_slots=frozenset())
+    for pid, slot in arrivals.items():
+        people[pid] = replace(
+            people[pid], available_slots=frozenset(t for t in people[pid].available_slots if t >= slot)
+        )
+    participants = [people[p.participant_id] for p in congress.participants]
+    with _solving(time_limit):
+        result = repair(
+            previous.schedule,
+            participants,
+            congress.config.event,
+            congress.requests,
+            from_slot=from_slot,
+            time_limit=time_limit,
+            seed=seed,
+        )
+    parameters: dict[str, object] = {
+        "based_on": previous.version,
+        "cancelled": sorted(cancel or []),
+        "late": arrivals,
+        "from_slot": from_slot,
+        "time_limit": time_limit,
+    }
+    with _transaction(engine) as session:
+        for pid in [*(cancel or []), *arrivals]:
+            set_available_slots(session, event_id, pid, people[pid].available_slots)
+        published = save_schedule(session, event_id, result, parameters)
+    console.print(f"{result.report.moved or 0} meeting(s) of version {previous.version} moved or dropped.")
+    print_report(published)
+
+
+def _parse_late(values: list[str]) -> dict[str, int]:
+    arrivals = {}
+    for value in values:
+        pid, colon, slot = value.rpartition(":")
+        if not colon or not pid or not slot.isdigit():
+            raise _fail(f"--late {value}: write ID:SLOT, e.g. P017:4", code=2)
+        arrivals[pid] = int(slot)
+    return arrivals
+
+
+@congress_app.command()
+def agenda(
+    participant: Annotated[str, typer.Argument(help="Participant id.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text, ics or pdf.")] = "text",
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="File to write (ics, pdf).")] = None,
+    event: EventOption = None,
+    database_url: DatabaseOption = None,
+) -> None:
+    """One participant's meetings: on screen, as a calendar file, or as a printable PDF."""
+    from sezatlas.congress.agenda_files import agenda_ics, agenda_pdf
+    from sezatlas.congress.published import agenda_for
+
+    if fmt not in ("text", "ics", "pdf"):
+        raise _fail(f"unknown format {fmt!r}: use text, ics or pdf", code=2)
+    with _transaction(_engine(database_url)) as session:
+        found = agenda_for(session, _event_id(session, event), participant)
+    if fmt == "text":
+        print_agenda(found)
+        return
+    target = out or Path(f"{found.event_id}-{participant}.{fmt}")
+    target.write_bytes(agenda_ics(found) if fmt == "ics" else agenda_pdf(found))
+    console.print(f"Wrote {len(found.items)} meeting(s) of {participant} to {target}", highlight=False)
+
+
+@congress_app.command()
+def tables(
+    slot: Annotated[int | None, typer.Option("--slot", min=0, help="One slot only.")] = None,
+    event: EventOption = None,
+    database_url: DatabaseOption = None,
+) -> None:
+    """The table plan: who sits where, slot by slot."""
+    from sezatlas.congress.published import table_plan_for
+
+    with _transaction(_engine(database_url)) as session:
+        plan = table_plan_for(session, _event_id(session, event), slot)
+    print_table_plan(plan, slot)

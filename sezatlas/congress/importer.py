@@ -1,0 +1,120 @@
+"""`sezatlas congress import`: an event file, its participants and requests, all or nothing.
+
+Every file is read and checked before the database is touched, and all their problems are reported
+together (file, row, field, reason, as the registry import does), so one round of fixes suffices.
+Then the event, the participants and the requests are written in one transaction: a rejected file, a
+dry run or a crash half-way leave the store as it was. Re-importing updates by id; an answer given in
+the app is never reset to "pending" by an older requests file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from sezatlas.congress.event_file import EventConfig, EventFileError, read_event_file
+from sezatlas.congress.model import MeetingRequest, Participant
+from sezatlas.congress.participants_io import read_participants, read_requests
+from sezatlas.congress.request_storage import upsert_requests
+from sezatlas.congress.schedule_storage import last_scheduled_slot
+from sezatlas.congress.storage import Counts, participant_ids, save_event, upsert_participants
+from sezatlas.registry.validation import ImportRejected, Problem
+from sezatlas.store.database import session_factory
+
+
+class CongressImportRejected(Exception):  # noqa: N818 -- named like the registry's ImportRejected
+    """At least one file has a bad value; nothing was written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s), nothing was written\n{self.format()}")
+
+    def format(self) -> str:
+        return "\n".join(problem.format() for problem in self.problems)
+
+
+@dataclass(frozen=True)
+class CongressImportResult:
+    event_id: str
+    is_new_event: bool
+    slot_count: int
+    participants: Counts
+    requests: Counts | None
+    dry_run: bool
+
+
+@dataclass
+class _Read:
+    config: EventConfig | None = None
+    participants: list[Participant] | None = None
+    requests: list[MeetingRequest] | None = None
+
+
+def import_congress(
+    engine: Engine,
+    event_path: Path,
+    participants_path: Path,
+    requests_path: Path | None = None,
+    *,
+    dry_run: bool = False,
+) -> CongressImportResult:
+    """Validate the files and write them; raises `CongressImportRejected` (nothing written) on any problem."""
+    problems: list[Problem] = []
+    read = _Read()
+    try:
+        read.config = read_event_file(event_path)
+    except EventFileError as error:
+        problems += [Problem(error.file, None, p.key, None, p.reason) for p in error.problems]
+    slot_count = read.config.event.slot_count if read.config else None
+    try:
+        read.participants = read_participants(participants_path, slot_count)
+    except ImportRejected as rejected:
+        problems += rejected.report.problems
+    with session_factory(engine)() as session:
+        if requests_path is not None and read.participants is not None:
+            known = {p.participant_id for p in read.participants}
+            if read.config is not None:
+                known |= participant_ids(session, read.config.event_id)
+            try:
+                read.requests = read_requests(requests_path, known)
+            except ImportRejected as rejected:
+                problems += rejected.report.problems
+        if read.config is not None:
+            problems += _slots_kept(session, read.config, event_path.name)
+        if problems or read.config is None or read.participants is None:
+            raise CongressImportRejected(problems)
+        result = _write(session, read.config, read.participants, read.requests, event_path.name, dry_run)
+        if dry_run:
+            session.rollback()
+        else:
+            session.commit()
+    return result
+
+
+def _slots_kept(session: Session, config: EventConfig, file: str) -> list[Problem]:
+    """Published agendas refer to slots by number, so an updated event must keep every slot they use."""
+    last = last_scheduled_slot(session, config.event_id)
+    if last is None or last < config.event.slot_count:
+        return []
+    reason = (
+        f"{config.event.slot_count} slots, but a published schedule of {config.event_id} has meetings "
+        f"in slot {last}; keep at least {last + 1} slots"
+    )
+    return [Problem(file, None, "sessions", None, reason)]
+
+
+def _write(
+    session: Session,
+    config: EventConfig,
+    participants: list[Participant],
+    requests: list[MeetingRequest] | None,
+    source: str,
+    dry_run: bool,
+) -> CongressImportResult:
+    is_new = save_event(session, config, source=source)
+    people = upsert_participants(session, config.event_id, participants)
+    asked = upsert_requests(session, config.event_id, requests) if requests is not None else None
+    return CongressImportResult(config.event_id, is_new, config.event.slot_count, people, asked, dry_run)

@@ -1,0 +1,277 @@
+"""The Congress over HTTP: `/api/v1/congress/events/...`, JSON twins of `sezatlas congress ...`.
+
+The contract (request and response models) is in `congress_models`; the routes here only look up,
+check and convert.
+
+No authentication yet (accounts come later): anyone who reaches the server may create and answer
+requests, so it must only be exposed where every user is trusted. Blocked pairs are never shown. An
+unknown event, participant or request is a 404; a request that exists already or was already answered
+is a 409; a body naming an unknown participant is a 422.
+"""
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from sezatlas.congress.agenda import Agenda
+from sezatlas.congress.agenda_files import agenda_ics, agenda_pdf
+from sezatlas.congress.event_file import EventConfig
+from sezatlas.congress.model import Participant
+from sezatlas.congress.published import (
+    NoScheduleError,
+    agenda_for,
+    dashboard_for,
+    recommendations_for,
+    require_schedule,
+)
+from sezatlas.congress.request_storage import answer_request, create_request, list_requests
+from sezatlas.congress.schedule_storage import report_to_json
+from sezatlas.congress.storage import (
+    CongressNotFoundError,
+    RequestConflictError,
+    get_participant,
+    list_events,
+    list_participants,
+    load_event,
+    participant_ids,
+)
+from sezatlas.web.app import SessionDep
+from sezatlas.web.congress_models import (
+    AgendaOut,
+    AnswerIn,
+    DashboardOut,
+    EventOut,
+    EventSummaryOut,
+    ParticipantOut,
+    ReasonOut,
+    RecommendationOut,
+    RequestIn,
+    RequestOut,
+    ScheduleOut,
+    agenda_item_out,
+    dashboard_out,
+    event_out,
+    meetings_out,
+    participant_out,
+    request_out,
+)
+from sezatlas.web.errors import ApiError, ErrorOut
+
+router = APIRouter(prefix="/api/v1/congress", tags=["congress"])
+EVENT = "/events/{event_id}"
+PARTICIPANT = EVENT + "/participants/{participant_id}"
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut}}
+
+
+def _event(session: Session, event_id: str) -> EventConfig:
+    try:
+        return load_event(session, event_id)
+    except CongressNotFoundError as error:
+        raise ApiError(404, str(error)) from None
+
+
+def _participant(session: Session, event_id: str, participant_id: str) -> Participant:
+    _event(session, event_id)
+    try:
+        return get_participant(session, event_id, participant_id)
+    except CongressNotFoundError as error:
+        raise ApiError(404, str(error)) from None
+
+
+@router.get("/events", response_model=list[EventSummaryOut])
+def events(session: SessionDep) -> list[EventSummaryOut]:
+    """Every Congress event in the store, newest first."""
+    return [
+        EventSummaryOut(
+            event_id=e.event_id,
+            name=e.name,
+            timezone=e.timezone,
+            first_slot=e.first_slot,
+            last_slot=e.last_slot,
+            slot_count=e.slot_count,
+            participants=e.participants,
+            latest_schedule_version=e.latest_version,
+        )
+        for e in list_events(session)
+    ]
+
+
+@router.get(EVENT, response_model=EventOut, responses=NOT_FOUND)
+def event(event_id: str, session: SessionDep) -> EventOut:
+    """Slots (with absolute times), tables, halls and interpreters of one event."""
+    return event_out(_event(session, event_id), len(participant_ids(session, event_id)))
+
+
+@router.get(EVENT + "/participants", response_model=list[ParticipantOut], responses=NOT_FOUND)
+def participants(event_id: str, session: SessionDep) -> list[ParticipantOut]:
+    """Every participant's profile (without blocked pairs, which stay with the organiser)."""
+    _event(session, event_id)
+    return [participant_out(p) for p in list_participants(session, event_id)]
+
+
+@router.get(PARTICIPANT, response_model=ParticipantOut, responses=NOT_FOUND)
+def participant(event_id: str, participant_id: str, session: SessionDep) -> ParticipantOut:
+    return participant_out(_participant(session, event_id, participant_id))
+
+
+@router.get(PARTICIPANT + "/recommendations", response_model=list[RecommendationOut], responses=NOT_FOUND)
+def recommendations(
+    event_id: str, participant_id: str, session: SessionDep, top: Annotated[int, Query(ge=1, le=200)] = 10
+) -> list[RecommendationOut]:
+    """Whom to meet, best first, each with the reasons in words (docs/congress.md says how it is scored)."""
+    _participant(session, event_id, participant_id)
+    names = {p.participant_id: p.organisation for p in list_participants(session, event_id)}
+    ranked = recommendations_for(session, event_id, participant_id, top).get(participant_id, [])
+    return [
+        RecommendationOut(
+            participant_id=r.participant_id,
+            organisation=names.get(r.participant_id, ""),
+            score=r.score,
+            interest_to_you=r.interest_to_you,
+            interest_to_them=r.interest_to_them,
+            reasons=[ReasonOut(kind=x.kind.value, text=x.text, params=dict(x.params)) for x in r.reasons],
+        )
+        for r in ranked
+    ]
+
+
+@router.get(EVENT + "/requests", response_model=list[RequestOut], responses=NOT_FOUND)
+def requests(
+    event_id: str,
+    session: SessionDep,
+    participant: Annotated[
+        str | None, Query(max_length=64, description="Only requests by or to them.")
+    ] = None,
+) -> list[RequestOut]:
+    """Meeting requests in the order they were made."""
+    _event(session, event_id)
+    return [request_out(r) for r in list_requests(session, event_id, participant)]
+
+
+@router.post(
+    EVENT + "/requests",
+    response_model=RequestOut,
+    status_code=201,
+    responses={404: {"model": ErrorOut}, 409: {"model": ErrorOut}, 422: {"model": ErrorOut}},
+)
+def make_request(event_id: str, body: RequestIn, session: SessionDep) -> RequestOut:
+    """`requester` asks `target` for a meeting; it is pending until `target` answers."""
+    _event(session, event_id)
+    known = participant_ids(session, event_id)
+    for name, pid in (("requester", body.requester), ("target", body.target)):
+        if pid not in known:
+            raise ApiError(422, f"{name}: {pid} is not a participant of event {event_id}")
+    try:
+        stored = create_request(
+            session,
+            event_id,
+            body.requester,
+            body.target,
+            is_must_meet=body.is_must_meet,
+            organiser_priority=body.organiser_priority,
+        )
+    except RequestConflictError as error:
+        raise ApiError(409, str(error)) from None
+    session.commit()
+    return request_out(stored)
+
+
+@router.post(
+    EVENT + "/requests/{request_id}/answer",
+    response_model=RequestOut,
+    responses={404: {"model": ErrorOut}, 409: {"model": ErrorOut}},
+)
+def answer(
+    event_id: str, request_id: Annotated[int, Path(ge=1, le=2**31 - 1)], body: AnswerIn, session: SessionDep
+) -> RequestOut:
+    """The target accepts or declines; only a pending request can be answered (else 409)."""
+    _event(session, event_id)
+    try:
+        stored = answer_request(session, event_id, request_id, accept=body.answer == "accept")
+    except CongressNotFoundError as error:
+        raise ApiError(404, str(error)) from None
+    except RequestConflictError as error:
+        raise ApiError(409, str(error)) from None
+    session.commit()
+    return request_out(stored)
+
+
+@router.get(EVENT + "/schedule", response_model=ScheduleOut, responses=NOT_FOUND)
+def schedule(event_id: str, session: SessionDep) -> ScheduleOut:
+    """The latest published schedule: every meeting, and the report (value, certified bound, gap …)."""
+    config = _event(session, event_id)
+    try:
+        published = require_schedule(session, event_id)
+    except NoScheduleError as error:
+        raise ApiError(404, str(error)) from None
+    return ScheduleOut(
+        event_id=event_id,
+        version=published.version,
+        published_at=published.created_at,
+        method=published.method,
+        parameters=published.parameters,
+        report=report_to_json(published.report),
+        meetings=meetings_out(config, published.schedule.meetings),
+    )
+
+
+def _agenda(session: Session, event_id: str, participant_id: str) -> Agenda:
+    _participant(session, event_id, participant_id)
+    try:
+        return agenda_for(session, event_id, participant_id)
+    except NoScheduleError as error:
+        raise ApiError(404, str(error)) from None
+
+
+@router.get(PARTICIPANT + "/agenda", response_model=AgendaOut, responses=NOT_FOUND)
+def agenda(event_id: str, participant_id: str, session: SessionDep) -> AgendaOut:
+    """One participant's meetings of the latest schedule, in time order, with the venue's time zone."""
+    found = _agenda(session, event_id, participant_id)
+    return AgendaOut(
+        event_id=found.event_id,
+        event_name=found.event_name,
+        timezone=found.timezone,
+        participant=participant_out(found.participant),
+        schedule_version=found.schedule_version,
+        published_at=found.published_at,
+        meetings=[agenda_item_out(i) for i in found.items],
+        cancelled=[agenda_item_out(i) for i in found.cancelled],
+    )
+
+
+def _download(content: bytes, media_type: str, filename: str) -> Response:
+    return Response(
+        content, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )
+
+
+@router.get(
+    PARTICIPANT + "/agenda.ics", responses={200: {"content": {"text/calendar": {}}}, 404: {"model": ErrorOut}}
+)
+def agenda_calendar(event_id: str, participant_id: str, session: SessionDep) -> Response:
+    """The agenda as an iCalendar file; importing a newer one updates the meetings, not duplicates them."""
+    found = _agenda(session, event_id, participant_id)
+    return _download(agenda_ics(found), "text/calendar; charset=utf-8", f"{event_id}-{participant_id}.ics")
+
+
+@router.get(
+    PARTICIPANT + "/agenda.pdf",
+    responses={200: {"content": {"application/pdf": {}}}, 404: {"model": ErrorOut}},
+)
+def agenda_document(event_id: str, participant_id: str, session: SessionDep) -> Response:
+    """The agenda as a printable PDF."""
+    found = _agenda(session, event_id, participant_id)
+    return _download(agenda_pdf(found), "application/pdf", f"{event_id}-{participant_id}.pdf")
+
+
+@router.get(EVENT + "/dashboard", response_model=DashboardOut, responses=NOT_FOUND)
+def dashboard(event_id: str, session: SessionDep) -> DashboardOut:
+    """The organiser's figures for the latest schedule: fairness, unmet requests and why, capacity use."""
+    _event(session, event_id)
+    try:
+        d = dashboard_for(session, event_id)
+    except NoScheduleError as error:
+        raise ApiError(404, str(error)) from None
+    return dashboard_out(d)

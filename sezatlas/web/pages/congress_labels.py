@@ -1,0 +1,162 @@
+"""The Congress pages' words for codes: roles, request states, recommendation reasons, unmet requests.
+
+A recommendation reason comes from the core as a kind and its parameters (`congress.reasons`); here
+each kind has a gettext template filled from those parameters, so a reason reads in the page's
+language. Code titles stay in the nomenclature's English (the UN's wording, as on the other pages),
+and description words stay in the language the participant wrote them in. A kind without a template
+(added to the core later) falls back to the core's English sentence.
+
+Unmet-request reasons are English sentences in the schedule report; the known ones are recognised
+here and translated, anything else is shown as the report wrote it.
+"""
+
+import re
+from collections.abc import Callable, Mapping
+
+from markupsafe import Markup, escape
+
+from sezatlas.congress.model import RequestStatus, Role
+from sezatlas.congress.reasons import Reason, ReasonKind
+from sezatlas.web.i18n import translations
+from sezatlas.web.pages.labels import N_
+from sezatlas.web.pages.rendering import PageContext
+
+ROLE_TITLES: dict[Role, str] = {
+    Role.INVESTOR: N_("Investor"),
+    Role.ZONE_OPERATOR: N_("Zone operator"),
+    Role.ASSOCIATION: N_("Association"),
+    Role.DEVELOPMENT_INSTITUTION: N_("Development institution"),
+    Role.MANUFACTURER: N_("Manufacturer"),
+    Role.AGENCY: N_("Agency"),
+}
+
+STATUS_TITLES: dict[RequestStatus, str] = {
+    RequestStatus.PENDING: N_("Pending"),
+    RequestStatus.ACCEPTED: N_("Accepted"),
+    RequestStatus.DECLINED: N_("Declined"),
+}
+
+METHOD_TITLES: dict[str, str] = {
+    "exact": N_("exact model (CP-SAT)"),
+    "lns": N_("large-neighbourhood search"),
+    "greedy": N_("greedy"),
+    "fcfs": N_("first come, first served"),
+}
+
+REASON_TEMPLATES: dict[ReasonKind, str] = {
+    ReasonKind.NEED_MET: N_("You need %(code)s (%(title)s); they offer it"),
+    ReasonKind.NEED_MET_BY_RELATED: N_(
+        "You need %(code)s (%(title)s); they offer %(other)s (%(other_title)s)"
+    ),
+    ReasonKind.OFFER_NEEDED: N_("They need %(code)s (%(title)s); you offer it"),
+    ReasonKind.OFFER_NEEDED_AS_RELATED: N_(
+        "They need %(code)s (%(title)s); you offer %(other)s (%(other_title)s)"
+    ),
+    ReasonKind.OPERATES_LISTED_ZONE: N_("They operate %(zone)s, which you listed"),
+    ReasonKind.ZONE_FITS_YOU: N_(
+        "They operate %(zone)s, specialised in %(code)s (%(title)s), which fits what you do"
+    ),
+    ReasonKind.YOUR_ZONE_FITS_THEM: N_(
+        "Your zone %(zone)s specialises in %(code)s (%(title)s), which they work in"
+    ),
+    ReasonKind.OFFER_FITS_LISTED_ZONE: N_(
+        "They offer %(code)s (%(title)s), a specialisation of %(zone)s, which you listed"
+    ),
+    ReasonKind.SIMILAR_NEED_DESCRIPTION: N_(
+        "What you need and what they offer are described alike: %(terms)s"
+    ),
+    ReasonKind.SIMILAR_OFFER_DESCRIPTION: N_(
+        "What you offer and what they need are described alike: %(terms)s"
+    ),
+    ReasonKind.SHARED_SECTOR: N_("Both work in %(code)s (%(title)s)"),
+    ReasonKind.ROLE_FIT: N_("%(you)s ↔ %(them)s"),
+}
+
+
+def role_title(role: str, reader: PageContext) -> str:
+    """ "Zone operator" in the reader's language; an unknown role as it is stored."""
+    try:
+        return reader.gettext(ROLE_TITLES[Role(role)])
+    except ValueError:
+        return role
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _zone_link(zone_id: str) -> Markup:
+    """A zone id linked to its page; `dir` isolates it like `<bdi>` does."""
+    return Markup('<a href="/zones/{0}" dir="ltr">{0}</a>').format(zone_id)
+
+
+def reason_html(reason: Reason, reader: PageContext) -> Markup:
+    """One reason as a sentence in the reader's language, its zone linked to the zone's page."""
+    template = REASON_TEMPLATES.get(reason.kind)
+    if template is None:
+        return escape(reason.text)
+    # Codes, English titles and description words are isolated, so that an Arabic sentence keeps them whole.
+    params: dict[str, str | Markup] = {
+        key: Markup("<bdi>{}</bdi>").format(value) for key, value in reason.params.items()
+    }
+    if reason.kind is ReasonKind.ROLE_FIT:
+        params["you"] = role_title(reason.params.get("your_role", ""), reader)
+        params["them"] = _lower_first(role_title(reason.params.get("their_role", ""), reader))
+    if "zone" in reason.params:
+        params["zone"] = _zone_link(reason.params["zone"])
+    try:
+        return Markup(escape(reader.gettext(template))) % params
+    except KeyError:  # a parameter the core no longer sends: its own English sentence is still right
+        return escape(reason.text)
+
+
+_Translate = Callable[[re.Match[str], PageContext], str]
+_UNMET_PATTERNS: list[tuple[re.Pattern[str], _Translate]] = [
+    (
+        re.compile(r"(?P<who>\S+) reached their maximum of (?P<maximum>\d+) meetings"),
+        lambda m, r: (
+            r.gettext(N_("%(participant)s reached their maximum of %(maximum)s meetings"))
+            % {"participant": m["who"], "maximum": m["maximum"]}
+        ),
+    ),
+    (
+        re.compile(r"no (?P<pair>\S+) interpreter free in any common slot"),
+        lambda m, r: r.gettext(N_("No %(pair)s interpreter free in any common slot")) % {"pair": m["pair"]},
+    ),
+    (
+        re.compile(r"their (?P<count>\d+) common free slot\(s\) are taken by more valuable meetings"),
+        lambda m, r: (
+            translations(r.lang).ngettext(
+                "Their %(count)s common free slot is taken by a more valuable meeting",
+                "Their %(count)s common free slots are taken by more valuable meetings",
+                int(m["count"]),
+            )
+            % {"count": m["count"]}
+        ),
+    ),
+]
+_UNMET_SENTENCES: Mapping[str, str] = {
+    "request declined": N_("Request declined"),
+    "request awaiting an answer": N_("Request awaiting an answer"),
+    "the pair is blocked": N_("The pair is blocked"),
+    "not a registered participant": N_("Not a registered participant"),
+    "no common language and no interpreter for their languages": N_(
+        "No common language and no interpreter for their languages"
+    ),
+    "no common free slot": N_("No common free slot"),
+    "no table reachable in time between halls": N_("No table reachable in time between halls"),
+    "all tables taken in every common free slot": N_("All tables taken in every common free slot"),
+    "a participant reached their maximum of meetings": N_("A participant reached their maximum of meetings"),
+    "no interpreter free in any common slot": N_("No interpreter free in any common slot"),
+}
+
+
+def unmet_reason_text(reason: str, reader: PageContext) -> str:
+    """Why a requested pair has no meeting, in the reader's language when the sentence is a known one."""
+    if reason in _UNMET_SENTENCES:
+        return reader.gettext(_UNMET_SENTENCES[reason])
+    for pattern, translate in _UNMET_PATTERNS:
+        found = pattern.fullmatch(reason)
+        if found:
+            return translate(found, reader)
+    return reason

@@ -1,0 +1,150 @@
+"""The Congress pages of participants: the list of events, and one participant's page with its actions.
+
+A participant asks for a meeting, or answers a request, with a plain form POST: htmx sends it and swaps
+in the recommendations and requests as they now stand; without JavaScript the browser is redirected
+back to the page (POST/redirect/GET). No authentication yet (accounts come later): whoever opens a
+participant's page acts as that participant, as with the API (`congress_api`).
+"""
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from sezatlas.congress.request_storage import answer_request, create_request, find_request, list_requests
+from sezatlas.congress.storage import (
+    CongressNotFoundError,
+    RequestConflictError,
+    get_participant,
+    list_events,
+    participant_ids,
+)
+from sezatlas.web.app import SessionDep
+from sezatlas.web.pages.congress_time import date_span
+from sezatlas.web.pages.participant_view import participant_url, participant_view
+from sezatlas.web.pages.rendering import PageContext, PageContextDep, is_htmx, render
+
+router = APIRouter(include_in_schema=False)
+PARTICIPANT = "/congress/{event_id}/participants/{participant_id}"
+MATCHMAKING = "_congress_matchmaking.html"
+
+
+def not_found(request: Request, reader: PageContext, error: CongressNotFoundError) -> HTMLResponse:
+    detail = str(error.args[0]) if error.args else str(error)
+    return render(request, reader, "error.html", {"status": 404, "detail": detail}, status_code=404)
+
+
+@router.get("/congress", response_class=HTMLResponse)
+def events_page(request: Request, session: SessionDep, reader: PageContextDep) -> Response:
+    """Every event with its days, participants and latest schedule, or how to import the first one."""
+    events = [
+        {"event_id": e.event_id, "name": e.name, "dates": date_span(e.first_slot, e.last_slot, reader.lang),
+         "slot_count": e.slot_count, "participants": e.participants, "version": e.latest_version,
+         "url": f"/congress/{e.event_id}/organiser"}
+        for e in list_events(session)
+    ]  # fmt: skip
+    return render(request, reader, "congress_events.html", {"events": events})
+
+
+@router.get(PARTICIPANT, response_class=HTMLResponse)
+def participant_page(
+    event_id: str, participant_id: str, request: Request, session: SessionDep, reader: PageContextDep
+) -> Response:
+    try:
+        context = participant_view(session, event_id, participant_id, reader)
+    except CongressNotFoundError as error:
+        return not_found(request, reader, error)
+    return render(request, reader, "congress_participant.html", {**context, "message": None})
+
+
+def _after_action(
+    request: Request,
+    session: Session,
+    reader: PageContext,
+    ids: tuple[str, str],
+    message: dict[str, Any],
+) -> Response:
+    """htmx gets the recommendations and requests as they now stand; a plain form goes back to the page."""
+    event_id, participant_id = ids
+    is_error = message["is_error"]
+    if not is_htmx(request) and not is_error:
+        return RedirectResponse(participant_url(event_id, participant_id), status_code=303)
+    context = {**participant_view(session, event_id, participant_id, reader), "message": message}
+    template = MATCHMAKING if is_htmx(request) else "congress_participant.html"
+    return render(request, reader, template, context, status_code=400 if is_error else 200)
+
+
+def _message(text: str, is_error: bool = False, focus: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What the page says after an action, and what htmx focuses (`autofocus`): the changed state."""
+    return {"text": text, "is_error": is_error, "focus": focus or {}}
+
+
+@router.post(PARTICIPANT + "/requests", response_class=HTMLResponse)
+def request_meeting(
+    event_id: str,
+    participant_id: str,
+    target: Annotated[str, Form(min_length=1, max_length=64)],
+    request: Request,
+    session: SessionDep,
+    reader: PageContextDep,
+) -> Response:
+    """This participant asks `target` for a meeting; it stays pending until `target` answers."""
+    _ = reader.gettext
+    try:
+        get_participant(session, event_id, participant_id)
+    except CongressNotFoundError as error:
+        return not_found(request, reader, error)
+    if target not in participant_ids(session, event_id):
+        text = _("%(participant)s is not a participant of this event.") % {"participant": target}
+        message = _message(text, is_error=True)
+    elif find_request(session, event_id, participant_id, target) is not None:
+        asked = get_participant(session, event_id, target).organisation
+        message = _message(
+            _("You have already asked %(organisation)s.") % {"organisation": asked}, is_error=True
+        )
+    else:
+        try:
+            create_request(session, event_id, participant_id, target)
+            session.commit()
+            asked = get_participant(session, event_id, target).organisation
+            text = _("Request sent to %(organisation)s.") % {"organisation": asked}
+            message = _message(text, focus={"partner": target})
+        except RequestConflictError:  # oneself, or a blocked pair: which one stays with the organiser
+            session.rollback()
+            message = _message(_("This meeting cannot be requested."), is_error=True)
+    return _after_action(request, session, reader, (event_id, participant_id), message)
+
+
+@router.post(PARTICIPANT + "/requests/{request_id}/answer", response_class=HTMLResponse)
+def answer_meeting_request(
+    event_id: str,
+    participant_id: str,
+    request_id: int,
+    answer: Annotated[Literal["accept", "decline"], Form()],
+    request: Request,
+    session: SessionDep,
+    reader: PageContextDep,
+) -> Response:
+    """This participant accepts or declines a request made to them; a request is answered once."""
+    _ = reader.gettext
+    try:
+        get_participant(session, event_id, participant_id)
+    except CongressNotFoundError as error:
+        return not_found(request, reader, error)
+    mine = [r for r in list_requests(session, event_id, participant_id) if r.request.target == participant_id]
+    found = next((r for r in mine if r.request_id == request_id), None)
+    if found is None:
+        missing = f"request {request_id} to {participant_id} of event {event_id} not found"
+        return not_found(request, reader, CongressNotFoundError(missing))
+    try:
+        answer_request(session, event_id, request_id, accept=answer == "accept")
+        session.commit()
+        asker = get_participant(session, event_id, found.request.requester).organisation
+        text = (_("You accepted the request of %(organisation)s.") if answer == "accept"
+                else _("You declined the request of %(organisation)s."))  # fmt: skip
+        message = _message(text % {"organisation": asker}, focus={"request_id": request_id})
+    except RequestConflictError:
+        session.rollback()
+        message = _message(_("This request was already answered."), is_error=True)
+    return _after_action(request, session, reader, (event_id, participant_id), message)

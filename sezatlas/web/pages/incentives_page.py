@@ -1,0 +1,178 @@
+"""The incentives page: a project in, each chosen regime against its country's standard regime out.
+
+`/incentives?sector=auto_parts&capex_machinery_m=55&regime=RUS-tor&…` is the shareable form of a
+comparison (the form is a GET). htmx sends the form and swaps in the form (with the messages next to its
+fields) and the results; without JavaScript the same form reloads the page. Choosing a sector fills in
+its illustrative figures (`apply=sector`). `f=json` gives the project and the comparison as data, in the
+shape of `POST /api/v1/incentives/project`'s answer. A form the engine cannot use is a 422.
+"""
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import ValidationError
+
+from sezatlas.regimes.comparison import RegimeOutcome, compare_regimes, outcome_as_dict
+from sezatlas.regimes.errors import IncentiveInputError
+from sezatlas.regimes.loader import load_regimes
+from sezatlas.regimes.project import Project
+from sezatlas.regimes.rules import Regime
+from sezatlas.regimes.sector_profiles import sector_profiles
+from sezatlas.web.i18n import country_name, sort_key
+from sezatlas.web.pages.incentives_form import (
+    FIELD_LABELS,
+    IncentivesForm,
+    errors_by_field,
+    form_values,
+    is_submitted,
+    parse_form,
+    share_query,
+)
+from sezatlas.web.pages.incentives_view import npv_chart, regime_row, schedule_view
+from sezatlas.web.pages.labels import N_
+from sezatlas.web.pages.rank_form import FieldError
+from sezatlas.web.pages.rank_page import CURRENCIES
+from sezatlas.web.pages.rendering import PageContext, PageContextDep, is_htmx, render_form_page
+from sezatlas.web.pages.zone_page import source_label
+
+router = APIRouter(include_in_schema=False)
+PATH = "/incentives"
+INVALID = 422
+TEMPLATES = ("incentives.html", "_incentives_layout.html")  # the page, and the part htmx swaps
+Compared = tuple[Project, list[RegimeOutcome]]
+View = dict[str, Any]  # what a template shows: a country and its regimes, the results
+
+SECTOR_TITLES: dict[str, str] = {
+    "auto_parts": N_("Automotive parts"),
+    "electronics": N_("Electronics assembly"),
+    "food": N_("Food processing"),
+    "pharma": N_("Pharmaceuticals"),
+    "chemicals": N_("Basic chemicals"),
+    "apparel": N_("Textiles and apparel"),
+    "data_centre": N_("Data centre"),
+    "software": N_("Software development"),
+    "logistics": N_("Warehousing and logistics"),
+}
+
+
+def _regime_groups(regimes: dict[str, Regime], chosen: list[str], reader: PageContext) -> list[View]:
+    """The regimes by country (countries in the reader's alphabet), each country's standard regime first."""
+    groups: dict[str, list[Regime]] = {}
+    for regime in regimes.values():
+        groups.setdefault(regime.country_iso3, []).append(regime)
+    shown = [
+        {"code": iso3, "name": country_name(iso3, reader.lang),
+         "chosen": sum(regime.regime_id in chosen for regime in members),
+         "regimes": [{"id": r.regime_id, "label": r.name.split(" (")[0], "name": r.name,
+                      "is_chosen": r.regime_id in chosen}
+                     for r in sorted(members, key=lambda r: (not r.is_standard, r.regime_id))]}
+        for iso3, members in groups.items()
+    ]  # fmt: skip
+    return sorted(shown, key=lambda group: sort_key(group["name"], reader.lang))
+
+
+def _form_options(regimes: dict[str, Regime], values: dict[str, Any], reader: PageContext) -> dict[str, Any]:
+    _ = reader.gettext
+    return {
+        "sectors": [
+            {"code": code, "title": _(SECTOR_TITLES.get(code, profile.title))}
+            for code, profile in sector_profiles().items()
+        ],
+        "regime_groups": _regime_groups(regimes, values["regime"], reader),
+        "labels": {name: _(label) for name, label in FIELD_LABELS.items()},
+        "currencies": CURRENCIES,
+    }
+
+
+def _links(values: dict[str, Any]) -> dict[str, str]:
+    """This comparison as a page and as data (the query is the form, minus the format and the language)."""
+    query = share_query(values)
+    return {"self": f"{PATH}?{query}", "json": f"{PATH}?{query}&f=json"}
+
+
+def _schedule_link(values: dict[str, Any], regime_id: str) -> str:
+    return f"{PATH}?{share_query({**values, 'schedule': regime_id})}"
+
+
+def _compare(form: IncentivesForm, regimes: dict[str, Regime]) -> Compared | list[FieldError]:
+    """Every chosen regime against its standard regime, or what about the project the engine refused."""
+    try:
+        project = form.project_input().to_project()
+        ids = list(dict.fromkeys(form.regime))
+        return project, compare_regimes(project, regimes, ids, with_metr=True)
+    except (ValidationError, IncentiveInputError, ArithmeticError) as error:
+        return [FieldError("form", str(error))]
+
+
+def _result(compared: Compared, form: IncentivesForm, values: dict[str, Any], reader: PageContext) -> View:
+    """Everything the results part of the page shows."""
+    project, outcomes = compared
+    rows = [regime_row(outcome, reader) for outcome in outcomes]
+    chosen = next((o for o in outcomes if o.regime.regime_id == form.schedule), None)
+    return {
+        "rows": rows,
+        "chart": npv_chart(rows, project.currency, reader),
+        "currency": project.currency,
+        "nominal_rate_pct": project.nominal_discount_rate * 100,
+        "first_year": project.start_date.year,
+        "last_year": project.start_date.year + project.horizon_years - 1,
+        "schedule_links": {row["regime_id"]: _schedule_link(values, row["regime_id"]) for row in rows},
+        "schedule": schedule_view(chosen, reader) if chosen is not None else None,
+    }
+
+
+def _json_twin(form: IncentivesForm | None, compared: Compared | None) -> JSONResponse:
+    """The answer of POST /api/v1/incentives/project, with the request that gives it (`request`)."""
+    project, outcomes = compared if compared is not None else (None, [])
+    request = None if form is None else {"project": form.project_input().model_dump(mode="json"),
+                                         "regime_ids": list(dict.fromkeys(form.regime)), "with_metr": True}
+    return JSONResponse({
+        "request": request,
+        "project": project.name if project else None,
+        "currency": project.currency if project else None,
+        "regimes": [outcome_as_dict(outcome) for outcome in outcomes],
+    })  # fmt: skip
+
+
+def _invalid(request: Request, reader: PageContext, context: dict[str, Any], problems: list[FieldError],
+             is_json: bool) -> Response:  # fmt: skip
+    """A 422 naming each field: in the page, next to the field and in a summary, or as data."""
+    if is_json:
+        detail = [{"field": problem.field, "message": problem.message} for problem in problems]
+        return JSONResponse({"detail": detail}, status_code=INVALID)
+    context = {**context, "errors": errors_by_field(problems), "problems": problems}
+    return _show(request, reader, context, status_code=INVALID)
+
+
+def _show(request: Request, reader: PageContext, context: dict[str, Any], status_code: int = 200) -> Response:
+    """The whole page, or for htmx the form and the results (with the URL to push, to share them)."""
+    return render_form_page(request, reader, TEMPLATES, context, status_code)
+
+
+@router.get(PATH)
+def incentives_page(request: Request, reader: PageContextDep) -> Response:
+    """The form; with its query, the comparison (`f=json` for data)."""
+    query = request.query_params
+    is_json = query.get("f") == "json"
+    regimes = load_regimes()
+    values = form_values(query)
+    links = _links(values)
+    if query.get("apply") == "sector" and is_submitted(query) and not is_htmx(request) and not is_json:
+        return RedirectResponse(links["self"], status_code=303)  # the sector's figures, as a clean URL
+    context: dict[str, Any] = {
+        "values": values, "errors": {}, "problems": [], "result": None, "links": links,
+        "source_label": source_label, **_form_options(regimes, values, reader),
+    }  # fmt: skip
+    if not is_submitted(query):
+        return _json_twin(None, None) if is_json else _show(request, reader, context)
+    form = parse_form(values, regimes, reader.gettext)
+    if isinstance(form, list):
+        return _invalid(request, reader, context, form, is_json)
+    compared = _compare(form, regimes)
+    if isinstance(compared, list):
+        return _invalid(request, reader, context, compared, is_json)
+    if is_json:
+        return _json_twin(form, compared)
+    context["result"] = _result(compared, form, values, reader)
+    return _show(request, reader, context)
