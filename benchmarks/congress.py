@@ -186,7 +186,7 @@ def main() -> None:
     args = parser.parse_args()
     cases = QUICK if args.quick else FULL
     if args.case:
-        cases = [c for c in FULL + QUICK if c.name in set(args.case)]
+        cases = [c for c in QUICK + FULL if c.name in set(args.case)]  # the full budget wins
         cases = list({c.name: c for c in cases}.values())
     print(
         f"Congress scheduling benchmark — {len(cases)} cases, {args.seeds} seed(s) each, one process per case"
