@@ -4,6 +4,10 @@ Why LNS: the research probe (§2.4) measured the monolithic model running out of
 pair-slot variables (4.2 GB, barely above greedy at 3,000 × 12), while re-optimising ~150-person
 neighbourhoods with everything else fixed kept improving at 10,000 × 16 within 1.3 GB.
 
+Every `KEMPE_EVERY` rounds (and first) a pass of Kempe-chain moves (`ejection`) places pairs whose
+two people are free in different slots: a move neighbourhoods rarely find because its chain of
+meetings crosses any region drawn around the pair.
+
 A neighbourhood is grown by breadth-first search in the graph of candidate pairs, seeded half of
 the time at someone below the fairness floor who still has an unplaced pair (the targeted seeds
 the research names as the next step beyond uniform seeds). Its internal pairs and its unplaced
@@ -20,11 +24,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sezatlas.congress.ejection import kempe_pass
 from sezatlas.congress.instance import FAIRNESS_FLOOR, Instance, IntArray, objective
 from sezatlas.congress.subproblem import solve_pairs
 
 WINDOW_SHARE = 0.8
 WINDOW_SLOTS = 3
+KEMPE_EVERY = 100  # rounds between passes of Kempe-chain moves (milliseconds to a few seconds each)
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,16 @@ def large_neighbourhood_search(
     if active.shape[0] == 0:
         return current, SearchLog(0, 0, size)
     while time.perf_counter() < deadline and not (stop and stop(value)):
+        if rounds % KEMPE_EVERY == 0:
+            trial = kempe_pass(inst, current, deadline=deadline, locked=locked, seed=seed + rounds)
+            trial_value = _value(inst, trial, bonus, start)
+            if trial_value > value + 1e-9:
+                improvements += 1
+                current, value = trial, trial_value
+                if progress is not None:
+                    progress(value)
+            if stop and stop(value):
+                break
         rounds += 1
         window = _window(rng, inst.slot_count) if rng.random() < WINDOW_SHARE else None
         grown = size if window is None else min(inst.n, size * inst.slot_count // len(window))

@@ -20,6 +20,7 @@ from typing import Literal
 import numpy as np
 
 from sezatlas.congress.bound import block_hall_bound
+from sezatlas.congress.ejection import kempe_pass
 from sezatlas.congress.greedy import Occupancy, first_come_first_served, greedy_schedule, place_in_order
 from sezatlas.congress.instance import Instance, IntArray, build_instance, objective
 from sezatlas.congress.lns import large_neighbourhood_search
@@ -166,6 +167,8 @@ def _improve(
     if method in ("greedy", "fcfs") or left <= 0.1 or inst.pair_count == 0:
         return slot_of
     if method == "exact":
+        if not deterministic:  # a better hint for CP-SAT; Kempe passes stop on the clock
+            slot_of = kempe_pass(inst, slot_of, deadline=time.perf_counter() + 0.1 * left, seed=seed)
         result = solve_pairs(
             inst,
             range(inst.pair_count),

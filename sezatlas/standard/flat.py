@@ -50,6 +50,11 @@ def flat_column_names() -> tuple[str, ...]:
     return tuple(column.name for column in flat_columns())
 
 
+@cache
+def _columns_by_name() -> dict[str, FlatColumn]:
+    return {column.name: column for column in flat_columns()}
+
+
 def zone_to_flat(zone: Zone, *, lists_as_text: bool = True) -> dict[str, Any]:
     """One flat record; unknown facts stay None."""
     nested = zone.model_dump(mode="json")
@@ -86,7 +91,7 @@ def flat_to_nested(flat: Mapping[str, Any]) -> dict[str, Any]:
 
     Raises KeyError naming the first column that is not part of the standard.
     """
-    known = {column.name: column for column in flat_columns()}
+    known = _columns_by_name()
     for name in flat:
         if name not in known:
             raise KeyError(name)
@@ -99,9 +104,9 @@ def flat_to_nested(flat: Mapping[str, Any]) -> dict[str, Any]:
             value = _parse_json_column(value)
         if value is None:
             continue
+        path = known[name].path
         node = nested
-        *parents, leaf = known[name].path
-        for key in parents:
+        for key in path[:-1]:
             node = node.setdefault(key, {})
-        node[leaf] = value
+        node[path[-1]] = value
     return nested

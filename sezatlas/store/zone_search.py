@@ -7,21 +7,25 @@ finds Alabuga). The in-memory name index is rebuilt only when the registry versi
 
 import math
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, TypeVarTuple
+from functools import cached_property
+from typing import Any, TypeVar, TypeVarTuple
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from sezatlas.standard.codelists import fold_text, isic_codes
+from sezatlas.standard.flat import flat_column_names
 from sezatlas.standard.zone import Zone
 from sezatlas.store.database import EARTH_RADIUS_KM, haversine_km
 from sezatlas.store.models import ZoneIsicRow, ZoneRow
-from sezatlas.store.zones import registry_version, row_to_zone
+from sezatlas.store.zones import columns_to_zone, registry_version, stored_documents
 
 Ts = TypeVarTuple("Ts")
+Answer = TypeVar("Answer")
 FUZZY_SCORE_CUTOFF = 80.0
 FUZZY_LIMIT = 50
 KM_PER_DEGREE_LAT = 111.2
@@ -71,11 +75,25 @@ class ZoneQuery:
     offset: int = 0
 
 
-@dataclass(slots=True)
+@dataclass
 class ZonePage:
+    """One page of a search: its rows become zone objects only for the callers that need them."""
+
     total: int
-    zones: list[Zone]
+    rows: list[Mapping[Any, Any]]
     distances_km: dict[str, float] = field(default_factory=dict)
+    stored: dict[str, str] = field(default_factory=dict)  # zone_id → stored JSON (`with_documents`)
+
+    @cached_property
+    def zones(self) -> list[Zone]:
+        return [columns_to_zone(row) for row in self.rows]
+
+    def documents(self) -> list[tuple[str, str | None]]:
+        """Each zone's JSON (as the API serialises a zone) and its as-of date, without building zones."""
+        return [
+            (self.stored.get(row["zone_id"]) or columns_to_zone(row).model_dump_json(), row["as_of"])
+            for row in self.rows
+        ]
 
 
 class _NameIndex:
@@ -88,7 +106,8 @@ class _NameIndex:
 
     MIN_WORD = 4
     COMMON_SHARE = 0.05
-    MAX_LISTED_MATCHES = 2000  # beyond this many substring matches, SQL's LIKE is the cheaper filter
+    MAX_LISTED_MATCHES = 5000  # beyond this many substring matches, SQL's LIKE is the cheaper filter
+    MAX_REMEMBERED = 512  # answers kept per registry version (a query needs its substring ids twice)
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -97,6 +116,8 @@ class _NameIndex:
         self._zones_by_word: dict[str, set[str]] = {}
         self._search_texts: list[tuple[str, str]] = []
         self._zone_count = 0
+        self._substrings: dict[str, list[str] | None] = {}
+        self._fuzzy: dict[str, list[str]] = {}
 
     def _rebuild(self, session: Session) -> None:
         zones_by_word: dict[str, set[str]] = {}
@@ -113,6 +134,7 @@ class _NameIndex:
             len(rows),
         )
         self._search_texts = [(zone_id, text or "") for zone_id, _en, _local, text in rows]
+        self._substrings, self._fuzzy = {}, {}
 
     def _current(self, session: Session) -> None:
         key = (str(session.get_bind().engine.url), registry_version(session))
@@ -126,14 +148,27 @@ class _NameIndex:
         fragment = fold_text(text)
         with self._lock:
             self._current(session)
-            texts = self._search_texts
+            texts, remembered = self._search_texts, self._substrings
+        if fragment in remembered:
+            return remembered[fragment]
         found = [zone_id for zone_id, searchable in texts if fragment in searchable]
-        return found if len(found) <= self.MAX_LISTED_MATCHES else None
+        answer = found if len(found) <= self.MAX_LISTED_MATCHES else None
+        self._remember(remembered, fragment, answer)
+        return answer
+
+    def _remember(self, answers: dict[str, Answer], text: str, answer: Answer) -> None:
+        with self._lock:
+            if len(answers) >= self.MAX_REMEMBERED:
+                answers.clear()
+            answers[text] = answer
 
     def matches(self, session: Session, text: str) -> list[str]:
         with self._lock:
             self._current(session)
             vocabulary, zones_by_word, limit = self._vocabulary, self._zones_by_word, self._zone_count
+            remembered = self._fuzzy
+        if text in remembered:
+            return remembered[text]
         found: set[str] | None = None
         for word in (w for w in fold_text(text).split() if len(w) >= self.MIN_WORD):
             similar = process.extract(word, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE_CUTOFF,
@@ -142,7 +177,9 @@ class _NameIndex:
             if len(zones) > max(FUZZY_LIMIT, self.COMMON_SHARE * limit):
                 continue
             found = zones if found is None else found & zones
-        return sorted(found or ())[: FUZZY_LIMIT * 4]
+        answer = sorted(found or ())[: FUZZY_LIMIT * 4]
+        self._remember(remembered, text, answer)
+        return answer
 
 
 NAME_INDEX = _NameIndex()
@@ -219,7 +256,13 @@ def _filters(session: Session, query: ZoneQuery) -> list[ColumnElement[bool]]:
         conditions.append(ZoneRow.status.in_(query.statuses))
     if query.isic:
         matches = or_(*(_isic_match(code) for code in query.isic))
-        conditions.append(ZoneRow.zone_id.in_(select(ZoneIsicRow.zone_id).where(matches)))
+        if query.countries:
+            # Within a country, a probe of zone_isic's primary key per zone of the country (read off the
+            # (country, free land, zone_id) index) beats listing every zone of the code worldwide.
+            same_zone = ZoneIsicRow.zone_id == ZoneRow.zone_id
+            conditions.append(select(ZoneIsicRow.zone_id).where(same_zone, matches).exists())
+        else:
+            conditions.append(ZoneRow.zone_id.in_(select(ZoneIsicRow.zone_id).where(matches)))
     if query.min_free_area_ha is not None:
         conditions.append(ZoneRow.free_area_ha >= query.min_free_area_ha)
     if query.min_area_ha is not None:
@@ -259,20 +302,25 @@ def _order(session: Session, statement: Select[*Ts], query: ZoneQuery) -> Select
     return statement.order_by(*order, ZoneRow.zone_id)
 
 
-def search_zones(session: Session, query: ZoneQuery) -> ZonePage:
-    """One page of zones that pass every filter, and how many pass in all."""
+def search_zones(session: Session, query: ZoneQuery, *, with_documents: bool = False) -> ZonePage:
+    """One page of zones that pass every filter, and how many pass in all.
+
+    `with_documents` also reads the page's stored zone JSON (for callers that serve JSON).
+    """
     conditions = _filters(session, query)
     total = session.scalar(select(func.count()).select_from(ZoneRow).where(*conditions)) or 0
-    statement = (
-        _order(session, select(ZoneRow).where(*conditions), query).limit(query.limit).offset(query.offset)
-    )
-    rows = list(session.scalars(statement))
-    page = ZonePage(total=int(total), zones=[row_to_zone(row) for row in rows])
+    columns = select(*(ZoneRow.__table__.c[name] for name in flat_column_names()))
+    statement = _order(session, columns.where(*conditions), query).limit(query.limit).offset(query.offset)
+    rows = [row._mapping for row in session.execute(statement)]
+    page = ZonePage(total=int(total), rows=list(rows))
+    if with_documents:
+        page.stored = stored_documents(session, [row["zone_id"] for row in rows])
     if query.near is not None:
         for row in rows:
-            distance = haversine_km(row.latitude, row.longitude, query.near.latitude, query.near.longitude)
+            distance = haversine_km(row["latitude"], row["longitude"], query.near.latitude,
+                                    query.near.longitude)  # fmt: skip
             if distance is not None:
-                page.distances_km[row.zone_id] = round(distance, 3)
+                page.distances_km[row["zone_id"]] = round(distance, 3)
     return page
 
 

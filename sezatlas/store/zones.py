@@ -4,16 +4,18 @@ Writes go through `upsert_zones`, which keeps the flat row, the exploded ISIC ta
 version in step inside the caller's transaction.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from sezatlas.standard.codelists import fold_text, isic_ancestors
 from sezatlas.standard.flat import flat_column_names, flat_to_nested, zone_to_flat
+from sezatlas.standard.schema import STANDARD_VERSION
 from sezatlas.standard.zone import Zone
-from sezatlas.store.models import RegistryMetaRow, ZoneIsicRow, ZoneRow
+from sezatlas.store.models import RegistryMetaRow, ZoneDocumentRow, ZoneIsicRow, ZoneRow
 
 VERSION_KEY = "registry_version"
 
@@ -30,10 +32,44 @@ def row_to_zone(row: ZoneRow) -> Zone:
     return Zone.model_validate(flat_to_nested(flat))
 
 
+def columns_to_zone(columns: Mapping[Any, Any]) -> Zone:
+    """The zone of a Core result row (`select(*zone_columns())`): what `row_to_zone` makes of an ORM row,
+    without building the ORM object and reading its attributes one by one (most of a list request)."""
+    return Zone.model_validate(flat_to_nested({name: columns[name] for name in flat_column_names()}))
+
+
 def zone_to_row_values(zone: Zone) -> dict[str, object]:
     values: dict[str, object] = zone_to_flat(zone)
     values["search_text"] = search_text(zone)
     return values
+
+
+def document_values(zone: Zone) -> dict[str, object]:
+    """The `zone_documents` row of a zone."""
+    return {"zone_id": zone.zone_id, "standard": STANDARD_VERSION, "document": zone.model_dump_json()}
+
+
+def stored_documents(session: Session, zone_ids: Sequence[str]) -> dict[str, str]:
+    """The stored JSON of these zones, where it was written under the running standard."""
+    if not zone_ids:
+        return {}
+    found = session.execute(
+        select(ZoneDocumentRow.zone_id, ZoneDocumentRow.document).where(
+            ZoneDocumentRow.zone_id.in_(zone_ids), ZoneDocumentRow.standard == STANDARD_VERSION
+        )
+    )
+    return {str(zone_id): str(document) for zone_id, document in found}
+
+
+def refresh_documents(session: Session) -> int:
+    """Write the JSON of zones that have none, or one from another version of the standard."""
+    current = select(ZoneDocumentRow.zone_id).where(ZoneDocumentRow.standard == STANDARD_VERSION)
+    stale = select(ZoneRow).where(ZoneRow.zone_id.not_in(current)).order_by(ZoneRow.zone_id)
+    count = 0
+    for row in session.scalars(stale).yield_per(1000):
+        session.merge(ZoneDocumentRow(**document_values(row_to_zone(row))))
+        count += 1
+    return count
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +108,7 @@ def upsert_zones(session: Session, zones: Sequence[Zone]) -> UpsertCounts:
             session.execute(delete(ZoneIsicRow).where(ZoneIsicRow.zone_id == zone.zone_id))
             updated += 1
         session.flush()
+        session.merge(ZoneDocumentRow(**document_values(zone)))
         session.add_all(ZoneIsicRow(zone_id=zone.zone_id, isic_code=code) for code in _isic_rows(zone))
     if inserted or updated:
         bump_version(session)

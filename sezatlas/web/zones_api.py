@@ -1,5 +1,6 @@
 """`/api/v1/zones`: search, filter, sort and page the registry; JSON, GeoJSON or CSV."""
 
+import json
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
@@ -13,7 +14,7 @@ from sezatlas.standard.codelists import country, isic_codes
 from sezatlas.standard.codes import ZoneStatus, ZoneType
 from sezatlas.standard.provenance import as_of_start
 from sezatlas.standard.zone import Zone
-from sezatlas.store.zone_search import BBox, Near, ZoneQuery, ZoneSort, search_zones
+from sezatlas.store.zone_search import BBox, Near, ZonePage, ZoneQuery, ZoneSort, search_zones
 from sezatlas.store.zones import get_zone
 from sezatlas.web.app import SessionDep
 from sezatlas.web.errors import ErrorOut, bad_parameter, not_found
@@ -152,19 +153,38 @@ def list_zones(
         limit=limit,
         offset=offset,
     )
-    page = search_zones(session, query)
+    page = search_zones(session, query, with_documents=f == OutputFormat.JSON)
     if f == OutputFormat.CSV:
         return Response(zones_csv(page.zones), media_type="text/csv; charset=utf-8",
                         headers={"X-Total-Count": str(page.total)})  # fmt: skip
     if f == OutputFormat.GEOJSON:
         body = feature_collection(page.zones, numberMatched=page.total, numberReturned=len(page.zones))
         return JSONResponse(body, media_type="application/geo+json")
-    items = [zone_out(z, page.distances_km.get(z.zone_id)) for z in page.zones]
     next_page = _next_link(page.total, limit, offset, request.url.query)
-    # Items are ZoneOut instances already: pydantic keeps them as they are (no re-validation).
-    listing = ZoneListOut(total=page.total, limit=limit, offset=offset, items=items, next=next_page)
-    # Serialised here, so FastAPI does not validate the whole page again against `response_model`.
-    return Response(listing.model_dump_json(), media_type="application/json")
+    return Response(listing_json(page, limit, offset, next_page), media_type="application/json")
+
+
+def listing_json(page: ZonePage, limit: int, offset: int, next_page: str | None) -> str:
+    """`ZoneListOut` as JSON, spliced from the zones' stored documents.
+
+    Why: rebuilding, validating and re-serialising 50 zones was three quarters of a list request; the
+    stored document is the zone's own serialisation, and ZoneOut adds two fields after the zone's.
+    A test holds this byte for byte equal to `ZoneListOut(...).model_dump_json()`.
+    """
+    today = date.today()
+    items = []
+    for (document, as_of), row in zip(page.documents(), page.rows, strict=True):
+        age = (today - as_of_start(as_of)).days if as_of else None
+        distance = page.distances_km.get(row["zone_id"])
+        items.append(f'{document[:-1]},"distance_km":{_json(distance)},"data_age_days":{_json(age)}}}')
+    return (
+        f'{{"total":{page.total},"limit":{limit},"offset":{offset},"items":[{",".join(items)}],'
+        f'"next":{_json(next_page)}}}'
+    )
+
+
+def _json(value: float | int | str | None) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 @router.get("/zones/{zone_id}", response_model=ZoneOut, responses={404: {"model": ErrorOut}})

@@ -2,11 +2,12 @@
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, select, text, update
 
+from sezatlas.standard.schema import STANDARD_VERSION
 from sezatlas.standard.zone import Zone
-from sezatlas.store.database import haversine_km, transaction
-from sezatlas.store.models import ZoneIsicRow
+from sezatlas.store.database import haversine_km, transaction, upgrade
+from sezatlas.store.models import ZoneDocumentRow, ZoneIsicRow
 from sezatlas.store.zone_search import BBox, ZoneQuery, search_zones
 from sezatlas.store.zones import get_zone, registry_version, upsert_zones
 
@@ -85,3 +86,33 @@ def test_text_search_finds_the_same_zones_in_memory_and_by_like(
 
     in_memory, by_like = found(10_000), found(0)
     assert in_memory == by_like and len(in_memory) > 20
+
+
+def test_a_zone_written_under_another_standard_is_rebuilt_from_its_columns_until_upgrade_rewrites_it(
+    empty_engine: Engine,
+) -> None:
+    zone = make_zone("FJI-1", land={"area_ha": 12.5})
+    with transaction(empty_engine) as session:
+        upsert_zones(session, [zone])
+        session.execute(update(ZoneDocumentRow).values(document='{"stale": 1}', standard="0.9"))
+    with transaction(empty_engine) as session:
+        [(document, _as_of)] = search_zones(session, ZoneQuery(), with_documents=True).documents()
+        assert document == zone.model_dump_json()
+    upgrade(empty_engine)
+    with transaction(empty_engine) as session:
+        stored = session.execute(select(ZoneDocumentRow.document, ZoneDocumentRow.standard)).one()
+        assert tuple(stored) == (zone.model_dump_json(), STANDARD_VERSION)
+        assert search_zones(session, ZoneQuery(), with_documents=True).stored == {"FJI-1": stored.document}
+
+
+NEARLY_EQUAL = [(0.0, 0.0, 0.0, 5e-324), (0.0, 0.0, 5e-324, 0.0), (5e-324, 0.0, 0.0, 0.0), (1e-150, 0, 0, 0)]
+
+
+def test_nearly_equal_points_are_near_zero_apart_not_an_error(bundled_engine: Engine) -> None:
+    with bundled_engine.connect() as connection:
+        for points in NEARLY_EQUAL:
+            distance = connection.execute(
+                text("SELECT haversine_km(:a, :b, :c, :d)"), dict(zip("abcd", points, strict=True))
+            ).scalar_one()
+            in_python = haversine_km(*points)
+            assert in_python is not None and abs(distance - in_python) < 1e-9

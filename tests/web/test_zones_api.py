@@ -5,6 +5,8 @@ import io
 
 from fastapi.testclient import TestClient
 
+from sezatlas.web.zones_api import ZoneListOut, ZoneOut
+
 
 def test_country_filter_returns_the_russian_zones_each_with_sources(client: TestClient) -> None:
     body = client.get("/api/v1/zones", params={"country": "RUS", "limit": 1000}).json()
@@ -109,3 +111,19 @@ def test_a_zone_shows_every_fact_with_its_provenance(client: TestClient) -> None
 def test_an_unknown_zone_is_a_404(client: TestClient) -> None:
     response = client.get("/api/v1/zones/XXX-999")
     assert response.status_code == 404 and "XXX-999" in response.json()["detail"]
+
+
+def test_a_list_page_is_byte_for_byte_what_the_response_model_serialises(client: TestClient) -> None:
+    """The list is spliced from stored zone documents; it must not drift from `ZoneListOut`."""
+    for params in ({"limit": 1000}, {"lat": 55.7, "lon": 37.6, "within_km": 3000, "sort": "distance"}):
+        response = client.get("/api/v1/zones", params=params)
+        body = response.json()
+        expected = ZoneListOut(
+            total=body["total"],
+            limit=body["limit"],
+            offset=body["offset"],
+            items=[ZoneOut.model_validate(item) for item in body["items"]],
+            next=body["next"],
+        ).model_dump_json()
+        assert response.text == expected
+        assert len(body["items"]) > 10

@@ -7,24 +7,12 @@ Revises:
 import sqlalchemy as sa
 from alembic import op
 
+from sezatlas.store.sql_functions import HAVERSINE_PG
+
 revision = "0001"
 down_revision = None
 branch_labels = None
 depends_on = None
-
-
-# Same formula and radius as sezatlas.store.database.haversine_km (registered on SQLite connections).
-# Squares below 1e-200 are taken as 0: PostgreSQL raises "underflow" where Python quietly returns 0.0.
-HAVERSINE_PG = """
-CREATE OR REPLACE FUNCTION haversine_km(lat1 double precision, lon1 double precision,
-                                        lat2 double precision, lon2 double precision)
-RETURNS double precision LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT 2 * 6371.0088 * asin(least(1.0, sqrt(
-    CASE WHEN abs(dlat) < 1e-100 THEN 0 ELSE dlat * dlat END
-    + cos(radians(lat1)) * cos(radians(lat2)) * CASE WHEN abs(dlon) < 1e-100 THEN 0 ELSE dlon * dlon END)))
-  FROM (SELECT sin(radians(lat2 - lat1) / 2) AS dlat, sin(radians(lon2 - lon1) / 2) AS dlon) AS half_angles
-$$
-"""
 
 
 def upgrade() -> None:
