@@ -4,7 +4,7 @@ Why LNS: the research probe (§2.4) measured the monolithic model running out of
 pair-slot variables (4.2 GB, barely above greedy at 3,000 × 12), while re-optimising ~150-person
 neighbourhoods with everything else fixed kept improving at 10,000 × 16 within 1.3 GB.
 
-Every `KEMPE_EVERY` rounds (and first) a pass of Kempe-chain moves (`ejection`) places pairs whose
+Every `KEMPE_EVERY` rounds (and first) a pass of Kempe-chain moves (`kempe`) places pairs whose
 two people are free in different slots: a move neighbourhoods rarely find because its chain of
 meetings crosses any region drawn around the pair.
 
@@ -24,8 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sezatlas.congress.ejection import kempe_pass
 from sezatlas.congress.instance import FAIRNESS_FLOOR, Instance, IntArray, objective
+from sezatlas.congress.kempe import kempe_pass
 from sezatlas.congress.subproblem import solve_pairs
 
 WINDOW_SHARE = 0.8

@@ -20,9 +20,9 @@ from typing import Literal
 import numpy as np
 
 from sezatlas.congress.bound import block_hall_bound
-from sezatlas.congress.ejection import kempe_pass
 from sezatlas.congress.greedy import Occupancy, first_come_first_served, greedy_schedule, place_in_order
 from sezatlas.congress.instance import Instance, IntArray, build_instance, objective
+from sezatlas.congress.kempe import kempe_pass
 from sezatlas.congress.lns import large_neighbourhood_search
 from sezatlas.congress.model import Event, MeetingRequest, Participant, Schedule
 from sezatlas.congress.report import ScheduleReport, build_report

@@ -33,7 +33,7 @@ def row_to_zone(row: ZoneRow) -> Zone:
 
 
 def columns_to_zone(columns: Mapping[Any, Any]) -> Zone:
-    """The zone of a Core result row (`select(*zone_columns())`): what `row_to_zone` makes of an ORM row,
+    """The zone of a Core result row over the flat columns: what `row_to_zone` makes of an ORM row,
     without building the ORM object and reading its attributes one by one (most of a list request)."""
     return Zone.model_validate(flat_to_nested({name: columns[name] for name in flat_column_names()}))
 

@@ -7,9 +7,9 @@ import time
 import numpy as np
 
 from sezatlas.congress import synthetic
-from sezatlas.congress.ejection import kempe_pass
 from sezatlas.congress.greedy import greedy_schedule
 from sezatlas.congress.instance import Instance, IntArray, build_instance, objective
+from sezatlas.congress.kempe import kempe_pass
 from sezatlas.congress.seating import seat_meetings
 from sezatlas.congress.validate import validate_schedule
 from tests.congress.test_scheduling import accepted, person, small_event
