@@ -23,6 +23,10 @@ class Settings(BaseSettings):
     )
     host: str = "127.0.0.1"
     port: int = 8000
+    connections: int = Field(default=20, ge=1, le=500,
+                             description="Database connections per server process; as many request threads.")
+    statement_timeout_s: float = Field(default=30.0, gt=0,
+                                       description="Longest a PostgreSQL statement of a web request may run.")
 
 
 @cache

@@ -34,28 +34,45 @@ def haversine_km(
 
 SQLITE_MMAP_BYTES = 512 * 1024 * 1024
 SQLITE_CACHE_KIB = 64 * 1024
+SQLITE_BUSY_TIMEOUT_S = 30.0  # a writer waits its turn behind another writer instead of failing at once
+DEFAULT_CONNECTIONS = 20
+POOL_TIMEOUT_S = 30.0
 
 
 def _register_sqlite_functions(dbapi_connection: Any, _record: Any) -> None:
     if isinstance(dbapi_connection, sqlite3.Connection):
         dbapi_connection.create_function("haversine_km", 4, haversine_km, deterministic=True)
         dbapi_connection.execute("PRAGMA foreign_keys=ON")
+        # Write-ahead log: readers see the last committed state while an import writes, instead of
+        # answering "database is locked"; writers queue on the busy timeout (set in `make_engine`).
+        dbapi_connection.execute("PRAGMA journal_mode=WAL")
+        dbapi_connection.execute("PRAGMA synchronous=NORMAL")
         # SQLite's default page cache is 2 MB: at 100,000 zones (~160 MB) every filtered query re-read
         # its pages from the OS. Mapping the file and a 64 MB cache keep the hot pages in the process.
         dbapi_connection.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
         dbapi_connection.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for `url`; a SQLite file's folder is created on first use."""
+def make_engine(
+    url: str, *, connections: int = DEFAULT_CONNECTIONS, statement_timeout_s: float | None = None
+) -> Engine:
+    """An engine for `url` holding at most `connections` connections; a SQLite file's folder is created
+    on first use. `statement_timeout_s` bounds each PostgreSQL statement (the web app sets it, so a stuck
+    query cannot pin a request thread forever; imports and schedules from the CLI run unbounded)."""
     parsed = make_url(url)
+    pool: dict[str, Any] = {"pool_size": connections, "max_overflow": 0, "pool_timeout": POOL_TIMEOUT_S}
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        else:
+            pool = {}  # an in-memory database lives in one connection (SQLAlchemy's SingletonThreadPool)
+        arguments = {"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_S}
+        engine = create_engine(url, connect_args=arguments, **pool)
         event.listen(engine, "connect", _register_sqlite_functions)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    timeout_ms = round(statement_timeout_s * 1000) if statement_timeout_s else 0  # 0: no limit
+    options = {"options": f"-c statement_timeout={timeout_ms}"}
+    return create_engine(url, pool_pre_ping=True, connect_args=options, **pool)
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

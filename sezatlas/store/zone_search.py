@@ -96,12 +96,31 @@ class ZonePage:
         ]
 
 
+@dataclass(frozen=True)
+class _NameSnapshot:
+    """The name index of one registry version: built once, then only read (memo dicts aside)."""
+
+    key: tuple[str, str]
+    vocabulary: list[str]
+    zones_by_word: dict[str, set[str]]
+    search_texts: list[tuple[str, str]]
+    zone_count: int
+    substrings: dict[str, list[str] | None] = field(default_factory=dict)
+    fuzzy: dict[str, list[str]] = field(default_factory=dict)
+
+
 class _NameIndex:
     """Folded name words per zone, cached per registry version and shared across requests.
 
     A misspelled query word ('alabuha') is matched against the vocabulary of name words by edit
     similarity; a zone matches when every significant query word matches one of its words. Words so
     common that they name most zones ('zone', 'park') do not narrow anything and are skipped.
+
+    Concurrency: a request reads the registry version (which checks a connection out of the pool for
+    its session) before it may take the build lock, and a reader never waits for a lock at all, since a
+    snapshot is swapped in whole. A thread holding the lock therefore never waits for a pooled
+    connection that a thread waiting for the lock holds: that wait was the lock-up of 64 parallel text
+    searches (tests/web/test_concurrency.py).
     """
 
     MIN_WORD = 4
@@ -110,16 +129,10 @@ class _NameIndex:
     MAX_REMEMBERED = 512  # answers kept per registry version (a query needs its substring ids twice)
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._key: tuple[str, str] | None = None
-        self._vocabulary: list[str] = []
-        self._zones_by_word: dict[str, set[str]] = {}
-        self._search_texts: list[tuple[str, str]] = []
-        self._zone_count = 0
-        self._substrings: dict[str, list[str] | None] = {}
-        self._fuzzy: dict[str, list[str]] = {}
+        self._build_lock = threading.Lock()
+        self._snapshot: _NameSnapshot | None = None
 
-    def _rebuild(self, session: Session) -> None:
+    def _build(self, session: Session, key: tuple[str, str]) -> _NameSnapshot:
         zones_by_word: dict[str, set[str]] = {}
         columns = select(ZoneRow.zone_id, ZoneRow.name_en, ZoneRow.name_local, ZoneRow.search_text)
         rows = session.execute(columns).all()
@@ -128,53 +141,50 @@ class _NameIndex:
                 for word in fold_text(name or "").split():
                     if len(word) >= self.MIN_WORD:
                         zones_by_word.setdefault(word, set()).add(zone_id)
-        self._zones_by_word, self._vocabulary, self._zone_count = (
-            zones_by_word,
-            list(zones_by_word),
-            len(rows),
-        )
-        self._search_texts = [(zone_id, text or "") for zone_id, _en, _local, text in rows]
-        self._substrings, self._fuzzy = {}, {}
+        texts = [(zone_id, text or "") for zone_id, _en, _local, text in rows]
+        return _NameSnapshot(key, list(zones_by_word), zones_by_word, texts, len(rows))
 
-    def _current(self, session: Session) -> None:
-        key = (str(session.get_bind().engine.url), registry_version(session))
-        if key != self._key:
-            self._rebuild(session)
-            self._key = key
+    def _current(self, session: Session) -> _NameSnapshot:
+        key = (str(session.get_bind().engine.url), registry_version(session))  # I/O before any lock
+        snapshot = self._snapshot
+        if snapshot is not None and snapshot.key == key:
+            return snapshot
+        with self._build_lock:  # one rebuild at a time; this session already holds its connection
+            snapshot = self._snapshot
+            if snapshot is None or snapshot.key != key:
+                snapshot = self._build(session, key)
+                self._snapshot = snapshot
+            return snapshot
 
     def substring_ids(self, session: Session, text: str) -> list[str] | None:
         """Zones whose folded names contain the folded text (what LIKE '%text%' finds), scanned in memory;
         None when there are so many that an IN list would cost more than LIKE."""
         fragment = fold_text(text)
-        with self._lock:
-            self._current(session)
-            texts, remembered = self._search_texts, self._substrings
+        snapshot = self._current(session)
+        remembered = snapshot.substrings
         if fragment in remembered:
             return remembered[fragment]
-        found = [zone_id for zone_id, searchable in texts if fragment in searchable]
+        found = [zone_id for zone_id, searchable in snapshot.search_texts if fragment in searchable]
         answer = found if len(found) <= self.MAX_LISTED_MATCHES else None
         self._remember(remembered, fragment, answer)
         return answer
 
     def _remember(self, answers: dict[str, Answer], text: str, answer: Answer) -> None:
-        with self._lock:
-            if len(answers) >= self.MAX_REMEMBERED:
-                answers.clear()
-            answers[text] = answer
+        if len(answers) >= self.MAX_REMEMBERED:
+            answers.clear()
+        answers[text] = answer  # a lost race costs a recomputation, never a wrong answer
 
     def matches(self, session: Session, text: str) -> list[str]:
-        with self._lock:
-            self._current(session)
-            vocabulary, zones_by_word, limit = self._vocabulary, self._zones_by_word, self._zone_count
-            remembered = self._fuzzy
+        snapshot = self._current(session)
+        remembered = snapshot.fuzzy
         if text in remembered:
             return remembered[text]
         found: set[str] | None = None
         for word in (w for w in fold_text(text).split() if len(w) >= self.MIN_WORD):
-            similar = process.extract(word, vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE_CUTOFF,
-                                      limit=FUZZY_LIMIT)  # fmt: skip
-            zones = set().union(*(zones_by_word[match] for match, _score, _index in similar))
-            if len(zones) > max(FUZZY_LIMIT, self.COMMON_SHARE * limit):
+            similar = process.extract(word, snapshot.vocabulary, scorer=fuzz.ratio,
+                                      score_cutoff=FUZZY_SCORE_CUTOFF, limit=FUZZY_LIMIT)  # fmt: skip
+            zones = set().union(*(snapshot.zones_by_word[match] for match, _score, _index in similar))
+            if len(zones) > max(FUZZY_LIMIT, self.COMMON_SHARE * snapshot.zone_count):
                 continue
             found = zones if found is None else found & zones
         answer = sorted(found or ())[: FUZZY_LIMIT * 4]

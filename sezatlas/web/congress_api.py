@@ -37,7 +37,6 @@ from sezatlas.congress.storage import (
     load_event,
     participant_ids,
 )
-from sezatlas.web.app import SessionDep
 from sezatlas.web.congress_models import (
     AgendaOut,
     AnswerIn,
@@ -57,6 +56,7 @@ from sezatlas.web.congress_models import (
     participant_out,
     request_out,
 )
+from sezatlas.web.deps import SessionDep
 from sezatlas.web.errors import ApiError, ErrorOut
 
 router = APIRouter(prefix="/api/v1/congress", tags=["congress"])

@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from sezatlas.registry.formats import zone_feature
 from sezatlas.store.zone_search import ZoneQuery, ZoneSort, search_zones
 from sezatlas.store.zones import get_zone
-from sezatlas.web.app import SessionDep
+from sezatlas.web.deps import SessionDep
 from sezatlas.web.errors import ErrorOut, not_found
 from sezatlas.web.zones_api import parse_bbox
 

@@ -14,7 +14,7 @@ from sezatlas.siting.registry_columns import REGISTRY_COLUMNS
 from sezatlas.siting.request import RankRequest, rank_request
 from sezatlas.siting.shortlist import Shortlist
 from sezatlas.standard.project import ProjectProfile
-from sezatlas.web.app import SessionDep
+from sezatlas.web.deps import SessionDep
 from sezatlas.web.errors import ApiError, ErrorOut
 
 router = APIRouter(prefix="/api/v1", tags=["site selection"])

@@ -13,7 +13,7 @@ from sezatlas.standard.codelists import Code, data_path, fold_text, hs_codes, is
 from sezatlas.standard.country import Country
 from sezatlas.standard.schema import STANDARD_VERSION, standard_json_schema
 from sezatlas.store.models import CountryRow
-from sezatlas.web.app import SessionDep
+from sezatlas.web.deps import SessionDep
 
 router = APIRouter(prefix="/api/v1")
 

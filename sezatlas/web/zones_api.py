@@ -16,7 +16,7 @@ from sezatlas.standard.provenance import as_of_start
 from sezatlas.standard.zone import Zone
 from sezatlas.store.zone_search import BBox, Near, ZonePage, ZoneQuery, ZoneSort, search_zones
 from sezatlas.store.zones import get_zone
-from sezatlas.web.app import SessionDep
+from sezatlas.web.deps import SessionDep
 from sezatlas.web.errors import ErrorOut, bad_parameter, not_found
 
 router = APIRouter(prefix="/api/v1", tags=["zones"])

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from sezatlas.standard.zone import Zone
-from sezatlas.web.app import SessionDep
+from sezatlas.web.deps import SessionDep
 from sezatlas.web.i18n import country_name
 from sezatlas.web.pages.compare_export import XLSX_MEDIA_TYPE, comparison_pdf, comparison_xlsx
 from sezatlas.web.pages.comparison import (

@@ -20,7 +20,7 @@ from sezatlas.congress.storage import (
     list_events,
     participant_ids,
 )
-from sezatlas.web.app import SessionDep
+from sezatlas.web.deps import SessionDep
 from sezatlas.web.pages.congress_time import date_span
 from sezatlas.web.pages.participant_view import participant_url, participant_view
 from sezatlas.web.pages.rendering import PageContext, PageContextDep, is_htmx, render

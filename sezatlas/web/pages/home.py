@@ -16,7 +16,7 @@ from sezatlas.registry.statistics import registry_stats
 from sezatlas.standard.codelists import isic_codes
 from sezatlas.standard.codes import ZoneStatus, ZoneType
 from sezatlas.store.zone_search import search_points, search_zones
-from sezatlas.web.app import SessionDep
+from sezatlas.web.deps import SessionDep
 from sezatlas.web.errors import ApiError
 from sezatlas.web.i18n import country_name, sort_key
 from sezatlas.web.pages.filters import PAGE_SIZE, ZoneFilters, parse_filters

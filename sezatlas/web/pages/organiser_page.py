@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sezatlas.congress.schedule_storage import load_congress, save_schedule
 from sezatlas.congress.solve import schedule_event
 from sezatlas.congress.storage import CongressNotFoundError
-from sezatlas.web.app import SessionDep
+from sezatlas.web.deps import SessionDep
 from sezatlas.web.i18n import format_number, translations
 from sezatlas.web.pages.congress_page import not_found
 from sezatlas.web.pages.organiser_view import SCHEDULE_TIME_LIMIT_S, organiser_view

@@ -23,7 +23,7 @@ from sezatlas.siting.shortlist import Shortlist
 from sezatlas.siting.workbook import write_shortlist_xlsx
 from sezatlas.standard.codelists import isic_codes
 from sezatlas.standard.codes import ZoneType
-from sezatlas.web.app import SessionDep
+from sezatlas.web.deps import SessionDep
 from sezatlas.web.i18n import country_name, sort_key
 from sezatlas.web.pages.compare_export import XLSX_MEDIA_TYPE, comparison_pdf
 from sezatlas.web.pages.labels import ZONE_TYPE_TITLES

@@ -13,7 +13,7 @@ from fastapi.responses import JSONResponse, Response
 from sezatlas.registry.statistics import CountryStats, registry_stats
 from sezatlas.standard.codes import CoordinatePrecision
 from sezatlas.store.zone_search import count_zones_by_type_and_status
-from sezatlas.web.app import SessionDep
+from sezatlas.web.deps import SessionDep
 from sezatlas.web.i18n import country_name, sort_key
 from sezatlas.web.pages.facts import Reader
 from sezatlas.web.pages.labels import N_, PRECISION_TITLES, ZONE_TYPE_COLOURS, ZONE_TYPE_TITLES

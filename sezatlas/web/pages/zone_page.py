@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from sezatlas.store.zones import get_zone
-from sezatlas.web.app import SessionDep
+from sezatlas.web.deps import SessionDep
 from sezatlas.web.i18n import LANGUAGES, country_name, format_as_of
 from sezatlas.web.pages.facts import Reader, zone_fact_groups
 from sezatlas.web.pages.labels import CONFIDENCE_TITLES, ZONE_TYPE_COLOURS, ZONE_TYPE_TITLES
