@@ -25,6 +25,7 @@ system-deps:
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check sezatlas tests benchmarks
+	$(BIN)/ruff format --check sezatlas tests benchmarks
 
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy sezatlas

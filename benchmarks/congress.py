@@ -22,10 +22,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sezatlas.congress import synthetic
-from sezatlas.congress.report import ScheduleReport
-from sezatlas.congress.solve import reschedule, schedule_event
-from sezatlas.congress.validate import validate_schedule
+from sezatlas.congress.scheduling import synthetic
+from sezatlas.congress.scheduling.report import ScheduleReport
+from sezatlas.congress.scheduling.solve import reschedule, schedule_event
+from sezatlas.congress.scheduling.validate import validate_schedule
 
 
 @dataclass(frozen=True)

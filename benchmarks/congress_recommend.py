@@ -36,10 +36,10 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
-from sezatlas.congress.affinity import role_fit
-from sezatlas.congress.lexicon import SECTORS, Sector
+from sezatlas.congress.matching.affinity import role_fit
+from sezatlas.congress.matching.lexicon import SECTORS, Sector
+from sezatlas.congress.matching.recommend import recommend
 from sezatlas.congress.model import Participant, Role
-from sezatlas.congress.recommend import recommend
 
 K = 10
 ROLE_SHARES = {

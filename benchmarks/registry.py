@@ -489,8 +489,10 @@ def measure_throughput(sqlite_path: Path, postgres_url: str | None, seconds: int
     datasette = shutil.which("datasette") or str(Path(sys.executable).with_name("datasette"))
     # Datasette's defaults compute "suggested facets" (one query per column) on every table request, JSON
     # included; `suggest_facets off` is the documented setting a team serving an API would turn off.
-    for label, settings in (("Datasette 0.65, defaults", []),
-                            ("Datasette 0.65, suggest_facets off", ["--setting", "suggest_facets", "off"])):
+    for label, settings in (
+        ("Datasette 0.65, defaults", []),
+        ("Datasette 0.65, suggest_facets off", ["--setting", "suggest_facets", "off"]),
+    ):
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         command = [datasette, "serve", str(sqlite_path), "--host", "127.0.0.1", "--port", str(port),

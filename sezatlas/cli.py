@@ -11,34 +11,44 @@ from rich.table import Table
 from sqlalchemy import Engine
 
 if TYPE_CHECKING:
+    from sezatlas.registry.exporter import ExportFormat
     from sezatlas.siting.request import RankRequest
     from sezatlas.siting.shortlist import Shortlist
 
+from sezatlas.cli_support import (
+    USAGE,
+    CommandError,
+    CommandGroup,
+    DatabaseOption,
+    checked_output,
+    invalid_file,
+    make_folder_for,
+    open_engine,
+    open_engine_migrating,
+    output_option,
+    setting_default,
+)
 from sezatlas.congress.cli import congress_app
 from sezatlas.regimes.cli import incentives_app
-from sezatlas.settings import get_settings
-from sezatlas.store.database import has_schema, make_engine, transaction, upgrade
+from sezatlas.store.database import transaction
 
-app = typer.Typer(help="SEZ Atlas: the registry of BRICS preferential territories.", no_args_is_help=True)
-db_app = typer.Typer(help="Create, migrate and inspect the database.", no_args_is_help=True)
-zones_app = typer.Typer(help="Look zones up from the terminal.", no_args_is_help=True)
+app = typer.Typer(
+    cls=CommandGroup, help="SEZ Atlas: the registry of BRICS preferential territories.", no_args_is_help=True
+)
+db_app = typer.Typer(cls=CommandGroup, help="Create, migrate and inspect the database.", no_args_is_help=True)
+zones_app = typer.Typer(cls=CommandGroup, help="Look zones up from the terminal.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(zones_app, name="zones")
 app.add_typer(incentives_app, name="incentives")
 app.add_typer(congress_app, name="congress")
 console = Console()
 err = Console(stderr=True)
-
-DatabaseOption = Annotated[
-    str | None, typer.Option("--database-url", envvar="SEZATLAS_DATABASE_URL", help="SQLAlchemy URL.")
-]
+SCHEMA_FILES = (".json",)
+SHORTLIST_FILES = (".json", ".xlsx")
 
 
-def _engine(database_url: str | None) -> Engine:
-    return make_engine(database_url or get_settings().database_url)
-
-
-def _init(engine: Engine, *, show_merges: bool = False) -> None:
+def _init(engine: Engine, *, show_merges: bool = False) -> int:
+    """Load the bundled registry; returns the number of zones in the database."""
     from sezatlas.registry.bootstrap import init_database
 
     with console.status("Loading the bundled registry…"):
@@ -54,33 +64,28 @@ def _init(engine: Engine, *, show_merges: bool = False) -> None:
         f"{report.counts.unchanged} unchanged); "
         f"{len(report.merges)} duplicate rows merged across the bundled files."
     )
+    return report.zones_in_database
 
 
 @app.command()
 def serve(
     database_url: DatabaseOption = None,
-    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "",
-    port: Annotated[int, typer.Option(help="Port.")] = 0,
+    host: Annotated[
+        str, typer.Option(envvar="SEZATLAS_HOST", help="Interface to listen on.")
+    ] = setting_default("host"),
+    port: Annotated[int, typer.Option(envvar="SEZATLAS_PORT", help="Port.")] = setting_default("port"),
 ) -> None:
     """Serve the web app, the API and OGC API – Features; an empty database is filled first."""
     import uvicorn
 
-    from sezatlas.store.zones import count_zones
     from sezatlas.web.app import create_app
 
-    settings = get_settings()
-    engine = _engine(database_url)
-    if not has_schema(engine) or _zone_count(engine) == 0:
-        _init(engine)
-    else:
-        upgrade(engine)
-    with transaction(engine) as session:
-        total = count_zones(session)
-    bind_host, bind_port = host or settings.host, port or settings.port
-    console.print(
-        f"Serving {total} zones from {engine.url.render_as_string()} at http://{bind_host}:{bind_port}"
-    )
-    uvicorn.run(create_app(engine), host=bind_host, port=bind_port, log_level="info")
+    engine = open_engine_migrating(database_url)
+    total = _zone_count(engine)
+    if total == 0:
+        total = _init(engine)
+    console.print(f"Serving {total} zones from {engine.url.render_as_string()} at http://{host}:{port}")
+    uvicorn.run(create_app(engine), host=host, port=port, log_level="info")
 
 
 def _zone_count(engine: Engine) -> int:
@@ -96,14 +101,13 @@ def db_init(
     quiet: Annotated[bool, typer.Option("--quiet", help="Do not list the merged duplicate rows.")] = False,
 ) -> None:
     """Create the schema and load the bundled registry (safe to run again); lists the merges made."""
-    _init(_engine(database_url), show_merges=not quiet)
+    _init(open_engine_migrating(database_url), show_merges=not quiet)
 
 
 @db_app.command("upgrade")
 def db_upgrade(database_url: DatabaseOption = None) -> None:
     """Apply pending schema migrations."""
-    engine = _engine(database_url)
-    upgrade(engine)
+    engine = open_engine_migrating(database_url)
     console.print(f"Schema up to date at {engine.url.render_as_string()}")
 
 
@@ -112,7 +116,7 @@ def db_stats(database_url: DatabaseOption = None) -> None:
     """Zones per country and type, with coverage against the official totals."""
     from sezatlas.registry.statistics import registry_stats
 
-    with transaction(_engine(database_url)) as session:
+    with transaction(open_engine(database_url)) as session:
         stats = registry_stats(session)
     table = Table("Country", "Zones", "By type", "Official totals (coverage)")
     for entry in stats:
@@ -136,26 +140,17 @@ def import_command(
     database_url: DatabaseOption = None,
 ) -> None:
     """Import zones (upsert by zone_id). One bad value rejects the whole file and writes nothing."""
-    from sezatlas.registry.importer import ImportRejected, import_file
+    from sezatlas.registry.importer import import_file
 
-    engine = _engine(database_url)
-    upgrade(engine)
+    engine = open_engine_migrating(database_url)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task(f"Importing {file.name}", total=None)
-        try:
 
-            def show(done: int, total: int) -> None:
-                progress.update(task, completed=done, total=total)
+        def show(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
 
-            result = import_file(engine, file, dry_run=dry_run, on_progress=show)
-        except ImportRejected as rejected:
-            progress.stop()
-            err.print(
-                f"[red]Rejected {file}: nothing was written.[/] {len(rejected.report.problems)} problem(s):"
-            )
-            err.print(rejected.report.format(), markup=False, highlight=False, soft_wrap=True)
-            raise typer.Exit(code=1) from None
+        result = import_file(engine, file, dry_run=dry_run, on_progress=show)  # ImportRejected: CommandGroup
     verb = "Would import" if dry_run else "Imported"
     console.print(
         f"{verb} {file.name}: {result.inserted} new, {result.updated} updated, {result.unchanged} unchanged."
@@ -173,30 +168,45 @@ def export_command(
     database_url: DatabaseOption = None,
 ) -> None:
     """Export the whole registry; the format follows the file extension unless --format says otherwise."""
-    from sezatlas.registry.exporter import ExportFormat, export_registry
+    from sezatlas.registry.exporter import export_registry
 
-    chosen = fmt or (path.suffix.lstrip(".").lower() or "datapackage")
-    try:
-        export_format = ExportFormat(chosen)
-    except ValueError:
-        err.print(
-            f"[red]Unknown export format {chosen!r}[/]; "
-            f"use one of: {', '.join(f.value for f in ExportFormat)}"
-        )
-        raise typer.Exit(code=2) from None
-    written = export_registry(_engine(database_url), path, export_format)
+    export_format = _export_format(path, fmt)
+    engine = open_engine(database_url)
+    make_folder_for(path)
+    written = export_registry(engine, path, export_format)
     console.print(f"Exported {written} zones to {path} ({export_format.value})")
+
+
+def _export_format(path: Path, fmt: str) -> "ExportFormat":
+    """`--format`, else the extension (none: a data package folder); anything else is refused up front."""
+    from sezatlas.registry.exporter import ExportFormat
+
+    if fmt:
+        choices = [f.value for f in ExportFormat]
+        if fmt.lower() not in choices:
+            raise CommandError(f"--format {fmt}: use one of {', '.join(choices)}", code=USAGE)
+        return ExportFormat(fmt.lower())
+    by_suffix = {f".{f.value}": f for f in ExportFormat if f is not ExportFormat.DATAPACKAGE}
+    suffix = path.suffix.lower()
+    if suffix and suffix not in by_suffix:
+        raise CommandError(
+            f"{path}: write {', '.join(by_suffix)}, or name a folder (no extension) for a data package",
+            code=USAGE,
+        )
+    return by_suffix.get(suffix, ExportFormat.DATAPACKAGE)
 
 
 @app.command()
 def schema(
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file.")] = None,
+    output: Annotated[Path | None, output_option(*SCHEMA_FILES)] = None,
 ) -> None:
-    """Print the JSON Schema of the data standard."""
+    """Print the JSON Schema of the data standard (or write it to a file)."""
     from sezatlas.standard.schema import standard_json_schema
 
+    checked_output(output, *SCHEMA_FILES)
     text = json.dumps(standard_json_schema(), indent=2, ensure_ascii=False)
     if output:
+        make_folder_for(output)
         output.write_text(text + "\n", encoding="utf-8")
         console.print(f"Wrote the standard's JSON Schema to {output}")
     else:
@@ -212,13 +222,9 @@ def _read_project(path: Path) -> "RankRequest":
     try:
         return read_rank_request(json.loads(path.read_text(encoding="utf-8")))
     except json.JSONDecodeError as error:
-        err.print(f"[red]{path.name}:[/] not JSON ({error})")
-        raise typer.Exit(code=1) from None
+        raise CommandError(f"{path.name}: not JSON ({error})") from None
     except ValidationError as error:
-        for problem in error.errors():
-            where = ".".join(str(part) for part in problem["loc"]) or "(file)"
-            err.print(f"[red]{path.name}, field {where}:[/] {problem['msg']}")
-        raise typer.Exit(code=1) from None
+        raise invalid_file(path, error) from None
 
 
 @app.command()
@@ -234,7 +240,7 @@ def rank(
         ),
     ],
     top: Annotated[int, typer.Option(min=1, max=500, help="How many zones to list.")] = 10,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write .json or .xlsx.")] = None,
+    output: Annotated[Path | None, output_option(*SHORTLIST_FILES)] = None,
     samples: Annotated[int, typer.Option(min=0, max=100_000, help="Weight samples for stability.")] = 10_000,
     database_url: DatabaseOption = None,
 ) -> None:
@@ -249,16 +255,17 @@ def rank(
     from sezatlas.siting.shortlist import Shortlist
     from sezatlas.siting.workbook import write_shortlist_xlsx
 
+    checked_output(output, *SHORTLIST_FILES)
     request = _read_project(project_file)
-    with transaction(_engine(database_url)) as session:
+    with transaction(open_engine(database_url)) as session:
         columns = REGISTRY_COLUMNS.get(session)
     try:
         result = rank_request(columns, request, today=date.today(), shortlist_size=top, samples=samples)
-    except IncentiveInputError as error:
-        err.print(f"[red]{project_file.name}, finance:[/] {error}")
-        raise typer.Exit(code=1) from None
+    except IncentiveInputError as error:  # the message gains the file and block it is about
+        raise CommandError(f"{project_file.name}, finance: {error}") from None
     _print_shortlist(result)
     if output is not None:
+        make_folder_for(output)
         if output.suffix.lower() == ".xlsx":
             write_shortlist_xlsx(result, output)
         else:
@@ -290,24 +297,29 @@ def _print_shortlist(result: "Shortlist") -> None:
 @zones_app.command("list")
 def zones_list(
     country: Annotated[
-        list[str] | None, typer.Option("--country", "-c", help="ISO3 code; repeatable.")
+        list[str] | None, typer.Option("--country", "-c", help="ISO3 code; repeatable or comma-separated.")
     ] = None,
     zone_type: Annotated[
-        list[str] | None, typer.Option("--type", "-t", help="Zone type code; repeatable.")
+        list[str] | None, typer.Option("--type", "-t", help="Zone type code; repeatable or comma-separated.")
     ] = None,
     query: Annotated[
         str | None, typer.Option("--query", "-q", help="Text in any script; typos tolerated.")
     ] = None,
-    limit: Annotated[int, typer.Option(min=1, max=10_000)] = 50,
+    limit: Annotated[int, typer.Option(min=1, max=10_000, help="How many zones to list.")] = 50,
     database_url: DatabaseOption = None,
 ) -> None:
-    """List zones matching the filters."""
+    """List zones matching the filters (checked like the API's: an unknown code is refused, not 0 zones)."""
+    from sezatlas.registry.zone_query import parse_countries, parse_enum_values
+    from sezatlas.standard.codes import ZoneType
     from sezatlas.store.zone_search import ZoneQuery, search_zones
 
     wanted = ZoneQuery(
-        countries=[c.upper() for c in country or []], zone_types=zone_type or [], text=query, limit=limit
+        countries=parse_countries(country),
+        zone_types=parse_enum_values("zone_type", zone_type, ZoneType),
+        text=query,
+        limit=limit,
     )
-    with transaction(_engine(database_url)) as session:
+    with transaction(open_engine(database_url)) as session:
         page = search_zones(session, wanted)
     table = Table("zone_id", "name", "local name", "type", "status", "area ha", title=f"{page.total} zones")
     for zone in page.zones:
@@ -322,9 +334,8 @@ def zones_show(zone_id: str, database_url: DatabaseOption = None) -> None:
     """Every fact of one zone, with its sources, as JSON."""
     from sezatlas.store.zones import get_zone
 
-    with transaction(_engine(database_url)) as session:
+    with transaction(open_engine(database_url)) as session:
         zone = get_zone(session, zone_id.upper())
     if zone is None:
-        err.print(f"[red]No zone {zone_id}[/] (try: sezatlas zones list -q NAME)")
-        raise typer.Exit(code=1)
+        raise CommandError(f"no zone {zone_id} (try: sezatlas zones list -q NAME)")
     typer.echo(zone.model_dump_json(indent=2))

@@ -23,10 +23,20 @@ class Settings(BaseSettings):
     )
     host: str = "127.0.0.1"
     port: int = 8000
-    connections: int = Field(default=20, ge=1, le=500,
-                             description="Database connections per server process; as many request threads.")
-    statement_timeout_s: float = Field(default=30.0, gt=0,
-                                       description="Longest a PostgreSQL statement of a web request may run.")
+    connections: int = Field(
+        default=20,
+        ge=1,
+        le=500,
+        description="Database connections per server process; as many request threads.",
+    )
+    statement_timeout_s: float = Field(
+        default=30.0, gt=0, description="Longest a PostgreSQL statement of a web request may run."
+    )
+    max_body_bytes: int = Field(
+        default=1024 * 1024,
+        ge=1,
+        description="Largest request body the web server reads; larger ones get 413.",
+    )
 
 
 @cache

@@ -123,3 +123,77 @@ def test_rank_names_the_bad_field_of_a_finance_block(tmp_path: Path, database_ur
     bad.write_text(text, encoding="utf-8")
     result = runner.invoke(app, ["rank", "-p", str(bad), "--database-url", database_url])
     assert result.exit_code == 1 and "field finance.currency" in result.output
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "sqlite:///{tmp}/missing/cli.sqlite3",  # no file yet: nothing is created by asking
+        "sqlite:///{tmp}/empty.sqlite3",  # a file without the schema
+        "postgresql+psycopg://nobody@127.0.0.1:1/none",  # a server that is not there
+    ],
+)
+def test_a_missing_database_is_one_line_on_stderr_not_a_traceback(tmp_path: Path, url: str) -> None:
+    (tmp_path / "empty.sqlite3").touch()
+    env = {**os.environ, "SEZATLAS_DATABASE_URL": url.format(tmp=tmp_path)}
+    command = [sys.executable, "-m", "sezatlas", "zones", "list"]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=60, check=False)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr and len(done.stderr.splitlines()) == 1, done.stderr
+    assert done.stderr.startswith("error: ") and "the database at" in done.stderr
+    assert not (tmp_path / "missing").exists()
+
+
+def test_before_db_init_the_error_says_what_to_run(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["zones", "show", "RUS-001", "--database-url", f"sqlite:///{tmp_path}/x.db"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: the database at sqlite:///{tmp_path}/x.db has no registry yet; run 'sezatlas db init'\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-c", "RU"], "country: 'RU' is not an ISO 3166-1 alpha-3 code (e.g. RUS, CHN)"),
+        (["-c", "Russia"], "country: 'RUSSIA' is not an ISO 3166-1 alpha-3 code (e.g. RUS, CHN)"),
+        (["-t", "foo"], "zone_type: 'foo' is not one of cluster, etdz, "),
+    ],
+)
+def test_zones_list_refuses_what_the_api_refuses(database_url: str, args: list[str], message: str) -> None:
+    runner.invoke(app, ["db", "init", "--quiet", "--database-url", database_url])
+    result = runner.invoke(app, ["zones", "list", *args, "--database-url", database_url])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {message}") and len(result.stderr.splitlines()) == 1
+
+
+def test_export_refuses_an_unsupported_extension_before_writing(database_url: str, tmp_path: Path) -> None:
+    target = tmp_path / "out.xml"
+    result = runner.invoke(app, ["export", str(target), "--database-url", database_url])
+    assert result.exit_code == 2 and ".csv, .xlsx, .geojson, .json" in result.stderr
+    assert not target.exists()
+
+
+def test_export_into_a_missing_folder_creates_it(database_url: str, tmp_path: Path) -> None:
+    runner.invoke(app, ["db", "init", "--quiet", "--database-url", database_url])
+    target = tmp_path / "new" / "folder" / "zones.geojson"
+    result = runner.invoke(app, ["export", str(target), "--database-url", database_url])
+    assert result.exit_code == 0, result.output
+    assert f"Created the folder {target.parent}" in result.stderr
+    assert len(json.loads(target.read_text(encoding="utf-8"))["features"]) == 621
+
+
+def test_output_files_are_refused_up_front_by_extension(tmp_path: Path, database_url: str) -> None:
+    target = tmp_path / "schema.yaml"
+    result = runner.invoke(app, ["schema", "--output", str(target)])
+    assert result.exit_code == 2 and result.stderr == f"error: --output {target}: write .json\n"
+    project = Path(__file__).parent.parent / "docs" / "examples" / "textile-plant.json"
+    wrong = ["-o", str(tmp_path / "list.csv"), "--database-url", database_url]
+    ranked = runner.invoke(app, ["rank", "-p", str(project), *wrong])
+    assert ranked.exit_code == 2 and "write .json or .xlsx" in ranked.stderr
+
+
+def test_serve_help_shows_the_real_defaults() -> None:
+    result = runner.invoke(app, ["serve", "--help"], env={"COLUMNS": "200"})
+    assert "[default: 8000]" in result.output and "[default: 127.0.0.1]" in result.output
+    assert "SEZATLAS_PORT" in result.output

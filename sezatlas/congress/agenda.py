@@ -11,9 +11,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sezatlas.congress.event_file import EventConfig
+from sezatlas.congress.files.event_file import EventConfig
 from sezatlas.congress.model import Event, Meeting, Participant
-from sezatlas.congress.report import language_label
+from sezatlas.congress.scheduling.report import language_label
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
+from sezatlas.cli_support import (
+    USAGE,
+    CommandError,
+    CommandGroup,
+    DatabaseOption,
+    checked_output,
+    make_folder_for,
+    open_engine_migrating,
+    output_option,
+)
 from sezatlas.congress.terminal import (
     console,
     print_agenda,
@@ -24,20 +34,20 @@ from sezatlas.congress.terminal import (
     print_report,
     print_table_plan,
 )
+from sezatlas.store.database import transaction
 
-if TYPE_CHECKING:  # the store and the solvers (numpy, OR-Tools, HiGHS) load only when a command runs
-    from sqlalchemy import Engine
+if TYPE_CHECKING:  # the solvers (numpy, OR-Tools, HiGHS) load only when a command runs
     from sqlalchemy.orm import Session
 
 
 congress_app = typer.Typer(
-    help="The Congress B2B: participants, recommendations, requests, schedules.", no_args_is_help=True
+    cls=CommandGroup,
+    help="The Congress B2B: participants, recommendations, requests, schedules.",
+    no_args_is_help=True,
 )
 err = Console(stderr=True)
+AGENDA_FILES = (".ics", ".pdf")
 
-DatabaseOption = Annotated[
-    str | None, typer.Option("--database-url", envvar="SEZATLAS_DATABASE_URL", help="SQLAlchemy URL.")
-]
 EventOption = Annotated[
     str | None, typer.Option("--event", "-e", help="Event id; default: the most recently imported event.")
 ]
@@ -51,36 +61,8 @@ class ScheduleMethod(StrEnum):
     FCFS = "fcfs"
 
 
-def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(message, style="red", markup=False, highlight=False)
-    return typer.Exit(code=code)
-
-
-def _engine(database_url: str | None) -> Engine:
-    from sezatlas.settings import get_settings
-    from sezatlas.store.database import make_engine, upgrade
-
-    engine = make_engine(database_url or get_settings().database_url)
-    upgrade(engine)
-    return engine
-
-
-@contextmanager
-def _transaction(engine: Engine) -> Iterator[Session]:
-    """One transaction; a lookup or conflict error becomes a message and exit code 1, nothing written."""
-    from sezatlas.congress.published import NoScheduleError
-    from sezatlas.congress.storage import CongressNotFoundError, RequestConflictError
-    from sezatlas.store.database import transaction
-
-    try:
-        with transaction(engine) as session:
-            yield session
-    except (CongressNotFoundError, RequestConflictError, NoScheduleError) as error:
-        raise _fail(str(error.args[0] if error.args else error)) from None
-
-
 def _event_id(session: Session, event: str | None) -> str:
-    from sezatlas.congress.storage import default_event_id, load_event
+    from sezatlas.congress.storage.events import default_event_id, load_event
 
     if event is None:
         return default_event_id(session)
@@ -101,15 +83,10 @@ def import_command(
     database_url: DatabaseOption = None,
 ) -> None:
     """Import an event with its participants (and requests). One bad value rejects all; nothing is written."""
-    from sezatlas.congress.importer import CongressImportRejected, import_congress
+    from sezatlas.congress.importer import import_congress
 
-    engine = _engine(database_url)
-    try:
-        result = import_congress(engine, event_file, participants_file, requests, dry_run=dry_run)
-    except CongressImportRejected as rejected:
-        err.print(f"[red]Rejected: nothing was written.[/] {len(rejected.problems)} problem(s):")
-        err.print(rejected.format(), markup=False, highlight=False, soft_wrap=True)
-        raise typer.Exit(code=1) from None
+    engine = open_engine_migrating(database_url)
+    result = import_congress(engine, event_file, participants_file, requests, dry_run=dry_run)
     verb = "Would import" if dry_run else "Imported"
     p = result.participants
     console.print(
@@ -125,18 +102,16 @@ def import_command(
 
 @congress_app.command()
 def recommend(
-    participant: Annotated[
-        str | None, typer.Option("--participant", "-p", help="One participant's list.")
-    ] = None,
+    participant: Annotated[str | None, typer.Option("--participant", help="One participant's list.")] = None,
     top: Annotated[int, typer.Option(min=1, max=200, help="Partners per participant.")] = 10,
     event: EventOption = None,
     database_url: DatabaseOption = None,
 ) -> None:
     """Whom each participant should meet, best first, with the reasons."""
-    from sezatlas.congress.published import recommendations_for
-    from sezatlas.congress.storage import list_participants
+    from sezatlas.congress.storage.events import list_participants
+    from sezatlas.congress.storage.published import recommendations_for
 
-    with _transaction(_engine(database_url)) as session:
+    with transaction(open_engine_migrating(database_url)) as session:
         event_id = _event_id(session, event)
         found = recommendations_for(session, event_id, participant, top)
         names = {p.participant_id: p.organisation for p in list_participants(session, event_id)}
@@ -151,9 +126,9 @@ def request(
     database_url: DatabaseOption = None,
 ) -> None:
     """Record that REQUESTER asks TARGET for a meeting (pending until TARGET answers)."""
-    from sezatlas.congress.request_storage import create_request
+    from sezatlas.congress.storage.requests import create_request
 
-    with _transaction(_engine(database_url)) as session:
+    with transaction(open_engine_migrating(database_url)) as session:
         stored = create_request(session, _event_id(session, event), requester, target)
     console.print(f"Request {stored.request_id}: {requester} → {target}, pending.")
 
@@ -167,12 +142,12 @@ def answer(
     database_url: DatabaseOption = None,
 ) -> None:
     """TARGET answers REQUESTER's request; only a pending request can be answered."""
-    from sezatlas.congress.request_storage import answer_request, find_request
-    from sezatlas.congress.storage import CongressNotFoundError
+    from sezatlas.congress.storage.events import CongressNotFoundError
+    from sezatlas.congress.storage.requests import answer_request, find_request
 
     if accept is None:
-        raise _fail("say --accept or --decline", code=2)
-    with _transaction(_engine(database_url)) as session:
+        raise CommandError("say --accept or --decline", code=USAGE)
+    with transaction(open_engine_migrating(database_url)) as session:
         event_id = _event_id(session, event)
         found = find_request(session, event_id, requester, target)
         if found is None:
@@ -194,9 +169,9 @@ def must_meet(
     database_url: DatabaseOption = None,
 ) -> None:
     """Make FIRST and SECOND an organiser's priority meeting (consent collected by the organiser)."""
-    from sezatlas.congress.request_storage import mark_must_meet
+    from sezatlas.congress.storage.requests import mark_must_meet
 
-    with _transaction(_engine(database_url)) as session:
+    with transaction(open_engine_migrating(database_url)) as session:
         stored = mark_must_meet(session, _event_id(session, event), first, second, priority)
     console.print(f"Must-meet: {first} ↔ {second} (request {stored.request_id}).")
 
@@ -212,11 +187,11 @@ def schedule(
     database_url: DatabaseOption = None,
 ) -> None:
     """Schedule the accepted meetings and publish the result as a new version, with its report."""
-    from sezatlas.congress.schedule_storage import load_congress, save_schedule
-    from sezatlas.congress.solve import schedule_event
+    from sezatlas.congress.scheduling.solve import schedule_event
+    from sezatlas.congress.storage.schedules import load_congress, save_schedule
 
-    engine = _engine(database_url)
-    with _transaction(engine) as session:
+    engine = open_engine_migrating(database_url)
+    with transaction(engine) as session:
         congress = load_congress(session, _event_id(session, event))
     with _solving(time_limit) as progress:
         result = schedule_event(
@@ -229,7 +204,7 @@ def schedule(
             progress=progress,
         )
     parameters: dict[str, object] = {"time_limit": time_limit, "method": method.value, "seed": seed}
-    with _transaction(engine) as session:
+    with transaction(engine) as session:
         published = save_schedule(session, congress.config.event_id, result, parameters)
     print_report(published)
 
@@ -267,21 +242,21 @@ def reschedule(
     """Repair the latest schedule after cancellations or late arrivals, moving as few meetings as possible."""
     from dataclasses import replace
 
-    from sezatlas.congress.published import require_schedule
-    from sezatlas.congress.schedule_storage import load_congress, save_schedule
-    from sezatlas.congress.solve import reschedule as repair
-    from sezatlas.congress.storage import set_available_slots
+    from sezatlas.congress.scheduling.solve import reschedule as repair
+    from sezatlas.congress.storage.events import set_available_slots
+    from sezatlas.congress.storage.published import require_schedule
+    from sezatlas.congress.storage.schedules import load_congress, save_schedule
 
     arrivals = _parse_late(late or [])
-    engine = _engine(database_url)
-    with _transaction(engine) as session:
+    engine = open_engine_migrating(database_url)
+    with transaction(engine) as session:
         event_id = _event_id(session, event)
         congress = load_congress(session, event_id)
         previous = require_schedule(session, event_id)
     people = {p.participant_id: p for p in congress.participants}
     unknown = [pid for pid in [*(cancel or []), *arrivals] if pid not in people]
     if unknown:
-        raise _fail(f"not participants of {event_id}: {', '.join(unknown)}")
+        raise CommandError(f"not participants of {event_id}: {', '.join(unknown)}")
     for pid in cancel or []:
         people[pid] = replace(people[pid], available_slots=frozenset())
     for pid, slot in arrivals.items():
@@ -306,7 +281,7 @@ def reschedule(
         "from_slot": from_slot,
         "time_limit": time_limit,
     }
-    with _transaction(engine) as session:
+    with transaction(engine) as session:
         for pid in [*(cancel or []), *arrivals]:
             set_available_slots(session, event_id, pid, people[pid].available_slots)
         published = save_schedule(session, event_id, result, parameters)
@@ -319,7 +294,7 @@ def _parse_late(values: list[str]) -> dict[str, int]:
     for value in values:
         pid, colon, slot = value.rpartition(":")
         if not colon or not pid or not slot.isdigit():
-            raise _fail(f"--late {value}: write ID:SLOT, e.g. P017:4", code=2)
+            raise CommandError(f"--late {value}: write ID:SLOT, e.g. P017:4", code=USAGE)
         arrivals[pid] = int(slot)
     return arrivals
 
@@ -327,25 +302,40 @@ def _parse_late(values: list[str]) -> dict[str, int]:
 @congress_app.command()
 def agenda(
     participant: Annotated[str, typer.Argument(help="Participant id.")],
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text, ics or pdf.")] = "text",
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="File to write (ics, pdf).")] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="text, ics or pdf; default: the --output extension.")
+    ] = None,
+    output: Annotated[Path | None, output_option(*AGENDA_FILES)] = None,
     event: EventOption = None,
     database_url: DatabaseOption = None,
 ) -> None:
     """One participant's meetings: on screen, as a calendar file, or as a printable PDF."""
-    from sezatlas.congress.agenda_files import agenda_ics, agenda_pdf
-    from sezatlas.congress.published import agenda_for
+    from sezatlas.congress.files.agenda_files import agenda_ics, agenda_pdf
+    from sezatlas.congress.storage.published import agenda_for
 
-    if fmt not in ("text", "ics", "pdf"):
-        raise _fail(f"unknown format {fmt!r}: use text, ics or pdf", code=2)
-    with _transaction(_engine(database_url)) as session:
+    chosen = _agenda_format(fmt, output)
+    with transaction(open_engine_migrating(database_url)) as session:
         found = agenda_for(session, _event_id(session, event), participant)
-    if fmt == "text":
+    if chosen == "text":
         print_agenda(found)
         return
-    target = out or Path(f"{found.event_id}-{participant}.{fmt}")
-    target.write_bytes(agenda_ics(found) if fmt == "ics" else agenda_pdf(found))
+    target = output or Path(f"{found.event_id}-{participant}.{chosen}")
+    make_folder_for(target)
+    target.write_bytes(agenda_ics(found) if chosen == "ics" else agenda_pdf(found))
     console.print(f"Wrote {len(found.items)} meeting(s) of {participant} to {target}", highlight=False)
+
+
+def _agenda_format(fmt: str | None, output: Path | None) -> str:
+    """`--format`, else the `--output` extension, else text; a mismatching extension is refused."""
+    checked_output(output, *AGENDA_FILES)
+    chosen = fmt or (output.suffix.lower().lstrip(".") if output else "text")
+    if chosen not in ("text", "ics", "pdf"):
+        raise CommandError(f"--format {chosen}: use text, ics or pdf", code=USAGE)
+    if output is not None and output.suffix.lower() != f".{chosen}":
+        raise CommandError(
+            f"--output {output}: the {chosen} format is written to a .{chosen} file", code=USAGE
+        )
+    return chosen
 
 
 @congress_app.command()
@@ -355,8 +345,8 @@ def tables(
     database_url: DatabaseOption = None,
 ) -> None:
     """The table plan: who sits where, slot by slot."""
-    from sezatlas.congress.published import table_plan_for
+    from sezatlas.congress.storage.published import table_plan_for
 
-    with _transaction(_engine(database_url)) as session:
+    with transaction(open_engine_migrating(database_url)) as session:
         plan = table_plan_for(session, _event_id(session, event), slot)
     print_table_plan(plan, slot)

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sezatlas.congress.event_file import EventConfig
+from sezatlas.congress.files.event_file import EventConfig
 from sezatlas.congress.model import Meeting, Participant
-from sezatlas.congress.report import REASON_KINDS, ScheduleReport, UnmetRequest
+from sezatlas.congress.scheduling.report import REASON_KINDS, ScheduleReport, UnmetRequest
 
 
 @dataclass(frozen=True)

@@ -15,14 +15,14 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from sezatlas.congress.event_file import EventConfig, EventFileError, read_event_file
+from sezatlas.congress.files.event_file import EventConfig, EventFileError, read_event_file
+from sezatlas.congress.files.participants import read_participants, read_requests
 from sezatlas.congress.model import MeetingRequest, Participant
-from sezatlas.congress.participants_io import read_participants, read_requests
-from sezatlas.congress.request_storage import upsert_requests
-from sezatlas.congress.schedule_storage import last_scheduled_slot
-from sezatlas.congress.storage import Counts, participant_ids, save_event, upsert_participants
-from sezatlas.registry.validation import ImportRejected, Problem
+from sezatlas.congress.storage.events import Counts, participant_ids, save_event, upsert_participants
+from sezatlas.congress.storage.requests import upsert_requests
+from sezatlas.congress.storage.schedules import last_scheduled_slot
 from sezatlas.store.database import session_factory
+from sezatlas.tabular.report import ImportRejected, Problem
 
 
 class CongressImportRejected(Exception):  # noqa: N818 -- named like the registry's ImportRejected

@@ -13,7 +13,7 @@ from enum import StrEnum
 
 
 class Role(StrEnum):
-    """What a participant comes to the Congress as (issue 6, item 1)."""
+    """What a participant comes to the Congress as."""
 
     INVESTOR = "investor"
     ZONE_OPERATOR = "zone_operator"

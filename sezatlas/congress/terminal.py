@@ -13,10 +13,10 @@ from rich.table import Table
 
 if TYPE_CHECKING:
     from sezatlas.congress.agenda import Agenda
-    from sezatlas.congress.published import TablePlan
-    from sezatlas.congress.recommend import Recommendation
-    from sezatlas.congress.report import ScheduleReport
-    from sezatlas.congress.schedule_storage import PublishedSchedule
+    from sezatlas.congress.matching.recommend import Recommendation
+    from sezatlas.congress.scheduling.report import ScheduleReport
+    from sezatlas.congress.storage.published import TablePlan
+    from sezatlas.congress.storage.schedules import PublishedSchedule
 
 console = Console(width=160)
 

@@ -1,4 +1,4 @@
-"""Regime rules as data and the incentive engine (issue 4).
+"""Regime rules as data and the incentive engine (`docs/incentives.md`).
 
 - `rules`: pydantic models of a regime's rules; `loader`: the bundled `rules_data/*.toml` files.
 - `project`: the project as the engine reads it; `schedule`: every tax by year; `evaluate`: PV of taxes,

@@ -14,6 +14,16 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from sezatlas.cli_support import (
+    USAGE,
+    CommandError,
+    CommandGroup,
+    checked_output,
+    invalid_file,
+    make_folder_for,
+    output_option,
+)
+
 if TYPE_CHECKING:  # the engine (numpy, scipy, pydantic models) loads only when a command runs
     from sezatlas.regimes.comparison import RegimeOutcome
     from sezatlas.regimes.evaluate import RegimeEvaluation
@@ -21,10 +31,13 @@ if TYPE_CHECKING:  # the engine (numpy, scipy, pydantic models) loads only when 
     from sezatlas.regimes.rules import Regime
     from sezatlas.regimes.synthetic.regime_rates import RegimeSyntheticRates
 
-incentives_app = typer.Typer(help="Tax incentives of zone regimes, on one basis.", no_args_is_help=True)
+incentives_app = typer.Typer(
+    cls=CommandGroup, help="Tax incentives of zone regimes, on one basis.", no_args_is_help=True
+)
 console = Console(width=200)
-err = Console(stderr=True)
 DOUBT = "†"
+COMPARISON_FILES = (".json", ".xlsx")
+SYNTHETIC_FILES = (".json",)
 
 RegimesOption = Annotated[
     str | None,
@@ -36,39 +49,27 @@ CountryOption = Annotated[
 AllOption = Annotated[bool, typer.Option("--all", help="Every encoded regime.")]
 
 
-def _fail(message: str) -> typer.Exit:
-    err.print(f"[red]{message}[/]")
-    return typer.Exit(code=2)
-
-
 def read_project(path: Path) -> "Project":
+    """The project file as the engine's input; any problem names the file and the field to fix."""
     from pydantic import ValidationError
 
     from sezatlas.regimes.contract import ProjectInput
     from sezatlas.regimes.errors import IncentiveInputError
 
-    """The project file as the engine's input; any problem names the field to fix."""
     try:
         return ProjectInput.model_validate_json(path.read_bytes()).to_project()
-    except OSError as error:
-        raise _fail(f"{path}: cannot read the project file ({error.strerror})") from error
     except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise _fail(f"{path}: field {where}: {first['msg']} (schema: docs/incentives.md)") from error
+        raise invalid_file(path, error) from None
     except IncentiveInputError as error:
-        raise _fail(f"{path}: {error}") from error
+        raise CommandError(f"{path.name}: {error}") from None
 
 
 def _regime_ids(
     regimes: "dict[str, Regime]", ids: str | None, country: str | None, everything: bool
 ) -> list[str]:
-    from sezatlas.regimes.comparison import UnknownRegimeError, resolve_regime_ids
+    from sezatlas.regimes.comparison import resolve_regime_ids
 
-    try:
-        return resolve_regime_ids(regimes, (ids or "").split(","), country, everything)
-    except UnknownRegimeError as error:
-        raise _fail(str(error)) from error
+    return resolve_regime_ids(regimes, (ids or "").split(","), country, everything)  # unknown id: usage
 
 
 def _money(value: float | None) -> str:
@@ -144,14 +145,13 @@ def _write(path: Path, project: "Project", outcomes: "list[RegimeOutcome]") -> N
     from sezatlas.regimes.comparison import outcome_as_dict
     from sezatlas.regimes.workbook import write_comparison_xlsx
 
+    make_folder_for(path)
     if path.suffix.lower() == ".xlsx":
         write_comparison_xlsx(project.name, project.currency, outcomes, path)
-    elif path.suffix.lower() == ".json":
+    else:
         payload = {"project": project.name, "currency": project.currency,
                    "regimes": [outcome_as_dict(o) for o in outcomes]}  # fmt: skip
         path.write_text(json.dumps(payload, indent=2, ensure_ascii=False), encoding="utf-8")
-    else:
-        raise _fail(f"--output {path}: write .json or .xlsx")
     console.print(f"Wrote the comparison to {path}")
 
 
@@ -175,12 +175,15 @@ def list_regimes() -> None:
 @incentives_app.command("compare")
 def compare_command(
     project_file: Annotated[
-        Path, typer.Option("--project", "-p", help="Project JSON (docs/examples/incentives/).")
+        Path,
+        typer.Option(
+            "--project", "-p", exists=True, dir_okay=False, help="Project JSON (docs/examples/incentives/)."
+        ),
     ],
     regimes_text: RegimesOption = None,
     country: CountryOption = None,
     everything: AllOption = False,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write .json or .xlsx.")] = None,
+    output: Annotated[Path | None, output_option(*COMPARISON_FILES)] = None,
     schedule: Annotated[
         str | None, typer.Option("--schedule", help="Print this regime's taxes by year.")
     ] = None,
@@ -190,18 +193,19 @@ def compare_command(
     from sezatlas.regimes.comparison import compare_one, compare_regimes
     from sezatlas.regimes.loader import load_regimes
 
+    checked_output(output, *COMPARISON_FILES)
     project = read_project(project_file)
     regimes = load_regimes()
     ids = _regime_ids(regimes, regimes_text, country, everything or False)
     if schedule is not None and schedule not in regimes:
-        raise _fail(f"--schedule: unknown regime_id {schedule!r}")
+        raise CommandError(f"--schedule: unknown regime_id {schedule!r}", code=USAGE)
     outcomes = compare_regimes(project, regimes, ids, with_metr)
     print_comparison(project, outcomes)
     if schedule is not None:
         chosen = next((o for o in outcomes if o.regime.regime_id == schedule), None)
         chosen = chosen or compare_one(project, regimes[schedule], regimes, with_metr=False)
         if chosen.comparison is None:
-            raise _fail(f"{schedule}: {chosen.error}")
+            raise CommandError(f"{schedule}: {chosen.error}")
         print_schedule(chosen.comparison.zone, project.currency)
     if output is not None:
         _write(output, project, outcomes)
@@ -228,7 +232,7 @@ def synthetic_command(
         float, typer.Option(min=0.01, max=1.0, help="Real pre-tax return p (EATR).")
     ] = 0.20,
     start_year: Annotated[int, typer.Option(min=1990, max=2100, help="Investment year.")] = 2026,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write .json.")] = None,
+    output: Annotated[Path | None, output_option(*SYNTHETIC_FILES)] = None,
 ) -> None:
     """Devereux–Griffith/Klemm cost of capital, EMTR and EATR per asset class and composite."""
     from sezatlas.regimes.confidence import doubtful_facts
@@ -237,6 +241,7 @@ def synthetic_command(
     from sezatlas.regimes.synthetic.regime_rates import SyntheticSetting
     from sezatlas.regimes.synthetic.report import ASSUMPTIONS_NOTE, synthetic_as_dict, synthetic_for
 
+    checked_output(output, *SYNTHETIC_FILES)
     regimes = load_regimes()
     ids = _regime_ids(regimes, regimes_text, country, not regimes_text and not country)
     setting = SyntheticSetting(Economy(real_rate, inflation, profitability), start_year)
@@ -250,6 +255,7 @@ def synthetic_command(
     console.print(ASSUMPTIONS_NOTE)
     print_doubts([(r, f) for r, f in doubts if f or _is_low(r)])
     if output is not None:
+        make_folder_for(output)
         output.write_text(json.dumps([synthetic_as_dict(r) for r in results], indent=2), encoding="utf-8")
         console.print(f"Wrote the synthetic rates to {output}")
 

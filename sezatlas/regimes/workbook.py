@@ -2,6 +2,7 @@
 
 The summary has one row per regime with the same columns as the terminal table, and marks doubtful
 regimes (low-confidence or UNVERIFIED facts) in a column of their own, with the facts listed below.
+Text cells are written as text (`safe_cells.append_row`), never as formulas.
 """
 
 from pathlib import Path
@@ -12,6 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from sezatlas.regimes.comparison import RegimeOutcome
 from sezatlas.regimes.evaluate import RegimeEvaluation
+from sezatlas.tabular.safe_cells import append_row
 
 SUMMARY_HEADER = (
     "regime_id", "name", "compared with", "confidence", "doubtful facts", "eligible",
@@ -40,36 +42,37 @@ def _summary_row(outcome: RegimeOutcome) -> list[object]:
 
 def _write_summary(sheet: Worksheet, project_name: str, currency: str, outcomes: list[RegimeOutcome]) -> None:
     sheet.title = "Summary"
-    sheet.append([f"Project: {project_name}", f"Amounts in {currency}, present values at the project rate"])
-    sheet.append(list(SUMMARY_HEADER))
+    append_row(sheet, [f"Project: {project_name}",
+                       f"Amounts in {currency}, present values at the project rate"])  # fmt: skip
+    append_row(sheet, list(SUMMARY_HEADER))
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for outcome in outcomes:
-        sheet.append(_summary_row(outcome))
-    sheet.append([])
-    sheet.append(["Low-confidence or UNVERIFIED facts (regimes marked 'yes' above)"])
+        append_row(sheet, _summary_row(outcome))
+    append_row(sheet, [])
+    append_row(sheet, ["Low-confidence or UNVERIFIED facts (regimes marked 'yes' above)"])
     for outcome in outcomes:
         for fact in outcome.doubtful:
-            sheet.append([outcome.regime.regime_id, fact])
+            append_row(sheet, [outcome.regime.regime_id, fact])
 
 
 def write_schedule_sheet(sheet: Worksheet, evaluation: RegimeEvaluation) -> None:
     """Years across, one row per tax, as in docs/incentives.md; an ineligible regime gets its reasons."""
     schedule = evaluation.schedule
     if schedule is None:
-        sheet.append(["not eligible because", *evaluation.reasons])
+        append_row(sheet, ["not eligible because", *evaluation.reasons])
         return
-    sheet.append(["year", *schedule.calendar_years])
-    sheet.append(["CIT rate", *schedule.cit_rate.tolist()])
-    sheet.append(["taxable income before losses", *schedule.taxable_income.tolist()])
+    append_row(sheet, ["year", *schedule.calendar_years])
+    append_row(sheet, ["CIT rate", *schedule.cit_rate.tolist()])
+    append_row(sheet, ["taxable income before losses", *schedule.taxable_income.tolist()])
     for name, values in schedule.taxes.items():
-        sheet.append([name, *values.tolist()])
-    sheet.append(["total", *schedule.total_by_year.tolist()])
-    sheet.append(["pre-tax cash flow", *schedule.pre_tax_cash_flow.tolist()])
+        append_row(sheet, [name, *values.tolist()])
+    append_row(sheet, ["total", *schedule.total_by_year.tolist()])
+    append_row(sheet, ["pre-tax cash flow", *schedule.pre_tax_cash_flow.tolist()])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for note in schedule.notes:
-        sheet.append([note])
+        append_row(sheet, [note])
 
 
 def write_comparison_xlsx(
@@ -82,7 +85,7 @@ def write_comparison_xlsx(
     for outcome in outcomes:
         sheet = book.create_sheet(outcome.regime.regime_id[:31])
         if outcome.comparison is None:
-            sheet.append(["error", outcome.error])
+            append_row(sheet, ["error", outcome.error])
         else:
             write_schedule_sheet(sheet, outcome.comparison.zone)
     book.save(path)

@@ -46,7 +46,7 @@ ZONE_FILES: tuple[BundledFile, ...] = (
 )
 ISIC_DERIVATION = (
     "ISIC codes derived by SEZ Atlas from the source's sector wording (sectors_text) with the keyword "
-    "table sezatlas/data/registry/sector_isic_keywords.csv"
+    "table sezatlas/data/codes/sector_isic_keywords.csv"
 )
 
 

@@ -26,6 +26,7 @@ from sezatlas.standard.schema import STANDARD_VERSION
 from sezatlas.standard.zone import Zone
 from sezatlas.store.models import OfficialCountRow
 from sezatlas.store.zones import registry_version
+from sezatlas.tabular.safe_cells import csv_row
 
 # What the model's own field descriptions leave unsaid (units and code lists are in the column names).
 _COLUMN_NOTES: dict[str, str] = {
@@ -113,7 +114,7 @@ def _write_rows(path: Path, model: type[BaseModel], records: Sequence[BaseModel]
         writer = csv.DictWriter(f, fieldnames=list(model.model_fields), lineterminator="\n")
         writer.writeheader()
         for record in records:
-            writer.writerow({k: "" if v is None else v for k, v in record.model_dump(mode="json").items()})
+            writer.writerow(csv_row(record.model_dump(mode="json")))
 
 
 def _resource(name: str, title: str, schema: dict[str, Any]) -> dict[str, Any]:

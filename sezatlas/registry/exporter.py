@@ -17,6 +17,7 @@ from sezatlas.standard.schema import STANDARD_VERSION
 from sezatlas.standard.zone import Zone
 from sezatlas.store.database import transaction
 from sezatlas.store.zones import all_zones
+from sezatlas.tabular.safe_cells import make_inert
 
 
 class ExportFormat(StrEnum):
@@ -55,7 +56,7 @@ def _write_json(path: Path, document: object) -> None:
 def write_zones_xlsx(zones: list[Zone], path: Path) -> None:
     """One sheet, the CSV's columns, typed cells (numbers stay numbers, so a spreadsheet can sum them).
 
-    Text is always stored as text: openpyxl would otherwise take a value starting with '=' for a formula.
+    Text is always stored as text (`safe_cells.make_inert`): a name starting with '=' is never a formula.
     """
     from openpyxl import Workbook
 
@@ -68,7 +69,5 @@ def write_zones_xlsx(zones: list[Zone], path: Path) -> None:
         for column_number, value in enumerate(zone_to_flat(zone).values(), start=1):
             if value is None:
                 continue
-            cell = sheet.cell(row=row_number, column=column_number, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"
+            make_inert(sheet.cell(row=row_number, column=column_number, value=value))
     workbook.save(path)

@@ -7,6 +7,7 @@ from typing import Any
 
 from sezatlas.standard.flat import flat_column_names, zone_to_flat
 from sezatlas.standard.zone import Zone
+from sezatlas.tabular.safe_cells import csv_row
 
 
 def zone_feature(zone: Zone, extra: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -27,10 +28,14 @@ def feature_collection(zones: Iterable[Zone], **members: Any) -> dict[str, Any]:
 
 
 def zones_csv(zones: Iterable[Zone]) -> str:
-    """UTF-8 CSV with the standard's flat columns; lists joined by their documented separators."""
+    """UTF-8 CSV with the standard's flat columns; lists joined by their documented separators.
+
+    Text a spreadsheet would take for a formula gets a protective leading quote (`safe_cells`); the
+    importer removes it again, so the CSV still imports back unchanged.
+    """
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=flat_column_names(), lineterminator="\n")
     writer.writeheader()
     for zone in zones:
-        writer.writerow({k: "" if v is None else v for k, v in zone_to_flat(zone).items()})
+        writer.writerow(csv_row(zone_to_flat(zone)))
     return buffer.getvalue()

@@ -6,13 +6,11 @@ original words are always kept beside the code, and anything the rules do not re
 (unknown), never to a guess.
 """
 
-import csv
 import re
-from dataclasses import dataclass
-from functools import cache
 
-from sezatlas.standard.codelists import data_path, isic_ancestors
+from sezatlas.standard.codelists import isic_ancestors
 from sezatlas.standard.codes import Confidence, CoordinatePrecision, ZoneStatus, ZoneType
+from sezatlas.standard.sectors import sector_rules
 
 # Ordered: the first pattern that matches wins, so "SEZ (converted EPZ)" is an SEZ, not an EPZ.
 _ZONE_TYPE_RULES: tuple[tuple[str, ZoneType], ...] = (
@@ -86,24 +84,11 @@ def coordinate_precision(text: str) -> tuple[CoordinatePrecision | None, str | N
     return codes.get(head.strip().lower()), (method.strip() or None)
 
 
-@dataclass(frozen=True, slots=True)
-class SectorRule:
-    pattern: re.Pattern[str]
-    isic_codes: tuple[str, ...]
-
-
-@cache
-def sector_rules() -> tuple[SectorRule, ...]:
-    """The keyword table `data/registry/sector_isic_keywords.csv` (our own derived mapping)."""
-    with data_path("registry", "sector_isic_keywords.csv").open(encoding="utf-8") as f:
-        return tuple(
-            SectorRule(re.compile(row["pattern"]), tuple(row["isic_codes"].split(";")))
-            for row in csv.DictReader(f)
-        )
-
-
 def isic_from_sectors(sectors_text: str) -> list[str]:
-    """ISIC codes for the sectors a source names; the most specific code wins over its own ancestors."""
+    """ISIC codes for the sectors a source names; the most specific code wins over its own ancestors.
+
+    The rules are the shared sector keywords (`sezatlas/standard/sectors.py`).
+    """
     found: list[str] = []
     for term in (t.strip().lower() for t in sectors_text.split(";")):
         for rule in sector_rules():

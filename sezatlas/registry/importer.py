@@ -15,12 +15,12 @@ from sqlalchemy.orm import Session
 
 from sezatlas.registry.parse import ProgressCallback, read_zones
 from sezatlas.registry.reference import countries_for
-from sezatlas.registry.validation import ImportRejected, Problem, ValidationReport
 from sezatlas.standard.flat import zone_to_flat
 from sezatlas.standard.zone import Zone
 from sezatlas.store.database import refresh_statistics, session_factory
 from sezatlas.store.models import CountryRow, ImportRunRow, ZoneRow
 from sezatlas.store.zones import row_to_zone, upsert_zones
+from sezatlas.tabular.report import ImportRejected, Problem, ValidationReport
 
 __all__ = ["ImportRejected", "ImportResult", "Problem", "ValidationReport", "ZoneChange", "import_file"]
 

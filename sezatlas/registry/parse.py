@@ -1,8 +1,9 @@
 """From an import file to validated Zones, or a report of every bad value (no database involved).
 
 This is the pure core of an import: `import_file` adds the store around it. Every record is checked
-against the standard's pydantic model, so an import accepts exactly what the standard accepts, plus two
-rules only a file can break, such as a zone_id given twice.
+against the standard's pydantic model, so an import accepts exactly what the standard accepts, plus the
+rules only a file can break, such as a zone_id given twice or a control character in a text
+(`tabular/control_characters.py`).
 """
 
 import json
@@ -13,9 +14,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from sezatlas.registry.readers import RawRecord, read_raw_file
-from sezatlas.registry.validation import ImportRejected, ValidationReport, report_validation_error
+from sezatlas.registry.validation import flat_field_of, report_validation_error
 from sezatlas.standard.flat import JSON_COLUMNS, flat_to_nested
 from sezatlas.standard.zone import Zone
+from sezatlas.tabular.control_characters import control_character_reason, printable, strings_in
+from sezatlas.tabular.report import ImportRejected, ValidationReport
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -72,12 +75,22 @@ def _parsed_json_columns(record: RawRecord, report: ValidationReport) -> dict[st
     return values
 
 
+def _report_control_characters(row: int, nested: dict[str, Any], report: ValidationReport) -> None:
+    """Report every text holding a control character: a NUL cannot be stored in PostgreSQL, and none of
+    them can be written to an XLSX export (XML 1.0 forbids them)."""
+    for path, text in strings_in(nested):
+        reason = control_character_reason(text)
+        if reason is not None:
+            report.add(row, flat_field_of(path, ""), printable(text), reason)
+
+
 def _validated_zone(record: RawRecord, report: ValidationReport, missing: frozenset[str]) -> Zone | None:
     if record.is_nested:
         nested, shown_values = record.values, {}
     else:
         shown_values = record.values
         nested = flat_to_nested(_parsed_json_columns(record, report))
+    _report_control_characters(record.row, nested, report)
     try:
         zone = Zone.model_validate(nested)
     except ValidationError as error:

@@ -10,16 +10,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sezatlas.registry.flat_tables import FlatTable, read_csv_table, read_xlsx_table, table_records
-from sezatlas.registry.text_encoding import (
+from sezatlas.registry.column_types import required_columns
+from sezatlas.registry.validation import flat_field_of, unknown_name_reason
+from sezatlas.standard.flat import flat_column_names
+from sezatlas.tabular.flat_tables import Cell, FlatTable, read_csv_table, read_xlsx_table
+from sezatlas.tabular.report import ValidationReport
+from sezatlas.tabular.text_encoding import (
     clean_strings,
     decode_utf8,
     encoding_reason,
+    is_undecodable,
     report_bad_file_encoding,
     shown,
 )
-from sezatlas.registry.validation import ValidationReport, flat_field_of, unknown_name_reason
-from sezatlas.standard.flat import flat_column_names
 
 SUPPORTED_SUFFIXES = (".csv", ".xlsx", ".geojson", ".json")
 
@@ -48,14 +51,14 @@ def read_raw_file(path: Path, report: ValidationReport) -> RawFile:
                    f"use one of {', '.join(SUPPORTED_SUFFIXES)}")  # fmt: skip
         return RawFile()
     if suffix == ".xlsx":
-        return _from_table(read_xlsx_table(path, report), report)
+        return _from_table(read_xlsx_table(path, report, "zones"), report)
     data = path.read_bytes()
     if not data.strip():
         report.add(None, None, None, "the file is empty")
         return RawFile()
     text, is_utf8 = decode_utf8(data)
     if suffix == ".csv":
-        raw = _from_table(read_csv_table(text, report), report)
+        raw = _from_table(read_csv_table(text, report, "zones"), report)
     else:
         raw = _read_json_document(text, report, is_geojson=suffix == ".geojson")
     if not is_utf8:
@@ -68,6 +71,55 @@ def _from_table(table: FlatTable | None, report: ValidationReport) -> RawFile:
         return RawFile()
     records, missing = table_records(table, report)
     return RawFile([RawRecord(row, values) for row, values in records], missing)
+
+
+def _column_names(table: FlatTable, report: ValidationReport) -> list[str | None]:
+    """Known column per position, or None for a position to skip; header problems go to `report`."""
+    known = flat_column_names()
+    names: list[str | None] = []
+    seen: dict[str, int] = {}
+    for position, cell in enumerate(table.header, start=1):
+        name = (shown(cell) if cell and is_undecodable(cell) else cell or "").strip()
+        if cell and is_undecodable(cell):
+            report.add(1, name, name, encoding_reason(cell))
+        elif not name:
+            if any(position <= len(cells) and cells[position - 1] for _, cells in table.rows):
+                report.add(1, None, None, f"column {position} has values but no name in the header")
+        elif name in seen:
+            report.add(1, name, None, f"column appears twice (columns {seen[name]} and {position})")
+        elif name not in known:
+            report.add(1, name, None, unknown_name_reason(name, "column"))
+        else:
+            seen[name] = position
+            names.append(name)
+            continue
+        names.append(None)
+    return names
+
+
+def table_records(
+    table: FlatTable, report: ValidationReport
+) -> tuple[list[tuple[int, dict[str, Cell]]], frozenset[str]]:
+    """Each data row as {column: text}; also the required columns the header lacks (reported once)."""
+    names = _column_names(table, report)
+    missing = frozenset(required_columns()) - set(filter(None, names))
+    for absent in sorted(missing, key=required_columns().index):
+        report.add(1, absent, None, "required column is missing from the header")
+    records = []
+    for number, cells in table.rows:
+        if len(cells) > len(names) and any(cells[len(names) :]):
+            report.add(
+                number, None, None, f"row has {len(cells)} cells but the header has {len(names)} columns"
+            )
+        values: dict[str, Cell] = {}
+        for name, cell in zip(names, cells, strict=False):
+            if name is not None and cell is not None and is_undecodable(cell):
+                report.add(number, name, shown(cell), encoding_reason(cell))
+                values[name] = shown(cell)
+            elif name is not None:
+                values[name] = cell
+        records.append((number, values))
+    return records, missing
 
 
 def _read_json_document(text: str, report: ValidationReport, *, is_geojson: bool) -> RawFile:

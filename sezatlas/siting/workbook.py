@@ -1,4 +1,8 @@
-"""A shortlist as an XLSX workbook an investor can forward: ranking, questions for operators, exclusions."""
+"""A shortlist as an XLSX workbook an investor can forward: ranking, questions for operators, exclusions.
+
+Every text cell is written as text (`safe_cells.append_row`): a zone named "=HYPERLINK(...)" is never a
+formula in the investor's Excel.
+"""
 
 from pathlib import Path
 from typing import IO
@@ -7,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from sezatlas.siting.shortlist import Shortlist
+from sezatlas.tabular.safe_cells import append_row
 
 
 def write_shortlist_xlsx(shortlist: Shortlist, path: Path | IO[bytes]) -> None:
@@ -14,22 +19,22 @@ def write_shortlist_xlsx(shortlist: Shortlist, path: Path | IO[bytes]) -> None:
     book = Workbook()
     ranked = book.active
     ranked.title = "Shortlist"
-    ranked.append([f"Project: {shortlist.project}", f"Method: {shortlist.method.value}"])
-    ranked.append(["Rank", "Zone", "Name", "Country", "Score", "P(first)", "Why", "Unknown facts"])
+    append_row(ranked, [f"Project: {shortlist.project}", f"Method: {shortlist.method.value}"])
+    append_row(ranked, ["Rank", "Zone", "Name", "Country", "Score", "P(first)", "Why", "Unknown facts"])
     for zone in shortlist.ranked:
-        ranked.append([zone.rank, zone.zone_id, zone.name_en, zone.country_iso3, round(zone.score, 4),
-                       round(zone.acceptability[0], 4) if zone.acceptability else None,
-                       "; ".join(zone.explanation), ", ".join(zone.unknown)])  # fmt: skip
+        append_row(ranked, [zone.rank, zone.zone_id, zone.name_en, zone.country_iso3, round(zone.score, 4),
+                            round(zone.acceptability[0], 4) if zone.acceptability else None,
+                            "; ".join(zone.explanation), ", ".join(zone.unknown)])  # fmt: skip
     for line in shortlist.stability + shortlist.notes:
-        ranked.append([line])
+        append_row(ranked, [line])
     for cell in ranked[2]:
         cell.font = Font(bold=True)
     confirm = book.create_sheet("Needs confirmation")
-    confirm.append(["Zone", "Facts to ask the operator for"])
+    append_row(confirm, ["Zone", "Facts to ask the operator for"])
     for screening in shortlist.needs_confirmation:
-        confirm.append([screening.zone_id, "; ".join(screening.to_confirm)])
+        append_row(confirm, [screening.zone_id, "; ".join(screening.to_confirm)])
     excluded = book.create_sheet("Excluded")
-    excluded.append(["Zone", "Reasons"])
+    append_row(excluded, ["Zone", "Reasons"])
     for screening in shortlist.excluded:
-        excluded.append([screening.zone_id, "; ".join(screening.reasons)])
+        append_row(excluded, [screening.zone_id, "; ".join(screening.reasons)])
     book.save(path)

@@ -16,19 +16,10 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from sezatlas.congress.agenda import Agenda
-from sezatlas.congress.agenda_files import agenda_ics, agenda_pdf
-from sezatlas.congress.event_file import EventConfig
+from sezatlas.congress.files.agenda_files import agenda_ics, agenda_pdf
+from sezatlas.congress.files.event_file import EventConfig
 from sezatlas.congress.model import Participant
-from sezatlas.congress.published import (
-    NoScheduleError,
-    agenda_for,
-    dashboard_for,
-    recommendations_for,
-    require_schedule,
-)
-from sezatlas.congress.request_storage import answer_request, create_request, list_requests
-from sezatlas.congress.schedule_storage import report_to_json
-from sezatlas.congress.storage import (
+from sezatlas.congress.storage.events import (
     CongressNotFoundError,
     RequestConflictError,
     get_participant,
@@ -37,6 +28,15 @@ from sezatlas.congress.storage import (
     load_event,
     participant_ids,
 )
+from sezatlas.congress.storage.published import (
+    NoScheduleError,
+    agenda_for,
+    dashboard_for,
+    recommendations_for,
+    require_schedule,
+)
+from sezatlas.congress.storage.requests import answer_request, create_request, list_requests
+from sezatlas.congress.storage.schedules import report_to_json
 from sezatlas.web.congress_models import (
     AgendaOut,
     AnswerIn,
@@ -57,6 +57,7 @@ from sezatlas.web.congress_models import (
     request_out,
 )
 from sezatlas.web.deps import SessionDep
+from sezatlas.web.downloads import attachment
 from sezatlas.web.errors import ApiError, ErrorOut
 
 router = APIRouter(prefix="/api/v1/congress", tags=["congress"])
@@ -242,9 +243,7 @@ def agenda(event_id: str, participant_id: str, session: SessionDep) -> AgendaOut
 
 
 def _download(content: bytes, media_type: str, filename: str) -> Response:
-    return Response(
-        content, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
-    )
+    return Response(content, media_type=media_type, headers=attachment(filename))
 
 
 @router.get(

@@ -8,15 +8,16 @@ participant's blocked list is left out on purpose.
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from sezatlas.congress.agenda import AgendaItem, TablePlace, place_of, table_places
 from sezatlas.congress.dashboard import Dashboard, SlotLoad
-from sezatlas.congress.event_file import EventConfig
+from sezatlas.congress.files.event_file import EventConfig
 from sezatlas.congress.model import Meeting, Participant, Role
-from sezatlas.congress.request_storage import StoredRequest
+from sezatlas.congress.storage.requests import StoredRequest
+from sezatlas.tabular.control_characters import identifier_text
 
-Id = Annotated[str, Field(min_length=1, max_length=64)]
+Id = Annotated[str, Field(min_length=1, max_length=64), AfterValidator(identifier_text)]  # no NUL etc.
 
 
 class SlotOut(BaseModel):

@@ -1,17 +1,55 @@
-"""Errors the API returns: always JSON with a `detail` a user can act on."""
+"""The one error contract of the API: every refusal is JSON of one shape, whichever layer caught it.
 
-from pydantic import BaseModel
+```json
+{"detail": "parameter limit: Input should be less than or equal to 1000",
+ "errors": [{"parameter": "limit", "field": null, "message": "Input should be less than or equal to 1000"}]}
+```
+
+`detail` is one line a user can act on; `errors` lists each bad parameter (query or path) or body
+field. Status: 400 for a bad parameter, 422 for a body that is well-formed JSON but not a valid
+request, 404 for what does not exist, 409 for a conflict with what is stored, 413 for a body over the
+limit. Domain code raises its own exceptions; `DOMAIN_ERROR_STATUS` is the one table that turns them into
+a status (`web/error_handlers.py` renders it as JSON for the API and as an error page for the pages).
+"""
+
+from collections.abc import Iterable, Mapping
+
+from pydantic import BaseModel, Field
+
+from sezatlas.congress.files.event_file import EventFileError
+from sezatlas.congress.matching.codes import UnknownCodeError
+from sezatlas.congress.storage.events import CongressNotFoundError, RequestConflictError
+from sezatlas.congress.storage.published import NoScheduleError
+from sezatlas.regimes.comparison import UnknownRegimeError
+from sezatlas.regimes.errors import IncentiveInputError
+from sezatlas.registry.zone_query import BadQueryValue
+from sezatlas.tabular.report import ImportRejected
+
+
+class ErrorItem(BaseModel):
+    """One bad input: a query or path `parameter`, or a body `field` (dotted path), and why."""
+
+    parameter: str | None = None
+    field: str | None = None
+    message: str
 
 
 class ErrorOut(BaseModel):
-    detail: str
+    detail: str = Field(description="One line saying what is wrong and, where it helps, what is accepted.")
+    errors: list[ErrorItem] = Field(default_factory=list, description="Each bad parameter or field.")
 
 
 class ApiError(Exception):
-    def __init__(self, status_code: int, detail: str) -> None:
+    """A refusal decided in the web layer itself (a bad parameter, an unknown path)."""
+
+    def __init__(self, status_code: int, detail: str, errors: Iterable[ErrorItem] = ()) -> None:
         super().__init__(detail)
         self.status_code = status_code
         self.detail = detail
+        self.errors = list(errors)
+
+    def body(self) -> dict[str, object]:
+        return ErrorOut(detail=self.detail, errors=self.errors).model_dump(mode="json")
 
 
 def not_found(what: str) -> ApiError:
@@ -19,4 +57,44 @@ def not_found(what: str) -> ApiError:
 
 
 def bad_parameter(name: str, reason: str) -> ApiError:
-    return ApiError(400, f"parameter {name}: {reason}")
+    return ApiError(400, f"parameter {name}: {reason}", [ErrorItem(parameter=name, message=reason)])
+
+
+def bad_parameters(problems: Iterable[tuple[str, str]]) -> ApiError:
+    """Several bad parameters at once (a page's form, sent as a GET query), each with its reason."""
+    items = [ErrorItem(parameter=name, message=reason) for name, reason in problems]
+    detail = "; ".join(f"parameter {item.parameter}: {item.message}" for item in items)
+    return ApiError(400, detail or "bad parameters", items)
+
+
+# Domain errors and the status each becomes; a subclass takes the status of its nearest listed ancestor.
+DOMAIN_ERROR_STATUS: Mapping[type[Exception], int] = {
+    BadQueryValue: 400,
+    UnknownRegimeError: 400,
+    CongressNotFoundError: 404,
+    NoScheduleError: 404,
+    RequestConflictError: 409,
+    IncentiveInputError: 422,
+    UnknownCodeError: 422,
+    EventFileError: 422,
+    ImportRejected: 422,
+}
+
+
+def status_of(error: Exception) -> int | None:
+    """The status `DOMAIN_ERROR_STATUS` gives this error (through its classes' ancestry), or None."""
+    for kind in type(error).__mro__:
+        if kind in DOMAIN_ERROR_STATUS:
+            return DOMAIN_ERROR_STATUS[kind]
+    return None
+
+
+def api_error_of(error: Exception) -> ApiError:
+    """A domain error as the API's refusal (a `BadQueryValue` also names its parameter)."""
+    status = status_of(error) or 500
+    if isinstance(error, BadQueryValue):
+        return bad_parameter(error.parameter, error.reason)
+    if isinstance(error, ApiError):
+        return error
+    detail = str(error.args[0]) if error.args else str(error)
+    return ApiError(status, detail)

@@ -16,13 +16,13 @@ from sezatlas.web.deps import SessionDep
 router = APIRouter(tags=["health"])
 
 
-@router.api_route("/healthz", methods=["GET", "HEAD"], summary="Is the process serving?")
+@router.get("/healthz", summary="Is the process serving?")
 def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.api_route("/readyz", methods=["GET", "HEAD"], summary="Can the process reach its database?",
-                  responses={503: {"description": "The database is unreachable"}})  # fmt: skip
+@router.get("/readyz", summary="Can the process reach its database?",
+            responses={503: {"description": "The database is unreachable"}})  # fmt: skip
 def readyz(session: SessionDep) -> Any:
     try:
         session.execute(text("SELECT 1"))

@@ -12,22 +12,16 @@ from typing import Annotated, Any
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
-from sezatlas.regimes.comparison import (
-    UnknownRegimeError,
-    compare_regimes,
-    finite_or_none,
-    outcome_as_dict,
-    resolve_regime_ids,
-)
+from sezatlas.regimes.actions import compare_incentives, synthetic_rates
+from sezatlas.regimes.comparison import finite_or_none, outcome_as_dict
 from sezatlas.regimes.contract import ProjectInput
-from sezatlas.regimes.errors import IncentiveInputError
 from sezatlas.regimes.loader import load_regimes
 from sezatlas.regimes.rules import Regime
 from sezatlas.regimes.synthetic.devereux_griffith import Economy
 from sezatlas.regimes.synthetic.regime_rates import SyntheticSetting
-from sezatlas.regimes.synthetic.report import ASSUMPTIONS_NOTE, synthetic_as_dict, synthetic_for
+from sezatlas.regimes.synthetic.report import ASSUMPTIONS_NOTE, synthetic_as_dict
 from sezatlas.standard.codes import Confidence
-from sezatlas.web.errors import ApiError, ErrorOut, not_found
+from sezatlas.web.errors import ErrorOut, not_found
 
 router = APIRouter(prefix="/api/v1", tags=["incentives"])
 RegimeIds = Annotated[list[Annotated[str, Field(max_length=64)]], Field(min_length=1, max_length=60)]
@@ -169,28 +163,14 @@ def get_regime(regime_id: str) -> Regime:
     return regime
 
 
-def _ids(regimes: dict[str, Regime], wanted: list[str]) -> list[str]:
-    try:
-        return resolve_regime_ids(regimes, wanted)
-    except UnknownRegimeError as error:
-        raise ApiError(400, str(error)) from error
-
-
 @router.post(
     "/incentives/project", response_model=ProjectComparisonOut,
     responses={400: {"model": ErrorOut}, 422: {"description": "Not computable; detail names the field"}},
 )  # fmt: skip
 def compare_project(body: ProjectComparisonIn) -> dict[str, Any]:
     """Each regime against its country's standard regime for this project (docs/incentives.md)."""
-    regimes = _regimes()
-    ids = _ids(regimes, body.regime_ids)
-    try:
-        project = body.project.to_project()
-        outcomes = compare_regimes(project, regimes, ids, with_metr=body.with_metr)
-    except IncentiveInputError as error:
-        raise ApiError(422, str(error)) from error
-    except (OverflowError, FloatingPointError, ZeroDivisionError) as error:
-        raise ApiError(422, f"project: amounts too large or degenerate to compute ({error})") from error
+    project = body.project.to_project()
+    outcomes = compare_incentives(project, body.regime_ids, with_metr=body.with_metr)
     return {"project": project.name, "currency": project.currency,
             "regimes": [outcome_as_dict(o) for o in outcomes]}  # fmt: skip
 
@@ -198,16 +178,11 @@ def compare_project(body: ProjectComparisonIn) -> dict[str, Any]:
 @router.post("/incentives/synthetic", response_model=SyntheticTableOut, responses={400: {"model": ErrorOut}})
 def synthetic(body: SyntheticIn) -> dict[str, Any]:
     """Devereux–Griffith/Klemm cost of capital, EMTR and EATR per asset class and composite."""
-    regimes = _regimes()
-    ids = _ids(regimes, body.regime_ids) if body.regime_ids else list(regimes)
     setting = SyntheticSetting(
         Economy(body.real_rate, body.inflation, body.profitability), body.start_year, body.qualifying_share,
         body.import_share, body.duty_rate_capital_goods, body.property_tax_rate,
     )  # fmt: skip
-    try:
-        results = synthetic_for(regimes, ids, setting)
-    except (ValueError, OverflowError, ZeroDivisionError) as error:
-        raise ApiError(422, f"synthetic rates not computable for these parameters: {error}") from error
+    results = synthetic_rates(body.regime_ids or [], setting)
     return {
         "assumptions": ASSUMPTIONS_NOTE,
         "regimes": [finite_or_none(synthetic_as_dict(r)) for r in results],

@@ -10,11 +10,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
 from sezatlas.registry.formats import zone_feature
+from sezatlas.registry.zone_query import parse_bbox
 from sezatlas.store.zone_search import ZoneQuery, ZoneSort, search_zones
 from sezatlas.store.zones import get_zone
 from sezatlas.web.deps import SessionDep
 from sezatlas.web.errors import ErrorOut, not_found
-from sezatlas.web.zones_api import parse_bbox
 
 router = APIRouter(prefix="/ogc", tags=["OGC API – Features"])
 

@@ -4,18 +4,16 @@ The body is a `RankRequest` (`{"project": …, "finance": …}`, finance optiona
 as before, a bare `ProjectProfile`.
 """
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from sezatlas.regimes.errors import IncentiveInputError
-from sezatlas.siting.registry_columns import REGISTRY_COLUMNS
-from sezatlas.siting.request import RankRequest, rank_request
+from sezatlas.siting.actions import rank_project
+from sezatlas.siting.request import RankRequest
 from sezatlas.siting.shortlist import Shortlist
 from sezatlas.standard.project import ProjectProfile
 from sezatlas.web.deps import SessionDep
-from sezatlas.web.errors import ApiError, ErrorOut
+from sezatlas.web.errors import ErrorOut
 
 router = APIRouter(prefix="/api/v1", tags=["site selection"])
 
@@ -34,11 +32,4 @@ def rank(
     weighted sum or TOPSIS over the rest, with each score's decomposition and its stability. With
     `finance`, each zone's incentives are valued by the incentive engine (millions of its currency)."""
     request = body if isinstance(body, RankRequest) else RankRequest(project=body)
-    columns = REGISTRY_COLUMNS.get(session)
-    try:
-        return rank_request(columns, request, today=date.today(), shortlist_size=shortlist_size,
-                            samples=samples)  # fmt: skip
-    except IncentiveInputError as error:
-        raise ApiError(422, f"finance: {error}") from error
-    except (OverflowError, FloatingPointError, ZeroDivisionError) as error:
-        raise ApiError(422, f"finance: amounts too large or degenerate to compute ({error})") from error
+    return rank_project(session, request, shortlist_size=shortlist_size, samples=samples)

@@ -10,11 +10,17 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from sezatlas.registry.formats import feature_collection, zones_csv
-from sezatlas.standard.codelists import country, isic_codes
+from sezatlas.registry.zone_query import (
+    parse_bbox,
+    parse_countries,
+    parse_enum_values,
+    parse_isic,
+    parse_near,
+)
 from sezatlas.standard.codes import ZoneStatus, ZoneType
 from sezatlas.standard.provenance import as_of_start
 from sezatlas.standard.zone import Zone
-from sezatlas.store.zone_search import BBox, Near, ZonePage, ZoneQuery, ZoneSort, search_zones
+from sezatlas.store.zone_search import ZonePage, ZoneQuery, ZoneSort, search_zones
 from sezatlas.store.zones import get_zone
 from sezatlas.web.deps import SessionDep
 from sezatlas.web.errors import ErrorOut, bad_parameter, not_found
@@ -42,59 +48,6 @@ class ZoneListOut(BaseModel):
     offset: int
     items: list[ZoneOut]
     next: str | None = None
-
-
-def _split(values: list[str] | None) -> list[str]:
-    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
-
-
-def parse_countries(values: list[str] | None) -> list[str]:
-    codes = [code.upper() for code in _split(values)]
-    for code in codes:
-        if len(code) != 3 or country(code) is None:
-            raise bad_parameter("country", f"{code!r} is not an ISO 3166-1 alpha-3 code (e.g. RUS, CHN)")
-    return codes
-
-
-def parse_enum_values(name: str, values: list[str] | None, allowed: type[StrEnum]) -> list[str]:
-    items = _split(values)
-    valid = {member.value for member in allowed}
-    for item in items:
-        if item not in valid:
-            raise bad_parameter(name, f"{item!r} is not one of {', '.join(sorted(valid))}")
-    return items
-
-
-def parse_isic(values: list[str] | None) -> list[str]:
-    codes = [code.upper() for code in _split(values)]
-    known = isic_codes()
-    for code in codes:
-        if not any(k.startswith(code) for k in known):
-            raise bad_parameter("isic", f"{code!r} is neither an ISIC Rev.4 code nor the start of one")
-    return codes
-
-
-def parse_bbox(value: str | None) -> BBox | None:
-    if value is None:
-        return None
-    try:
-        min_lon, min_lat, max_lon, max_lat = (float(part) for part in value.split(","))
-    except ValueError:
-        raise bad_parameter(
-            "bbox", f"{value!r} is not four numbers min_lon,min_lat,max_lon,max_lat"
-        ) from None
-    if not (-90 <= min_lat <= max_lat <= 90 and -180 <= min_lon <= 180 and -180 <= max_lon <= 180):
-        raise bad_parameter("bbox", f"{value!r} is outside -180..180 / -90..90 or has min_lat > max_lat")
-    return BBox(min_lon, min_lat, max_lon, max_lat)
-
-
-def parse_near(lat: float | None, lon: float | None, within_km: float | None) -> Near | None:
-    given = [v is not None for v in (lat, lon, within_km)]
-    if not any(given):
-        return None
-    if lat is None or lon is None or within_km is None:
-        raise bad_parameter("lat/lon/within_km", "give all three to search near a point")
-    return Near(lat, lon, within_km)
 
 
 def zone_out(zone: Zone, distance_km: float | None = None, today: date | None = None) -> ZoneOut:

@@ -10,12 +10,12 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
 
-from sezatlas.congress.event_file import EventConfig
+from sezatlas.congress.files.event_file import EventConfig
 from sezatlas.congress.model import Event, MeetingRequest, Participant, RequestStatus, Role
-from sezatlas.congress.request_storage import upsert_requests
-from sezatlas.congress.schedule_storage import PublishedSchedule, load_congress, save_schedule
-from sezatlas.congress.solve import schedule_event
-from sezatlas.congress.storage import save_event, upsert_participants
+from sezatlas.congress.scheduling.solve import schedule_event
+from sezatlas.congress.storage.events import save_event, upsert_participants
+from sezatlas.congress.storage.requests import upsert_requests
+from sezatlas.congress.storage.schedules import PublishedSchedule, load_congress, save_schedule
 from sezatlas.store.database import transaction
 
 EVENT_ID = "itc-test"

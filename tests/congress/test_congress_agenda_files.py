@@ -10,10 +10,10 @@ import pytest
 from icalendar import Calendar
 
 from sezatlas.congress.agenda import Agenda, personal_agenda, table_plan
-from sezatlas.congress.agenda_files import agenda_html, agenda_ics, agenda_pdf
 from sezatlas.congress.dashboard import build_dashboard
+from sezatlas.congress.files.agenda_files import agenda_html, agenda_ics, agenda_pdf
 from sezatlas.congress.model import Meeting, Schedule
-from sezatlas.congress.solve import ScheduleResult, schedule_event
+from sezatlas.congress.scheduling.solve import ScheduleResult, schedule_event
 from tests.congress.congress_data import PEOPLE, REQUESTS, venue
 from tests.web.browser.documents import pdf_text
 

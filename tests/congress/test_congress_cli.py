@@ -53,10 +53,10 @@ def test_import_recommend_request_answer_schedule_and_agenda(database_url: str, 
     agenda = congress(database_url, "agenda", "P10")
     assert "Shenzhen Lithium Energy (fictional)" in agenda and "en–zh" in agenda
     calendar = tmp_path / "p10.ics"
-    congress(database_url, "agenda", "P10", "--format", "ics", "--out", str(calendar))
+    congress(database_url, "agenda", "P10", "--output", str(calendar))
     assert len(list(Calendar.from_ical(calendar.read_bytes()).walk("VEVENT"))) == 2  # P11 and P07
     document = tmp_path / "p10.pdf"
-    congress(database_url, "agenda", "P10", "--format", "pdf", "--out", str(document))
+    congress(database_url, "agenda", "P10", "--format", "pdf", "--output", str(document))
     text = pdf_text(document.read_bytes(), tmp_path)
     assert "Gulf Investment Promotion Agency (fictional)" in text and "Delta Cotton Mills (fictional)" in text
     plan = congress(database_url, "tables")
@@ -80,7 +80,7 @@ def test_a_bad_participants_file_is_rejected_with_row_and_field(database_url: st
     text = (EXAMPLES / "participants.csv").read_text(encoding="utf-8")
     bad.write_text(text.replace(",investor,CHN,", ",investr,CHN,"), encoding="utf-8")
     output = failing(database_url, "import", str(EXAMPLES / "event.toml"), str(bad))
-    assert "Rejected: nothing was written" in output
+    assert "error: 1 problem(s), nothing was written" in output
     assert "participants.csv, row 2, field role: 'investr' is not a role" in output
     assert "no Congress event yet" in failing(database_url, "schedule", "--time-limit", "5")
 
@@ -97,3 +97,20 @@ def test_commands_before_a_schedule_say_what_to_do(database_url: str) -> None:
     assert "participant P99 of event itc-2027 not found" in failing(database_url, "request", "P99", "P01")
     assert "has not asked" in failing(database_url, "answer", "P01", "P12", "--accept")
     assert "event nope not found" in failing(database_url, "tables", "--event", "nope")
+
+
+def test_an_agenda_file_is_refused_up_front_when_its_extension_is_not_ics_or_pdf(
+    database_url: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "p10.docx"
+    assert "error: --output" in failing(database_url, "agenda", "P10", "--output", str(target))
+    assert "write .ics or .pdf" in failing(database_url, "agenda", "P10", "-o", str(target))
+    mismatch = failing(database_url, "agenda", "P10", "--format", "pdf", "-o", str(tmp_path / "p10.ics"))
+    assert "the pdf format is written to a .pdf file" in mismatch
+    assert not target.exists()
+
+
+def test_a_lookup_error_is_one_line_without_a_traceback(database_url: str) -> None:
+    imported(database_url)
+    result = runner.invoke(app, ["congress", "tables", "--event", "nope", "--database-url", database_url])
+    assert result.exit_code == 1 and result.stderr == "error: event nope not found\n"

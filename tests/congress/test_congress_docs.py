@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sezatlas.cli import app
-from sezatlas.congress.event_file import EVENT_FILE_KEYS
+from sezatlas.congress.files.event_file import EVENT_FILE_KEYS
 from sezatlas.web.congress_api import router
 
 ROOT = Path(__file__).parents[2]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sezatlas.congress.event_file import EventFileError, event_from_dict, read_event_file
+from sezatlas.congress.files.event_file import EventFileError, event_from_dict, read_event_file
 
 EXAMPLE = Path(__file__).parents[2] / "docs" / "examples" / "congress" / "event.toml"
 

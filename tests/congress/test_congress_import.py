@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from sezatlas.congress.event_file import read_event_file
+from sezatlas.congress.files.event_file import read_event_file
+from sezatlas.congress.files.participants import read_participants, read_requests
 from sezatlas.congress.importer import CongressImportRejected, import_congress
 from sezatlas.congress.model import RequestStatus
-from sezatlas.congress.participants_io import read_participants, read_requests
-from sezatlas.congress.request_storage import answer_request, find_request
-from sezatlas.congress.schedule_storage import StoredCongress, load_congress, save_schedule
-from sezatlas.congress.solve import schedule_event
-from sezatlas.congress.storage import list_events, set_available_slots
+from sezatlas.congress.scheduling.solve import schedule_event
+from sezatlas.congress.storage.events import list_events, set_available_slots
+from sezatlas.congress.storage.requests import answer_request, find_request
+from sezatlas.congress.storage.schedules import StoredCongress, load_congress, save_schedule
 from sezatlas.store.database import transaction
 
 EXAMPLES = Path(__file__).parents[2] / "docs" / "examples" / "congress"

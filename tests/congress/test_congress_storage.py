@@ -12,25 +12,30 @@ from alembic.migration import MigrationContext
 from sqlalchemy import Engine
 
 import sezatlas.store.congress_tables
-from sezatlas.congress import synthetic
-from sezatlas.congress.event_file import EventConfig
+from sezatlas.congress.files.event_file import EventConfig
 from sezatlas.congress.model import Event, MeetingRequest, Participant, RequestStatus, Role
-from sezatlas.congress.request_storage import (
-    answer_request,
-    create_request,
-    find_request,
-    mark_must_meet,
-    upsert_requests,
-)
-from sezatlas.congress.schedule_storage import earlier_meetings, latest_schedule, load_congress, save_schedule
-from sezatlas.congress.solve import schedule_event
-from sezatlas.congress.storage import (
+from sezatlas.congress.scheduling import synthetic
+from sezatlas.congress.scheduling.solve import schedule_event
+from sezatlas.congress.storage.events import (
     CongressNotFoundError,
     RequestConflictError,
     default_event_id,
     list_events,
     save_event,
     upsert_participants,
+)
+from sezatlas.congress.storage.requests import (
+    answer_request,
+    create_request,
+    find_request,
+    mark_must_meet,
+    upsert_requests,
+)
+from sezatlas.congress.storage.schedules import (
+    earlier_meetings,
+    latest_schedule,
+    load_congress,
+    save_schedule,
 )
 from sezatlas.store.database import transaction
 from sezatlas.store.models import Base

@@ -6,12 +6,12 @@ import time
 
 import numpy as np
 
-from sezatlas.congress import synthetic
-from sezatlas.congress.greedy import greedy_schedule
-from sezatlas.congress.instance import Instance, IntArray, build_instance, objective
-from sezatlas.congress.kempe import kempe_pass
-from sezatlas.congress.seating import seat_meetings
-from sezatlas.congress.validate import validate_schedule
+from sezatlas.congress.scheduling import synthetic
+from sezatlas.congress.scheduling.greedy import greedy_schedule
+from sezatlas.congress.scheduling.instance import Instance, IntArray, build_instance, objective
+from sezatlas.congress.scheduling.kempe import kempe_pass
+from sezatlas.congress.scheduling.seating import seat_meetings
+from sezatlas.congress.scheduling.validate import validate_schedule
 from tests.congress.test_scheduling import accepted, person, small_event
 
 

@@ -5,16 +5,16 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from sezatlas.congress.model import RequestStatus, Role
-from sezatlas.congress.participants_io import (
+from sezatlas.congress.files.participants import (
     PARTICIPANT_COLUMNS,
     REQUEST_COLUMNS,
     ImportRejected,
     read_participants,
     read_requests,
 )
-from sezatlas.congress.reasons import ReasonKind
-from sezatlas.congress.recommend import recommend
+from sezatlas.congress.matching.reasons import ReasonKind
+from sezatlas.congress.matching.recommend import recommend
+from sezatlas.congress.model import RequestStatus, Role
 from sezatlas.registry.bundled import load_bundled_registry
 
 ROOT = Path(__file__).parents[2]

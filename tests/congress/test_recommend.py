@@ -8,13 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sezatlas.congress.affinity import role_fit
-from sezatlas.congress.codes import UnknownCodeError, isic_equivalents, match_strength, parse_code
-from sezatlas.congress.lexicon import SECTORS
+from sezatlas.congress.matching.affinity import role_fit
+from sezatlas.congress.matching.codes import UnknownCodeError, isic_equivalents, match_strength, parse_code
+from sezatlas.congress.matching.lexicon import SECTORS
+from sezatlas.congress.matching.reasons import TEMPLATES, ReasonKind
+from sezatlas.congress.matching.recommend import Recommendation, recommend
+from sezatlas.congress.matching.text import codes_in_text
 from sezatlas.congress.model import Participant, Role
-from sezatlas.congress.reasons import TEMPLATES, ReasonKind
-from sezatlas.congress.recommend import Recommendation, recommend
-from sezatlas.congress.text import codes_in_text
 
 ZONES = {"RUS-001": ("2930",), "RUS-018": ("55",)}
 

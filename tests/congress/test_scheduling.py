@@ -11,13 +11,13 @@ import scipy.sparse as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sezatlas.congress import synthetic
-from sezatlas.congress.bound import _block_hall_lp, block_hall_bound, certified_bound, slot_blocks
-from sezatlas.congress.instance import build_instance, objective
 from sezatlas.congress.model import Event, MeetingRequest, Participant, RequestStatus, Role
-from sezatlas.congress.solve import reschedule, schedule_event
-from sezatlas.congress.subproblem import solve_pairs
-from sezatlas.congress.validate import validate_schedule
+from sezatlas.congress.scheduling import synthetic
+from sezatlas.congress.scheduling.bound import _block_hall_lp, block_hall_bound, certified_bound, slot_blocks
+from sezatlas.congress.scheduling.instance import build_instance, objective
+from sezatlas.congress.scheduling.solve import reschedule, schedule_event
+from sezatlas.congress.scheduling.subproblem import solve_pairs
+from sezatlas.congress.scheduling.validate import validate_schedule
 
 
 def person(

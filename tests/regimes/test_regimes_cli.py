@@ -112,7 +112,7 @@ def test_a_bad_project_file_names_the_field(tmp_path: Path) -> None:
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(bad))
     code, out = run("compare", "-p", str(path), "-r", "RUS-tor")
-    assert code == 2 and "capex.0.amount" in out
+    assert code == 1 and "bad.json, field capex.0.amount" in out
 
 
 def test_synthetic_prints_rates_per_asset_and_composite(tmp_path: Path) -> None:
@@ -129,6 +129,18 @@ def test_synthetic_prints_rates_per_asset_and_composite(tmp_path: Path) -> None:
         "machinery",
         "intangibles",
     }
+
+
+def test_an_unsupported_output_is_refused_before_computing(tmp_path: Path) -> None:
+    result = runner.invoke(incentives_app, ["synthetic", "--country", "ZAF", "-o", str(tmp_path / "r.csv")])
+    assert result.exit_code == 2 and result.stderr == f"error: --output {tmp_path / 'r.csv'}: write .json\n"
+
+
+def test_output_into_a_missing_folder_creates_it(tmp_path: Path) -> None:
+    target = tmp_path / "new" / "rates.json"
+    result = runner.invoke(incentives_app, ["synthetic", "--country", "ZAF", "--output", str(target)])
+    assert result.exit_code == 0 and f"Created the folder {target.parent}" in result.stderr
+    assert {r["regime_id"] for r in json.loads(target.read_text())} == {"ZAF-standard", "ZAF-sez-12r"}
 
 
 def test_list_shows_every_regime() -> None:

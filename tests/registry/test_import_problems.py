@@ -12,8 +12,8 @@ from zone_files import flat_rows, sample_zones, write_csv
 
 from sezatlas.registry.formats import feature_collection
 from sezatlas.registry.parse import read_zones
-from sezatlas.registry.validation import ImportRejected, Problem
 from sezatlas.standard.flat import flat_column_names
+from sezatlas.tabular.report import ImportRejected, Problem
 
 
 def problems_of(path: Path) -> list[Problem]:

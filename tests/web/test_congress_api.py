@@ -56,7 +56,7 @@ def test_the_investor_is_recommended_the_automotive_zone_first_with_reasons(api:
     assert ranked[0]["participant_id"] == "ZO1"
     assert ranked[0]["reasons"] and all(r["text"] for r in ranked[0]["reasons"])
     assert api.get(f"{BASE}/participants/NOPE/recommendations").status_code == 404
-    assert api.get(f"{BASE}/participants/INV1/recommendations", params={"top": 0}).status_code == 422
+    assert api.get(f"{BASE}/participants/INV1/recommendations", params={"top": 0}).status_code == 400
 
 
 def test_creating_requests_and_the_errors_of_bad_ones(api: TestClient) -> None:

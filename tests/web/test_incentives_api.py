@@ -33,7 +33,8 @@ def test_one_regime_has_its_full_rules_and_sources(client: TestClient) -> None:
 
 def test_an_unknown_regime_is_a_json_404(client: TestClient) -> None:
     response = client.get("/api/v1/regimes/XXX-nothing")
-    assert response.status_code == 404 and response.json() == {"detail": "regime XXX-nothing not found"}
+    assert response.status_code == 404
+    assert response.json() == {"detail": "regime XXX-nothing not found", "errors": []}
 
 
 def test_a_project_is_compared_with_each_regimes_standard(client: TestClient) -> None:

@@ -1,7 +1,8 @@
 """A comparison as files people take away: an XLSX workbook and a PDF, in the reader's language.
 
 The workbook holds the same rows as the page (a sheet of values, differing rows filled, and a sheet of
-every fact's sources and dates), so it can be filtered and pasted into a memo. The PDF is the print
+every fact's sources and dates), so it can be filtered and pasted into a memo; text is always written as
+text, so a zone named "=HYPERLINK(...)" is never run as a formula (`safe_cells`). The PDF is the print
 template rendered by WeasyPrint with the Noto fonts, so Chinese, Cyrillic and Arabic names print as text;
 it may load nothing but `data:` URLs, so making a PDF never reaches the network.
 """
@@ -14,6 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from sezatlas.standard.zone import Zone
+from sezatlas.tabular.safe_cells import append_row
 from sezatlas.web.pages.comparison import ComparedGroup
 from sezatlas.web.pages.facts import Fact
 
@@ -37,17 +39,17 @@ def _values_sheet(workbook: Workbook, zones: list[Zone], groups: list[ComparedGr
                   gettext: Callable[[str], str]) -> None:  # fmt: skip
     sheet = workbook.active
     sheet.title = _sheet_title(gettext("Comparison"))
-    sheet.append([gettext("Fact"), *(zone.name_en for zone in zones), gettext("Differs")])
+    append_row(sheet, [gettext("Fact"), *(zone.name_en for zone in zones), gettext("Differs")])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     unknown = gettext("unknown")
     for group in groups:
-        sheet.append([group.title])
+        append_row(sheet, [group.title])
         for cell in sheet[sheet.max_row]:
             cell.font, cell.fill = Font(bold=True), GROUP_FILL
         for row in group.rows:
-            sheet.append([row.label, *(_cell_text(fact, unknown) for fact in row.cells),
-                          gettext("yes") if row.is_different else ""])  # fmt: skip
+            append_row(sheet, [row.label, *(_cell_text(fact, unknown) for fact in row.cells),
+                               gettext("yes") if row.is_different else ""])  # fmt: skip
             for cell in sheet[sheet.max_row]:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
                 if row.is_different:
@@ -61,7 +63,8 @@ def _values_sheet(workbook: Workbook, zones: list[Zone], groups: list[ComparedGr
 def _sources_sheet(workbook: Workbook, zones: list[Zone], groups: list[ComparedGroup],
                    gettext: Callable[[str], str]) -> None:  # fmt: skip
     sheet = workbook.create_sheet(_sheet_title(gettext("Sources")))
-    sheet.append([gettext("Zone"), gettext("Fact"), gettext("Value"), gettext("Source"), gettext("As of")])
+    append_row(sheet, [gettext("Zone"), gettext("Fact"), gettext("Value"), gettext("Source"),
+                       gettext("As of")])  # fmt: skip
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for position, zone in enumerate(zones):
@@ -69,8 +72,8 @@ def _sources_sheet(workbook: Workbook, zones: list[Zone], groups: list[ComparedG
             for row in group.rows:
                 fact = row.cells[position]
                 if fact.is_known:
-                    sheet.append([zone.name_en, row.label, _cell_text(fact, ""), "\n".join(fact.source_urls),
-                                  fact.as_of or ""])  # fmt: skip
+                    append_row(sheet, [zone.name_en, row.label, _cell_text(fact, ""),
+                                       "\n".join(fact.source_urls), fact.as_of or ""])  # fmt: skip
     for letter, width in zip("ABCDE", (30, 30, 30, 60, 16), strict=True):
         sheet.column_dimensions[letter].width = width
 

@@ -12,6 +12,9 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from sezatlas.standard.zone import Zone
 from sezatlas.web.deps import SessionDep
+from sezatlas.web.downloads import attachment
+from sezatlas.web.error_handlers import error_response
+from sezatlas.web.errors import ApiError
 from sezatlas.web.i18n import country_name
 from sezatlas.web.pages.compare_export import XLSX_MEDIA_TYPE, comparison_pdf, comparison_xlsx
 from sezatlas.web.pages.comparison import (
@@ -75,14 +78,13 @@ def _json_twin(zones: list[Zone], groups: list[ComparedGroup]) -> dict[str, Any]
 def _error(request: Request, reader: PageContext, error: ComparisonError, fmt: str) -> Response:
     detail = error.translated(reader.gettext)
     if fmt != "html":
-        return JSONResponse({"detail": detail}, status_code=error.status_code)
+        return error_response(request, ApiError(error.status_code, detail))
     context = {"error": detail, "minimum": MIN_ZONES, "maximum": MAX_ZONES}
     return render(request, reader, "compare.html", context, status_code=error.status_code)
 
 
 def _download(body: bytes, media_type: str, extension: str) -> Response:
-    disposition = f'attachment; filename="sez-atlas-comparison.{extension}"'
-    return Response(body, media_type=media_type, headers={"Content-Disposition": disposition})
+    return Response(body, media_type=media_type, headers=attachment(f"sez-atlas-comparison.{extension}"))
 
 
 def _remember(response: Response, zone_ids: list[str]) -> Response:

@@ -15,8 +15,8 @@ from collections.abc import Callable, Mapping
 
 from markupsafe import Markup, escape
 
+from sezatlas.congress.matching.reasons import Reason, ReasonKind
 from sezatlas.congress.model import RequestStatus, Role
-from sezatlas.congress.reasons import Reason, ReasonKind
 from sezatlas.web.i18n import translations
 from sezatlas.web.pages.labels import N_
 from sezatlas.web.pages.rendering import PageContext

@@ -12,14 +12,14 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from sezatlas.congress.request_storage import answer_request, create_request, find_request, list_requests
-from sezatlas.congress.storage import (
+from sezatlas.congress.storage.events import (
     CongressNotFoundError,
     RequestConflictError,
     get_participant,
     list_events,
     participant_ids,
 )
+from sezatlas.congress.storage.requests import answer_request, create_request, find_request, list_requests
 from sezatlas.web.deps import SessionDep
 from sezatlas.web.pages.congress_time import date_span
 from sezatlas.web.pages.participant_view import participant_url, participant_view

@@ -9,10 +9,9 @@ from urllib.parse import urlencode
 
 from starlette.datastructures import QueryParams
 
+from sezatlas.registry.zone_query import BadQueryValue, parse_countries, parse_enum_values, parse_isic
 from sezatlas.standard.codes import ZoneStatus, ZoneType
 from sezatlas.store.zone_search import ZoneQuery, ZoneSort
-from sezatlas.web.errors import bad_parameter
-from sezatlas.web.zones_api import parse_countries, parse_enum_values, parse_isic
 
 PAGE_SIZE = 20
 MAX_PAGE_NUMBER = 100_000
@@ -97,28 +96,28 @@ def _number(params: QueryParams, name: str) -> float | None:
     try:
         value = float(text)
     except ValueError:
-        raise bad_parameter(name, f"{text!r} is not a number") from None
+        raise BadQueryValue(name, f"{text!r} is not a number") from None
     if not 0 <= value <= 1e9:
-        raise bad_parameter(name, f"{text} is outside 0..1000000000")
+        raise BadQueryValue(name, f"{text} is outside 0..1000000000")
     return value
 
 
 def _page(params: QueryParams) -> int:
     text = _one(params, "page") or "1"
     if not text.isdigit() or not 1 <= int(text) <= MAX_PAGE_NUMBER:
-        raise bad_parameter("page", f"{text!r} is not a page number 1..{MAX_PAGE_NUMBER}")
+        raise BadQueryValue("page", f"{text!r} is not a page number 1..{MAX_PAGE_NUMBER}")
     return int(text)
 
 
 def parse_filters(params: QueryParams) -> ZoneFilters:
-    """Filters from a query string; a bad value raises the API's 400 error naming the parameter."""
+    """Filters from a query string; a bad value raises `BadQueryValue` naming the parameter (a 400)."""
     country = _one(params, "country")
     zone_type = _one(params, "zone_type")
     status = _one(params, "status")
     isic = _one(params, "isic")
     text = _one(params, "q")
     if text is not None and len(text) > MAX_TEXT:
-        raise bad_parameter("q", f"longer than {MAX_TEXT} characters")
+        raise BadQueryValue("q", f"longer than {MAX_TEXT} characters")
     return ZoneFilters(
         country=parse_countries([country])[0] if country else None,
         zone_type=parse_enum_values("zone_type", [zone_type], ZoneType)[0] if zone_type else None,

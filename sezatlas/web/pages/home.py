@@ -17,7 +17,6 @@ from sezatlas.standard.codelists import isic_codes
 from sezatlas.standard.codes import ZoneStatus, ZoneType
 from sezatlas.store.zone_search import search_points, search_zones
 from sezatlas.web.deps import SessionDep
-from sezatlas.web.errors import ApiError
 from sezatlas.web.i18n import country_name, sort_key
 from sezatlas.web.pages.filters import PAGE_SIZE, ZoneFilters, parse_filters
 from sezatlas.web.pages.labels import PRECISION_TITLES, STATUS_TITLES, ZONE_TYPE_COLOURS, ZONE_TYPE_TITLES
@@ -112,22 +111,10 @@ def _json_twin(session: SessionDep, filters: ZoneFilters) -> dict[str, Any]:
     }
 
 
-def _bad_request(request: Request, reader: PageContext, error: ApiError) -> HTMLResponse:
-    """An error page; for htmx, a list fragment that says what is wrong (htmx is told to swap a 400)."""
-    template = "_filter_error.html" if is_htmx(request) else "error.html"
-    return render(request, reader, template, {"status": error.status_code, "detail": error.detail},
-                  status_code=error.status_code)  # fmt: skip
-
-
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, session: SessionDep, reader: PageContextDep) -> Response:
     """The map and the list; an htmx request gets only the list fragment (and its pushed URL)."""
-    try:
-        filters = parse_filters(request.query_params)
-    except ApiError as error:
-        if request.query_params.get("f") == "json":
-            raise
-        return _bad_request(request, reader, error)
+    filters = parse_filters(request.query_params)  # a bad value: the error page, or its fragment for htmx
     if request.query_params.get("f") == "json":
         return JSONResponse(_json_twin(session, filters))
     results = _results(session, filters, reader)

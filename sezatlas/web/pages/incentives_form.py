@@ -119,6 +119,7 @@ def _shown(value: object) -> str:
 
 def sector_values(profile: SectorProfile) -> dict[str, str]:
     """The fields a sector fills, as the form shows them (shares in per cent)."""
+
     def pct(share: float) -> str:
         return _shown(round(share * 100, 6))
 

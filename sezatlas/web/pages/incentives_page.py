@@ -13,12 +13,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
-from sezatlas.regimes.comparison import RegimeOutcome, compare_regimes, outcome_as_dict
+from sezatlas.regimes.actions import compare_incentives
+from sezatlas.regimes.comparison import RegimeOutcome, outcome_as_dict
 from sezatlas.regimes.errors import IncentiveInputError
 from sezatlas.regimes.loader import load_regimes
 from sezatlas.regimes.project import Project
 from sezatlas.regimes.rules import Regime
 from sezatlas.regimes.sector_profiles import sector_profiles
+from sezatlas.web.error_handlers import error_response
+from sezatlas.web.errors import bad_parameters
 from sezatlas.web.i18n import country_name, sort_key
 from sezatlas.web.pages.incentives_form import (
     FIELD_LABELS,
@@ -38,7 +41,7 @@ from sezatlas.web.pages.zone_page import source_label
 
 router = APIRouter(include_in_schema=False)
 PATH = "/incentives"
-INVALID = 422
+INVALID = 400  # the form is a GET query: its fields are parameters (docs/web.md, errors)
 TEMPLATES = ("incentives.html", "_incentives_layout.html")  # the page, and the part htmx swaps
 Compared = tuple[Project, list[RegimeOutcome]]
 View = dict[str, Any]  # what a template shows: a country and its regimes, the results
@@ -100,8 +103,8 @@ def _compare(form: IncentivesForm, regimes: dict[str, Regime]) -> Compared | lis
     try:
         project = form.project_input().to_project()
         ids = list(dict.fromkeys(form.regime))
-        return project, compare_regimes(project, regimes, ids, with_metr=True)
-    except (ValidationError, IncentiveInputError, ArithmeticError) as error:
+        return project, compare_incentives(project, ids, regimes=regimes)
+    except (ValidationError, IncentiveInputError) as error:
         return [FieldError("form", str(error))]
 
 
@@ -125,8 +128,15 @@ def _result(compared: Compared, form: IncentivesForm, values: dict[str, Any], re
 def _json_twin(form: IncentivesForm | None, compared: Compared | None) -> JSONResponse:
     """The answer of POST /api/v1/incentives/project, with the request that gives it (`request`)."""
     project, outcomes = compared if compared is not None else (None, [])
-    request = None if form is None else {"project": form.project_input().model_dump(mode="json"),
-                                         "regime_ids": list(dict.fromkeys(form.regime)), "with_metr": True}
+    request = (
+        None
+        if form is None
+        else {
+            "project": form.project_input().model_dump(mode="json"),
+            "regime_ids": list(dict.fromkeys(form.regime)),
+            "with_metr": True,
+        }
+    )
     return JSONResponse({
         "request": request,
         "project": project.name if project else None,
@@ -137,10 +147,9 @@ def _json_twin(form: IncentivesForm | None, compared: Compared | None) -> JSONRe
 
 def _invalid(request: Request, reader: PageContext, context: dict[str, Any], problems: list[FieldError],
              is_json: bool) -> Response:  # fmt: skip
-    """A 422 naming each field: in the page, next to the field and in a summary, or as data."""
+    """A 400 naming each field: in the page, next to the field and in a summary, or as data."""
     if is_json:
-        detail = [{"field": problem.field, "message": problem.message} for problem in problems]
-        return JSONResponse({"detail": detail}, status_code=INVALID)
+        return error_response(request, bad_parameters((p.field, p.message) for p in problems))
     context = {**context, "errors": errors_by_field(problems), "problems": problems}
     return _show(request, reader, context, status_code=INVALID)
 

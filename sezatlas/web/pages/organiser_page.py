@@ -13,9 +13,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from sezatlas.congress.schedule_storage import load_congress, save_schedule
-from sezatlas.congress.solve import schedule_event
-from sezatlas.congress.storage import CongressNotFoundError
+from sezatlas.congress.scheduling.solve import schedule_event
+from sezatlas.congress.storage.events import CongressNotFoundError
+from sezatlas.congress.storage.schedules import load_congress, save_schedule
 from sezatlas.web.deps import SessionDep
 from sezatlas.web.i18n import format_number, translations
 from sezatlas.web.pages.congress_page import not_found

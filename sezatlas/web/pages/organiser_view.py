@@ -12,11 +12,11 @@ from sqlalchemy.orm import Session
 
 from sezatlas.congress.agenda import table_plan
 from sezatlas.congress.dashboard import Dashboard, SlotLoad, build_dashboard
-from sezatlas.congress.event_file import EventConfig
+from sezatlas.congress.files.event_file import EventConfig
 from sezatlas.congress.model import Participant
-from sezatlas.congress.request_storage import list_requests
-from sezatlas.congress.schedule_storage import PublishedSchedule, latest_schedule
-from sezatlas.congress.storage import as_utc, list_participants, load_event
+from sezatlas.congress.storage.events import as_utc, list_participants, load_event
+from sezatlas.congress.storage.requests import list_requests
+from sezatlas.congress.storage.schedules import PublishedSchedule, latest_schedule
 from sezatlas.web.i18n import country_name, translations
 from sezatlas.web.pages.congress_labels import METHOD_TITLES, role_title, unmet_reason_text
 from sezatlas.web.pages.congress_time import moment_text, slot_label, zone_label

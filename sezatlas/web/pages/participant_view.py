@@ -12,12 +12,12 @@ from babel import Locale
 from sqlalchemy.orm import Session
 
 from sezatlas.congress.agenda import Agenda, AgendaItem, TablePlace
-from sezatlas.congress.codes import label, title
+from sezatlas.congress.matching.codes import label, title
+from sezatlas.congress.matching.recommend import Recommendation
 from sezatlas.congress.model import Participant, RequestStatus
-from sezatlas.congress.published import NoScheduleError, agenda_for, recommendations_for
-from sezatlas.congress.recommend import Recommendation
-from sezatlas.congress.request_storage import StoredRequest, list_requests
-from sezatlas.congress.storage import CongressNotFoundError, list_participants, load_event
+from sezatlas.congress.storage.events import CongressNotFoundError, list_participants, load_event
+from sezatlas.congress.storage.published import NoScheduleError, agenda_for, recommendations_for
+from sezatlas.congress.storage.requests import StoredRequest, list_requests
 from sezatlas.web.i18n import LANGUAGES, country_name
 from sezatlas.web.pages.congress_labels import STATUS_TITLES, reason_html, role_title
 from sezatlas.web.pages.congress_time import day_title, time_range, zone_label

@@ -5,8 +5,6 @@ form and swaps in only the results; without JavaScript the same form reloads the
 gives the same ranking as data or a document; the PDF is made by WeasyPrint like the comparison's.
 """
 
-from dataclasses import asdict
-from datetime import date
 from io import BytesIO
 from typing import Any
 from urllib.parse import urlencode
@@ -14,16 +12,21 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import TypeAdapter, ValidationError
+from sqlalchemy.orm import Session
 
 from sezatlas.regimes.errors import IncentiveInputError
+from sezatlas.siting.actions import rank_project
 from sezatlas.siting.columns import ZoneColumns
 from sezatlas.siting.registry_columns import REGISTRY_COLUMNS
-from sezatlas.siting.request import RankRequest, rank_request
+from sezatlas.siting.request import RankRequest
 from sezatlas.siting.shortlist import Shortlist
 from sezatlas.siting.workbook import write_shortlist_xlsx
 from sezatlas.standard.codelists import isic_codes
 from sezatlas.standard.codes import ZoneType
 from sezatlas.web.deps import SessionDep
+from sezatlas.web.downloads import attachment
+from sezatlas.web.error_handlers import error_response
+from sezatlas.web.errors import bad_parameters
 from sezatlas.web.i18n import country_name, sort_key
 from sezatlas.web.pages.compare_export import XLSX_MEDIA_TYPE, comparison_pdf
 from sezatlas.web.pages.labels import ZONE_TYPE_TITLES
@@ -58,14 +61,14 @@ def _form_options(columns: ZoneColumns, reader: PageContext) -> dict[str, Any]:
     }
 
 
-def _rank(columns: ZoneColumns, form: RankForm) -> tuple[RankRequest, Shortlist] | list[FieldError]:
+def _rank(session: Session, form: RankForm) -> tuple[RankRequest, Shortlist] | list[FieldError]:
     """Rank, or say which part of the form the incentive engine could not use."""
     try:
         ranking_request = form.to_request()
-        return ranking_request, rank_request(columns, ranking_request, today=date.today(),
-                                             shortlist_size=SHORTLIST_SIZE, samples=SAMPLES)  # fmt: skip
-    except (ValidationError, IncentiveInputError, ArithmeticError) as error:
+        shortlist = rank_project(session, ranking_request, shortlist_size=SHORTLIST_SIZE, samples=SAMPLES)
+    except (ValidationError, IncentiveInputError) as error:
         return [FieldError("finance", str(error))]
+    return ranking_request, shortlist
 
 
 def _json_twin(ranking_request: RankRequest | None, shortlist: Shortlist | None) -> JSONResponse:
@@ -76,8 +79,7 @@ def _json_twin(ranking_request: RankRequest | None, shortlist: Shortlist | None)
 
 
 def _download(body: bytes, media_type: str, extension: str) -> Response:
-    disposition = f'attachment; filename="sez-atlas-shortlist.{extension}"'
-    return Response(body, media_type=media_type, headers={"Content-Disposition": disposition})
+    return Response(body, media_type=media_type, headers=attachment(f"sez-atlas-shortlist.{extension}"))
 
 
 def _xlsx(shortlist: Shortlist) -> bytes:
@@ -102,10 +104,10 @@ def rank_page(request: Request, session: SessionDep, reader: PageContextDep) -> 
     if not is_submitted(request.query_params):
         return _json_twin(None, None) if fmt == "json" else _show(request, reader, context)
     outcome = parse_form(request.query_params)
-    ranked = _rank(columns, outcome) if isinstance(outcome, RankForm) else outcome
+    ranked = _rank(session, outcome) if isinstance(outcome, RankForm) else outcome
     if isinstance(ranked, list):
         if fmt != "html":
-            return JSONResponse({"detail": [asdict(error) for error in ranked]}, status_code=400)
+            return error_response(request, bad_parameters((e.field, e.message) for e in ranked))
         return _show(request, reader, {**context, "errors": ranked}, status_code=400)
     ranking_request, shortlist = ranked
     if fmt == "json":

@@ -124,7 +124,10 @@ def is_htmx(request: Request) -> bool:
 
 
 def render_form_page(
-    request: Request, reader: PageContext, templates: tuple[str, str], context: dict[str, Any],
+    request: Request,
+    reader: PageContext,
+    templates: tuple[str, str],
+    context: dict[str, Any],
     status_code: int = 200,
 ) -> HTMLResponse:
     """A form page (`templates[0]`), or for htmx only its swapped part (`templates[1]`) with the URL to push,

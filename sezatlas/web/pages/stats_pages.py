@@ -14,6 +14,7 @@ from sezatlas.registry.statistics import CountryStats, registry_stats
 from sezatlas.standard.codes import CoordinatePrecision
 from sezatlas.store.zone_search import count_zones_by_type_and_status
 from sezatlas.web.deps import SessionDep
+from sezatlas.web.errors import ApiError
 from sezatlas.web.i18n import country_name, sort_key
 from sezatlas.web.pages.facts import Reader
 from sezatlas.web.pages.labels import N_, PRECISION_TITLES, ZONE_TYPE_COLOURS, ZONE_TYPE_TITLES
@@ -70,9 +71,7 @@ def country_page(iso3: str, request: Request, session: SessionDep, reader: PageC
     entry = _country_or_404(registry_stats(session), iso3)
     if entry is None:
         detail = reader.gettext("The registry has no zones in the country %(code)s.") % {"code": iso3}
-        if request.query_params.get("f") == "json":
-            return JSONResponse({"detail": detail}, status_code=404)
-        return render(request, reader, "error.html", {"status": 404, "detail": detail}, status_code=404)
+        raise ApiError(404, detail)
     counts = count_zones_by_type_and_status(session, entry.iso3)
     if request.query_params.get("f") == "json":
         by_status = [{"zone_type": c.zone_type, "status": c.status, "zones": c.zones} for c in counts]

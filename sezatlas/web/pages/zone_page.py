@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from sezatlas.store.zones import get_zone
 from sezatlas.web.deps import SessionDep
+from sezatlas.web.errors import not_found
 from sezatlas.web.i18n import LANGUAGES, country_name, format_as_of
 from sezatlas.web.pages.facts import Reader, zone_fact_groups
 from sezatlas.web.pages.labels import CONFIDENCE_TITLES, ZONE_TYPE_COLOURS, ZONE_TYPE_TITLES
@@ -50,10 +51,7 @@ def _record_provenance(zone_json: dict[str, Any], reader: PageContext) -> dict[s
 def zone_page(zone_id: str, request: Request, session: SessionDep, reader: PageContextDep) -> Response:
     zone = get_zone(session, zone_id.upper())
     if zone is None:
-        detail = f"zone {zone_id} not found"
-        if request.query_params.get("f") == "json":
-            return JSONResponse({"detail": detail}, status_code=404)
-        return render(request, reader, "error.html", {"status": 404, "detail": detail}, status_code=404)
+        raise not_found(f"zone {zone_id}")
     record = zone_out(zone, today=date.today())
     if request.query_params.get("f") == "json":
         return JSONResponse(record.model_dump(mode="json"))

@@ -72,14 +72,19 @@ def test_a_selection_that_cannot_be_compared_says_why_in_the_readers_language(
     response = fresh(client).get("/compare", params={"zones": zones})
     assert response.status_code == status
     assert english in response.text and 'role="alert"' in response.text
-    assert client.get("/compare", params={"zones": zones, "f": "json"}).json() == {"detail": english}
+    assert client.get("/compare", params={"zones": zones, "f": "json"}).json() == {
+        "detail": english,
+        "errors": [],
+    }
     assert russian in client.get("/compare", params={"zones": zones, "lang": "ru"}).text
     client.cookies.clear()
 
 
 def test_the_comparison_workbook_opens_and_holds_the_zones_facts_and_sources(client: TestClient) -> None:
     response = fresh(client).get("/compare", params={"zones": THREE, "f": "xlsx"})
-    assert response.headers["content-disposition"] == 'attachment; filename="sez-atlas-comparison.xlsx"'
+    assert response.headers["content-disposition"] == (
+        "attachment; filename=\"sez-atlas-comparison.xlsx\"; filename*=UTF-8''sez-atlas-comparison.xlsx"
+    )
     workbook = load_workbook(BytesIO(response.content))
     values, sources = workbook.worksheets
     header = [cell.value for cell in values[1]]

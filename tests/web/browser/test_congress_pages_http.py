@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from icalendar import Calendar
 from sqlalchemy import Engine
 
-from sezatlas.congress.reasons import Reason, ReasonKind
+from sezatlas.congress.matching.reasons import Reason, ReasonKind
 from sezatlas.web.app import create_app
 from sezatlas.web.pages.congress_labels import REASON_TEMPLATES, reason_html, unmet_reason_text
 from sezatlas.web.pages.rendering import PageContext, PageRenderer

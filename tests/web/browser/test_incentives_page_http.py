@@ -155,7 +155,7 @@ def test_the_schedule_of_a_regime_shows_every_tax_by_year_and_its_present_value(
 
 def test_a_not_eligible_regime_says_why_instead_of_a_schedule(client: TestClient) -> None:
     page = fresh(client).get(QUERY + "&schedule=ETH-sez-developer").text
-    section = page[page.index('id="schedule"'):]
+    section = page[page.index('id="schedule"') :]
     assert 'data-testid="schedule"' not in section and "Not eligible because" in section
 
 
@@ -170,19 +170,19 @@ def test_a_not_eligible_regime_says_why_instead_of_a_schedule(client: TestClient
     ({"currency": "dollars"}, "currency", "Enter a three-letter code such as USD."),
     ({"fx_rates": "RUB=-1"}, "fx_rates", "Must be more than 0."),
 ])  # fmt: skip
-def test_an_invalid_field_is_a_422_with_the_message_next_to_it(
+def test_an_invalid_field_is_a_400_with_the_message_next_to_it(
     client: TestClient, changes: dict[str, str], field: str, message: str
 ) -> None:
     query = QUERY + "&" + urlencode(changes)
     response = fresh(client).get(query, headers={"HX-Request": "true"})
     page = response.text
-    assert response.status_code == 422 and page.startswith('<div id="incentives-layout"')
+    assert response.status_code == 400 and page.startswith('<div id="incentives-layout"')
     assert f'<span id="inc-{field}-error" class="field-error">{message}</span>' in page
     assert re.search(rf'<input id="inc-{field}" name="{field}"[^>]*aria-invalid="true"', page)
     assert f'<a href="#inc-{field}">' in page  # in the summary above the results, which show no numbers
     assert 'data-testid="comparison"' not in page
     detail = fresh(client).get(query + "&f=json")
-    assert detail.status_code == 422 and [p["field"] for p in detail.json()["detail"]] == [field]
+    assert detail.status_code == 400 and [p["parameter"] for p in detail.json()["errors"]] == [field]
 
 
 @pytest.mark.parametrize(("query", "field", "message"), [
@@ -196,7 +196,7 @@ def test_a_form_that_cannot_be_compared_names_the_part_to_fix(
     client: TestClient, query: str, field: str, message: str
 ) -> None:
     response = fresh(client).get(query)
-    assert response.status_code == 422 and 'data-testid="incentives-errors"' in response.text
+    assert response.status_code == 400 and 'data-testid="incentives-errors"' in response.text
     assert f'<a href="#inc-{field}">' in response.text and message in response.text
 
 

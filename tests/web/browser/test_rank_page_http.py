@@ -75,7 +75,7 @@ def test_a_bad_form_is_a_400_naming_each_field(client: TestClient) -> None:
     assert response.status_code == 400 and 'data-testid="rank-errors"' in response.text
     assert "<code>isic</code>" in response.text and "<code>land_ha</code>" in response.text
     twin = fresh(client).get("/rank?isic=99999&land_ha=-3&revenue_m_per_year=-1&f=json")
-    fields = {error["field"] for error in twin.json()["detail"]}
+    fields = {error["parameter"] for error in twin.json()["errors"]}
     assert twin.status_code == 400 and fields == {"isic", "land_ha", "revenue_m_per_year"}
 
 
@@ -87,7 +87,7 @@ def test_unknown_power_lists_the_zones_to_ask_with_the_question(client: TestClie
 def test_the_shortlist_downloads_as_xlsx_and_pdf(client: TestClient, tmp_path: Path) -> None:
     first = fresh(client).get(QUERY + "&f=json").json()["shortlist"]["ranked"][0]["name_en"]
     xlsx = fresh(client).get(QUERY + "&f=xlsx")
-    assert xlsx.headers["content-disposition"].endswith('shortlist.xlsx"')
+    assert xlsx.headers["content-disposition"].endswith("filename*=UTF-8''sez-atlas-shortlist.xlsx")
     assert load_workbook(BytesIO(xlsx.content)).worksheets[0]["C3"].value == first
     pdf = fresh(client).get(QUERY + "&f=pdf")
     assert pdf.headers["content-type"] == "application/pdf" and first in pdf_text(pdf.content, tmp_path)
@@ -109,4 +109,4 @@ def test_exchange_rates_let_regimes_with_thresholds_in_other_currencies_be_value
     with_rates = QUERY + "&" + urlencode({"fx_rates": "RUB=0.0125, EUR=1.08"})
     assert "incentives" not in alabuga(with_rates)["unknown"]
     bad = fresh(client).get("/rank?isic=2930&fx_rates=RUB=-1&f=json")
-    assert bad.status_code == 400 and bad.json()["detail"][0]["field"] == "fx_rates"
+    assert bad.status_code == 400 and bad.json()["errors"][0]["parameter"] == "fx_rates"

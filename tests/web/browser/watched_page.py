@@ -37,10 +37,11 @@ class WatchedPage:
         """Answer `url` (an outside source link) locally, so following it never leaves 127.0.0.1."""
         self.stubs.add(url)
 
-    def screenshot(self, name: str) -> Path:
+    def screenshot(self, name: str, full_page: bool = True) -> Path:
+        """Save the page (only the window with `full_page=False`, for pages tens of screens long)."""
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
-        self.page.screenshot(path=str(path), full_page=True)
+        self.page.screenshot(path=str(path), full_page=full_page)
         return path
 
     def assert_fits(self, pages: list[tuple[str, str, str]]) -> None:

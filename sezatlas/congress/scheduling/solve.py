@@ -1,0 +1,228 @@
+"""Schedule a Congress: greedy start, CP-SAT (whole or by neighbourhoods), certified bound, tables.
+
+The method (`docs/congress-scheduling.md#how-it-is-solved`): a greedy schedule always exists within
+seconds (the fallback and the start); the whole time-indexed model goes to CP-SAT while it has at most
+`EXACT_VARIABLES` pair-slot variables, larger events are improved by large-neighbourhood search;
+the block-Hall LP bound is computed every time, so the result states its worst-case gap.
+
+Re-scheduling during the event (`reschedule`) starts from the published schedule, keeps meetings
+already held, and pays a bonus for every meeting left where it was, so a meeting moves only when
+that gains more than the bonus; the report says how many moved.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+import numpy as np
+
+from sezatlas.congress.model import Event, MeetingRequest, Participant, Schedule
+from sezatlas.congress.scheduling.bound import block_hall_bound
+from sezatlas.congress.scheduling.greedy import (
+    Occupancy,
+    first_come_first_served,
+    greedy_schedule,
+    place_in_order,
+)
+from sezatlas.congress.scheduling.instance import Instance, IntArray, build_instance, objective
+from sezatlas.congress.scheduling.kempe import kempe_pass
+from sezatlas.congress.scheduling.lns import large_neighbourhood_search
+from sezatlas.congress.scheduling.report import ScheduleReport, build_report
+from sezatlas.congress.scheduling.seating import seat_meetings
+from sezatlas.congress.scheduling.subproblem import solve_pairs
+
+Method = Literal["auto", "exact", "lns", "greedy", "fcfs"]
+EXACT_VARIABLES = 10_000
+DEFAULT_MOVE_BONUS = 2.0
+
+
+@dataclass(frozen=True)
+class ScheduleResult:
+    schedule: Schedule
+    report: ScheduleReport
+
+
+def schedule_event(
+    participants: Sequence[Participant],
+    event: Event,
+    requests: Sequence[MeetingRequest],
+    *,
+    time_limit: float = 60.0,
+    method: Method = "auto",
+    seed: int = 1,
+    values: Mapping[frozenset[str], float] | None = None,
+    deterministic: bool = False,
+    progress: Callable[[str, float], None] | None = None,
+) -> ScheduleResult:
+    """The best schedule found within `time_limit` seconds, with its report.
+
+    `deterministic` gives the same schedule on every run (one CP-SAT worker, a deterministic
+    time budget instead of the clock), for tests and reproducible published schedules.
+    """
+    started = time.perf_counter()
+    inst = build_instance(participants, event, requests, values)
+    slot_of = first_come_first_served(inst) if method == "fcfs" else greedy_schedule(inst)
+    _notify(progress, "greedy", inst, slot_of)
+    bound = block_hall_bound(inst, event, time_limit=max(5.0, 0.4 * time_limit))
+    deadline = started + time_limit
+    chosen = _choose(inst, method)
+    slot_of = _improve(inst, slot_of, chosen, deadline, seed, deterministic, bound.value, progress)
+    meetings, unseated = seat_meetings(inst, event, slot_of)
+    slot_of[unseated] = -1
+    report = build_report(
+        inst,
+        slot_of,
+        meetings,
+        requests,
+        method=chosen,
+        upper_bound=bound.value,
+        seconds=time.perf_counter() - started,
+        bound_seconds=bound.seconds,
+        unseated=unseated,
+    )
+    return ScheduleResult(Schedule(tuple(meetings)), report)
+
+
+def reschedule(
+    previous: Schedule,
+    participants: Sequence[Participant],
+    event: Event,
+    requests: Sequence[MeetingRequest],
+    *,
+    from_slot: int = 0,
+    time_limit: float = 30.0,
+    move_bonus: float = DEFAULT_MOVE_BONUS,
+    seed: int = 1,
+    values: Mapping[frozenset[str], float] | None = None,
+) -> ScheduleResult:
+    """Repair `previous` after cancellations, late arrivals or new requests.
+
+    Meetings before `from_slot` have happened and stay; no new meeting goes before it. A meeting
+    still possible keeps its slot unless moving it gains more than `move_bonus`; the report's
+    `moved` counts the previous meetings, still possible, that moved or were dropped.
+    """
+    started = time.perf_counter()
+    inst = build_instance(participants, event, requests, values)
+    pair_index = {
+        frozenset((inst.ids[a], inst.ids[b])): e
+        for e, (a, b) in enumerate(zip(inst.pair_a, inst.pair_b, strict=True))
+    }
+    before = np.full(inst.pair_count, -1, dtype=np.int64)
+    for m in previous.meetings:
+        e = pair_index.get(frozenset((m.first, m.second)))
+        if e is not None and m.slot in inst.common_slots[e]:
+            before[e] = m.slot
+    inst = _only_from(inst, from_slot, before)
+    locked = frozenset(int(e) for e in np.flatnonzero((before >= 0) & (before < from_slot)))
+    kept = place_in_order(inst, (), _feasible_subset(inst, before))
+    still_possible = np.flatnonzero(kept >= 0)
+    rest = (int(e) for e in np.lexsort((-inst.weight, ~inst.is_must)) if kept[e] < 0)
+    start = place_in_order(inst, rest, kept)
+    bound = block_hall_bound(inst, event, time_limit=max(5.0, 0.4 * time_limit))
+    bonus = {int(e): move_bonus for e in still_possible if int(e) not in locked}
+    slot_of, _ = large_neighbourhood_search(
+        inst,
+        start,
+        deadline=started + time_limit,
+        seed=seed,
+        locked=locked,
+        keep_bonus=bonus,
+        stop=lambda value: value >= bound.value + sum(bonus.values()) - 1e-6,
+    )
+    previous_tables = {frozenset((m.first, m.second)): m.table for m in previous.meetings}
+    meetings, unseated = seat_meetings(inst, event, slot_of, previous_tables)
+    slot_of[unseated] = -1
+    moved = int(sum(1 for e in still_possible if slot_of[e] != kept[e]))
+    report = build_report(
+        inst,
+        slot_of,
+        meetings,
+        requests,
+        method="reschedule",
+        upper_bound=bound.value,
+        seconds=time.perf_counter() - started,
+        bound_seconds=bound.seconds,
+        unseated=unseated,
+        moved=moved,
+    )
+    return ScheduleResult(Schedule(tuple(meetings)), report)
+
+
+def _choose(inst: Instance, method: Method) -> str:
+    if method != "auto":
+        return method
+    variables = sum(len(c) for c in inst.common_slots)
+    return "exact" if variables <= EXACT_VARIABLES else "lns"
+
+
+def _improve(
+    inst: Instance,
+    slot_of: IntArray,
+    method: str,
+    deadline: float,
+    seed: int,
+    deterministic: bool,
+    upper_bound: float,
+    progress: Callable[[str, float], None] | None,
+) -> IntArray:
+    left = deadline - time.perf_counter()
+    if method in ("greedy", "fcfs") or left <= 0.1 or inst.pair_count == 0:
+        return slot_of
+    if method == "exact":
+        if not deterministic:  # a better hint for CP-SAT; Kempe passes stop on the clock
+            slot_of = kempe_pass(inst, slot_of, deadline=time.perf_counter() + 0.1 * left, seed=seed)
+        result = solve_pairs(
+            inst,
+            range(inst.pair_count),
+            slot_of,
+            time_limit=left,
+            seed=seed,
+            deterministic_time=left if deterministic else None,
+        )
+        improved = slot_of.copy()
+        for e, t in result.slot_of.items():
+            improved[e] = t
+        _notify(progress, "exact", inst, improved)
+        return improved
+    improved, _ = large_neighbourhood_search(
+        inst,
+        slot_of,
+        deadline=deadline,
+        seed=seed,
+        stop=lambda value: value >= upper_bound - 1e-6,
+        progress=(lambda value: progress("lns", value)) if progress else None,
+    )
+    return improved
+
+
+def _notify(
+    progress: Callable[[str, float], None] | None, stage: str, inst: Instance, slot_of: IntArray
+) -> None:
+    if progress is not None:
+        progress(stage, objective(inst, slot_of))
+
+
+def _only_from(inst: Instance, from_slot: int, before: IntArray) -> Instance:
+    """No new meeting before `from_slot`; a held meeting keeps its own slot available."""
+    if from_slot <= 0:
+        return inst
+    common = tuple(
+        tuple(t for t in slots if t >= from_slot or t == before[e])
+        for e, slots in enumerate(inst.common_slots)
+    )
+    return replace(inst, common_slots=common)
+
+
+def _feasible_subset(inst: Instance, before: IntArray) -> IntArray:
+    """The previous meetings that still fit together: capacity may have shrunk (fewer interpreters)."""
+    kept = np.full(inst.pair_count, -1, dtype=np.int64)
+    occupancy = Occupancy(inst)
+    for e in np.flatnonzero(before >= 0):
+        t = int(before[e])
+        if occupancy.fits(int(e), t):
+            occupancy.place(int(e), t)
+            kept[e] = t
+    return kept

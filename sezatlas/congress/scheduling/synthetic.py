@@ -1,0 +1,249 @@
+"""Seeded synthetic congresses for tests and benchmarks (`docs/congress-scheduling.md#how-good-measured`).
+
+No public data set of B2B brokerage events exists, so the scheduler is measured on
+generated instances whose every parameter is printed with the results. Two families:
+
+* ``congress`` (T2): a role mix like the Congress's, nine languages with English as the bridge,
+  half-day availability blocks, per-person caps between S/2 and S, tables for 35 % of people,
+  each person's top choices among sector-compatible partners as requests, some mutual, some
+  declined, a few organiser must-meets.
+* ``planted`` (T3): a schedule is drawn first and its pairs get the top value; caps equal planted
+  degrees, so the planted schedule is provably optimal and `planted_optimum`
+  says its value. Distractor pairs of lower value make finding it non-trivial.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+
+import numpy as np
+
+from sezatlas.congress.model import (
+    Event,
+    LanguagePair,
+    MeetingRequest,
+    Participant,
+    RequestStatus,
+    Role,
+    language_pair,
+)
+from sezatlas.congress.scheduling.instance import FAIRNESS_BONUS, FAIRNESS_FLOOR, interpreter_for
+
+ROLE_SHARES = {
+    Role.INVESTOR: 0.15,
+    Role.ZONE_OPERATOR: 0.20,
+    Role.ASSOCIATION: 0.08,
+    Role.DEVELOPMENT_INSTITUTION: 0.07,
+    Role.MANUFACTURER: 0.50,
+}
+LANGUAGES = ("ru", "zh", "pt", "ar", "hi", "fa", "am", "id")  # besides English
+BLOCK_SLOTS = 4
+SECTORS = 20
+PLANTED_VALUE = 10.0
+
+
+@dataclass(frozen=True)
+class Congress:
+    """One generated instance: what a real organiser would import, plus pair values."""
+
+    participants: tuple[Participant, ...]
+    event: Event
+    requests: tuple[MeetingRequest, ...]
+    values: Mapping[frozenset[str], float] | None = None
+    planted_optimum: float | None = None
+    parameters: dict[str, object] = field(default_factory=dict)
+
+
+def event_for(n: int, slots: int, start: datetime | None = None, interpreters_per_100: float = 1.0) -> Event:
+    """Half-day blocks of four 30-minute slots, two blocks a day with a lunch break between."""
+    first = start or datetime(2027, 6, 1, 9, 0)
+    starts: list[datetime] = []
+    for t in range(slots):
+        block, within = divmod(t, BLOCK_SLOTS)
+        day, half = divmod(block, 2)
+        starts.append(first + timedelta(days=day, hours=5 * half, minutes=30 * within))
+    per_slot = max(1, round(n * interpreters_per_100 / 100))
+    interpreters: dict[LanguagePair, tuple[int, ...]] = {
+        language_pair("en", lang): (per_slot,) * slots for lang in LANGUAGES
+    }
+    for a, b in (("ru", "zh"), ("pt", "ru"), ("ar", "ru"), ("pt", "zh")):
+        interpreters[language_pair(a, b)] = (max(1, per_slot // 2),) * slots
+    return Event(
+        slot_starts=tuple(starts),
+        slot_minutes=30,
+        tables_per_slot=max(1, round(0.35 * n)),
+        interpreters_per_slot=interpreters,
+    )
+
+
+def _people(rng: np.random.Generator, n: int, slots: int) -> list[dict[str, object]]:
+    roles = rng.choice(list(ROLE_SHARES), size=n, p=list(ROLE_SHARES.values()))
+    blocks = max(1, slots // BLOCK_SLOTS)
+    people: list[dict[str, object]] = []
+    for i in range(n):
+        native = "en" if rng.random() < 0.2 else str(rng.choice(LANGUAGES))
+        languages = (native,) if native == "en" or rng.random() >= 0.6 else (native, "en")
+        open_blocks = [b for b in range(blocks) if rng.random() < 0.8] or [int(rng.integers(blocks))]
+        available = frozenset(
+            t for b in open_blocks for t in range(b * BLOCK_SLOTS, min(slots, (b + 1) * BLOCK_SLOTS))
+        )
+        people.append(
+            {
+                "participant_id": f"P{i:05d}",
+                "organisation": f"Organisation {i:05d}",
+                "role": Role(str(roles[i])),
+                "country": "RUS",
+                "languages": languages,
+                "available_slots": available,
+                "max_meetings": int(rng.integers(slots // 2, slots + 1)),
+                "sector": int(rng.integers(SECTORS)),
+            }
+        )
+    return people
+
+
+ROLE_FIT = np.array(
+    # investor, operator, association, development institution, manufacturer
+    [
+        [0.2, 1.0, 0.4, 0.6, 0.7],
+        [1.0, 0.2, 0.5, 0.6, 1.0],
+        [0.4, 0.5, 0.2, 0.4, 0.5],
+        [0.6, 0.6, 0.4, 0.2, 0.6],
+        [0.7, 1.0, 0.5, 0.6, 0.6],
+    ]
+)
+
+
+def congress(n: int, slots: int, seed: int = 1, choices: int = 12) -> Congress:
+    """A T2 instance: `choices` requests per person to their most compatible partners."""
+    rng = np.random.default_rng(seed)
+    people = _people(rng, n, slots)
+    role_index = {role: k for k, role in enumerate(ROLE_SHARES)}
+    roles = np.array([role_index[p["role"]] for p in people])  # type: ignore[index]
+    sectors = np.array([p["sector"] for p in people])
+    chosen: list[tuple[int, int]] = []
+    chunk = 512
+    for lo in range(0, n, chunk):
+        hi = min(n, lo + chunk)
+        score = ROLE_FIT[roles[lo:hi, None], roles[None, :]] * (
+            1.0 + 2.0 * (sectors[lo:hi, None] == sectors[None, :])
+        )
+        score = score * rng.lognormal(0.0, 0.5, size=score.shape)
+        score[np.arange(hi - lo), np.arange(lo, hi)] = -1.0
+        k = min(choices, n - 1)
+        top = np.argpartition(-score, k - 1, axis=1)[:, :k] if k > 0 else np.zeros((hi - lo, 0), int)
+        chosen.extend((lo + r, int(j)) for r in range(hi - lo) for j in top[r])
+    asked = set(chosen)
+    requests: list[MeetingRequest] = []
+    for position in rng.permutation(len(chosen)):
+        i, j = chosen[position]
+        mutual = (j, i) in asked
+        draw = rng.random()
+        status = (
+            RequestStatus.ACCEPTED
+            if mutual or draw < 0.7
+            else (RequestStatus.DECLINED if draw < 0.9 else RequestStatus.PENDING)
+        )
+        requests.append(
+            MeetingRequest(
+                requester=str(people[i]["participant_id"]),
+                target=str(people[j]["participant_id"]),
+                status=status,
+                is_must_meet=bool(rng.random() < 0.01) and status is RequestStatus.ACCEPTED,
+                organiser_priority=round(float(rng.random()), 2),
+            )
+        )
+    return Congress(
+        participants=tuple(_participant(p) for p in people),
+        event=event_for(n, slots),
+        requests=tuple(requests),
+        parameters={"family": "congress", "n": n, "slots": slots, "seed": seed, "choices": choices},
+    )
+
+
+def planted(n: int, slots: int, seed: int = 1, distractors: int = 6, take_part: float = 0.7) -> Congress:
+    """A T3 instance whose optimum is known by construction."""
+    rng = np.random.default_rng(seed)
+    people = _people(rng, n, slots)
+    event = event_for(n, slots)
+    participants = [_participant(p) for p in people]
+    keys = sorted(event.interpreters_per_slot)
+    key_index = {k: x for x, k in enumerate(keys)}
+    planted_pairs: set[frozenset[str]] = set()
+    degree = np.zeros(n, dtype=np.int64)
+    for t in range(slots):
+        present = [i for i in rng.permutation(n) if t in participants[i].available_slots]
+        present = [i for i in present if rng.random() < take_part]
+        tables = event.tables_per_slot
+        interpreters_left = {k: event.interpreters_per_slot[k][t] for k in keys}
+        waiting: list[int] = []
+        for i in present:
+            partner = next(
+                (
+                    j
+                    for j in waiting
+                    if frozenset((participants[i].participant_id, participants[j].participant_id))
+                    not in planted_pairs
+                    and _fits(participants[i], participants[j], event, key_index, keys, interpreters_left)
+                ),
+                None,
+            )
+            if partner is None or tables == 0:
+                waiting.append(i)
+                continue
+            waiting.remove(partner)
+            need = interpreter_for(participants[i], participants[partner], event, key_index)
+            if need >= 0:
+                interpreters_left[keys[need]] -= 1
+            tables -= 1
+            planted_pairs.add(
+                frozenset((participants[i].participant_id, participants[partner].participant_id))
+            )
+            degree[i] += 1
+            degree[partner] += 1
+    participants = [replace(p, max_meetings=int(degree[i])) for i, p in enumerate(participants)]
+    values: dict[frozenset[str], float] = dict.fromkeys(planted_pairs, PLANTED_VALUE)
+    ids = [p.participant_id for p in participants]
+    for i in range(n):
+        for j in rng.choice(n, size=min(distractors, n - 1), replace=False):
+            key = frozenset((ids[i], ids[int(j)]))
+            if (
+                int(j) != i
+                and key not in values
+                and participants[i].available_slots & participants[int(j)].available_slots
+            ):
+                values[key] = float(rng.integers(1, int(PLANTED_VALUE)))
+    requests = tuple(
+        MeetingRequest(requester=min(key), target=max(key), status=RequestStatus.ACCEPTED)
+        for key in sorted(values, key=sorted)
+    )
+    optimum = PLANTED_VALUE * len(planted_pairs) + FAIRNESS_BONUS * float(
+        np.minimum(degree, FAIRNESS_FLOOR).sum()
+    )
+    return Congress(
+        participants=tuple(participants),
+        event=event,
+        requests=requests,
+        values=values,
+        planted_optimum=optimum,
+        parameters={"family": "planted", "n": n, "slots": slots, "seed": seed, "distractors": distractors},
+    )
+
+
+def _fits(
+    a: Participant,
+    b: Participant,
+    event: Event,
+    key_index: Mapping[LanguagePair, int],
+    keys: list[LanguagePair],
+    interpreters_left: Mapping[LanguagePair, int],
+) -> bool:
+    need = interpreter_for(a, b, event, key_index)
+    return need == -1 or (need >= 0 and interpreters_left[keys[need]] > 0)
+
+
+def _participant(p: Mapping[str, object]) -> Participant:
+    fields = {k: v for k, v in p.items() if k != "sector"}
+    return Participant(**fields)  # type: ignore[arg-type]

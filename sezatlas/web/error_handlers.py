@@ -1,0 +1,75 @@
+"""Where every refusal is rendered: JSON of the one shape for API clients, an error page for readers.
+
+Routes raise (domain errors, `ApiError`, FastAPI's own validation error) and never build error
+responses themselves; the handlers here are registered once by the app factory, as Starlette's
+`exception_handlers` are meant to be used.
+"""
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
+
+from sezatlas.web.errors import DOMAIN_ERROR_STATUS, ApiError, ErrorItem, api_error_of
+from sezatlas.web.pages.rendering import is_htmx, page_context, render
+
+JSON_PREFIXES = ("/api/", "/ogc", "/healthz", "/readyz", "/openapi.json")
+PARAMETER_PLACES = {"query", "path", "header", "cookie"}
+
+
+def wants_json(request: Request) -> bool:
+    """API paths, a page's JSON twin (`?f=json`) and clients that ask for JSON and not HTML get JSON."""
+    if request.url.path.startswith(JSON_PREFIXES) or request.query_params.get("f") == "json":
+        return True
+    accept = request.headers.get("accept", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
+def error_response(request: Request, error: ApiError) -> Response:
+    if wants_json(request):
+        return JSONResponse(error.body(), status_code=error.status_code)
+    template = "_filter_error.html" if is_htmx(request) and request.url.path == "/" else "error.html"
+    context = {"status": error.status_code, "detail": error.detail}
+    return render(request, page_context(request), template, context, status_code=error.status_code)
+
+
+def _item_of(problem: Any) -> ErrorItem:
+    """One pydantic error, named by where it was (parameter or body field), without echoing the input:
+    an input such as NaN cannot be written as JSON, and echoing it made a 400 into a 500."""
+    place, *path = [str(part) for part in problem.get("loc", ())] or ["body"]
+    message = str(problem.get("msg", "invalid"))
+    if place in PARAMETER_PLACES:
+        return ErrorItem(parameter=".".join(path) or place, message=message)
+    return ErrorItem(field=".".join(path) or None, message=message)
+
+
+def validation_error(exc: RequestValidationError) -> ApiError:
+    items = [_item_of(problem) for problem in exc.errors()]
+    is_parameter = any(item.parameter is not None for item in items)
+    named = [f"{'parameter ' + item.parameter if item.parameter else item.field or 'body'}: {item.message}"
+             for item in items]  # fmt: skip
+    return ApiError(400 if is_parameter else 422, "; ".join(named) or "invalid request", items)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    async def on_api_error(request: Request, exc: Exception) -> Response:
+        return error_response(request, api_error_of(exc))
+
+    async def on_validation_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        return error_response(request, validation_error(exc))
+
+    async def on_http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        error = ApiError(exc.status_code, str(exc.detail))
+        response = error_response(request, error)
+        response.headers.update(exc.headers or {})
+        return response
+
+    app.add_exception_handler(ApiError, on_api_error)
+    for kind in DOMAIN_ERROR_STATUS:
+        app.add_exception_handler(kind, on_api_error)
+    app.add_exception_handler(RequestValidationError, on_validation_error)
+    app.add_exception_handler(HTTPException, on_http_error)

@@ -1,0 +1,34 @@
+"""Adds the pages and `/static` to the app (called once by the app factory)."""
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from sezatlas.web.pages import (
+    compare_page,
+    congress_page,
+    home,
+    incentives_page,
+    organiser_page,
+    rank_page,
+    stats_pages,
+    zone_page,
+)
+from sezatlas.web.pages.rendering import PageRenderer
+
+STATIC_DIR = Path(__file__).parent.parent / "static"
+
+
+def mount_pages(app: FastAPI) -> None:
+    """Add the pages and `/static` to the app; the catalogs are compiled here, once, at start-up."""
+    app.state.page_renderer = PageRenderer.load()
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(home.router)
+    app.include_router(zone_page.router)
+    app.include_router(compare_page.router)
+    app.include_router(stats_pages.router)
+    app.include_router(rank_page.router)
+    app.include_router(incentives_page.router)
+    app.include_router(congress_page.router)
+    app.include_router(organiser_page.router)
