@@ -245,24 +245,20 @@ def rank(
     database_url: DatabaseOption = None,
 ) -> None:
     """Rank the registry's zones for an investment project: shortlist, questions, exclusions, stability."""
-    from datetime import date
-
     from pydantic import TypeAdapter
 
     from sezatlas.regimes.errors import IncentiveInputError
-    from sezatlas.siting.registry_columns import REGISTRY_COLUMNS
-    from sezatlas.siting.request import rank_request
+    from sezatlas.siting.actions import rank_project
     from sezatlas.siting.shortlist import Shortlist
     from sezatlas.siting.workbook import write_shortlist_xlsx
 
     checked_output(output, *SHORTLIST_FILES)
     request = _read_project(project_file)
-    with transaction(open_engine(database_url)) as session:
-        columns = REGISTRY_COLUMNS.get(session)
     try:
-        result = rank_request(columns, request, today=date.today(), shortlist_size=top, samples=samples)
-    except IncentiveInputError as error:  # the message gains the file and block it is about
-        raise CommandError(f"{project_file.name}, finance: {error}") from None
+        with transaction(open_engine(database_url)) as session:
+            result = rank_project(session, request, shortlist_size=top, samples=samples)
+    except IncentiveInputError as error:  # the message gains the file it is about
+        raise CommandError(f"{project_file.name}, {error}") from None
     _print_shortlist(result)
     if output is not None:
         make_folder_for(output)

@@ -155,43 +155,16 @@ def _unreachable(url: str, error: OperationalError) -> DatabaseNotReadyError:
     return DatabaseNotReadyError(f"cannot open the database at {_shown(url)}: {reason}")
 
 
-def _domain_error_codes() -> dict[type[Exception], int]:
-    """The domain errors a user can act on, with their exit codes; imported only once a command has failed.
-
-    A bad value given on the command line is usage (2); a file or stored state that refuses the request is
-    a failure (1).
-    """
-    from sezatlas.congress.files.event_file import EventFileError
-    from sezatlas.congress.importer import CongressImportRejected
-    from sezatlas.congress.storage.events import CongressNotFoundError, RequestConflictError
-    from sezatlas.congress.storage.published import NoScheduleError
-    from sezatlas.regimes.comparison import UnknownRegimeError
-    from sezatlas.regimes.errors import IncentiveInputError, RegimeDataError
-    from sezatlas.registry.importer import ImportRejected
-    from sezatlas.registry.zone_query import BadQueryValue
-
-    return {
-        BadQueryValue: USAGE,
-        UnknownRegimeError: USAGE,
-        ImportRejected: FAILURE,
-        CongressImportRejected: FAILURE,
-        EventFileError: FAILURE,
-        CongressNotFoundError: FAILURE,
-        RequestConflictError: FAILURE,
-        NoScheduleError: FAILURE,
-        IncentiveInputError: FAILURE,
-        RegimeDataError: FAILURE,
-    }
-
-
 def exit_code_for(error: Exception) -> int | None:
     """The exit code of a user error (the most specific class listed wins), None for a bug."""
     if isinstance(error, CommandError):
         return error.code
     if isinstance(error, typer.Exit | typer.Abort | typer.TyperException):  # typer reports these itself
         return None
-    codes = _domain_error_codes()
-    return next((codes[kind] for kind in type(error).__mro__ if kind in codes), None)
+    from sezatlas.errors import refusal_of  # the domain packages load only once a command has failed
+
+    refusal = refusal_of(error)
+    return refusal.exit_code if refusal is not None else None
 
 
 class CommandGroup(TyperGroup):

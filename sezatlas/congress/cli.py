@@ -1,9 +1,10 @@
 """`sezatlas congress`: import an event, recommend, collect requests, schedule, and print agendas.
 
-A thin adapter over `storage`, `solve` and `published`: each command opens one transaction for what it
-writes, so an interrupted command changes nothing. Solving runs outside any transaction (it may take
-minutes) and the schedule is saved as a new version afterwards. Commands act on the most recently
-imported event unless `--event` names another.
+A thin adapter: every command that changes something calls one use case of `congress/actions.py`
+(which commits its own unit of work, so an interrupted command changes nothing; a schedule is solved
+outside any transaction and saved as a new version afterwards), and the reading commands call
+`storage/published.py`. Commands act on the most recently imported event unless `--event` names
+another.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from sezatlas.congress.terminal import (
     print_report,
     print_table_plan,
 )
-from sezatlas.store.database import transaction
+from sezatlas.store.database import session_factory, transaction
 
 if TYPE_CHECKING:  # the solvers (numpy, OR-Tools, HiGHS) load only when a command runs
     from sqlalchemy.orm import Session
@@ -62,12 +63,9 @@ class ScheduleMethod(StrEnum):
 
 
 def _event_id(session: Session, event: str | None) -> str:
-    from sezatlas.congress.storage.events import default_event_id, load_event
+    from sezatlas.congress.actions import event_or_latest
 
-    if event is None:
-        return default_event_id(session)
-    load_event(session, event)
-    return event
+    return event_or_latest(session, event)
 
 
 @congress_app.command("import")
@@ -83,7 +81,7 @@ def import_command(
     database_url: DatabaseOption = None,
 ) -> None:
     """Import an event with its participants (and requests). One bad value rejects all; nothing is written."""
-    from sezatlas.congress.importer import import_congress
+    from sezatlas.congress.actions import import_congress
 
     engine = open_engine_migrating(database_url)
     result = import_congress(engine, event_file, participants_file, requests, dry_run=dry_run)
@@ -126,10 +124,10 @@ def request(
     database_url: DatabaseOption = None,
 ) -> None:
     """Record that REQUESTER asks TARGET for a meeting (pending until TARGET answers)."""
-    from sezatlas.congress.storage.requests import create_request
+    from sezatlas.congress.actions import request_meeting
 
-    with transaction(open_engine_migrating(database_url)) as session:
-        stored = create_request(session, _event_id(session, event), requester, target)
+    with session_factory(open_engine_migrating(database_url))() as session:
+        stored = request_meeting(session, _event_id(session, event), requester, target)
     console.print(f"Request {stored.request_id}: {requester} → {target}, pending.")
 
 
@@ -142,19 +140,12 @@ def answer(
     database_url: DatabaseOption = None,
 ) -> None:
     """TARGET answers REQUESTER's request; only a pending request can be answered."""
-    from sezatlas.congress.storage.events import CongressNotFoundError
-    from sezatlas.congress.storage.requests import answer_request, find_request
+    from sezatlas.congress.actions import answer_meeting_between
 
     if accept is None:
         raise CommandError("say --accept or --decline", code=USAGE)
-    with transaction(open_engine_migrating(database_url)) as session:
-        event_id = _event_id(session, event)
-        found = find_request(session, event_id, requester, target)
-        if found is None:
-            raise CongressNotFoundError(
-                f"{requester} has not asked {target} (see `sezatlas congress request`)"
-            )
-        stored = answer_request(session, event_id, found.request_id, accept=accept)
+    with session_factory(open_engine_migrating(database_url))() as session:
+        stored = answer_meeting_between(session, _event_id(session, event), requester, target, accept=accept)
     console.print(f"Request {stored.request_id}: {requester} → {target}, {stored.request.status.value}.")
 
 
@@ -169,10 +160,10 @@ def must_meet(
     database_url: DatabaseOption = None,
 ) -> None:
     """Make FIRST and SECOND an organiser's priority meeting (consent collected by the organiser)."""
-    from sezatlas.congress.storage.requests import mark_must_meet
+    from sezatlas.congress.actions import make_must_meet
 
-    with transaction(open_engine_migrating(database_url)) as session:
-        stored = mark_must_meet(session, _event_id(session, event), first, second, priority)
+    with session_factory(open_engine_migrating(database_url))() as session:
+        stored = make_must_meet(session, _event_id(session, event), first, second, priority)
     console.print(f"Must-meet: {first} ↔ {second} (request {stored.request_id}).")
 
 
@@ -187,25 +178,13 @@ def schedule(
     database_url: DatabaseOption = None,
 ) -> None:
     """Schedule the accepted meetings and publish the result as a new version, with its report."""
-    from sezatlas.congress.scheduling.solve import schedule_event
-    from sezatlas.congress.storage.schedules import load_congress, save_schedule
+    from sezatlas.congress.actions import publish_schedule
 
-    engine = open_engine_migrating(database_url)
-    with transaction(engine) as session:
-        congress = load_congress(session, _event_id(session, event))
-    with _solving(time_limit) as progress:
-        result = schedule_event(
-            congress.participants,
-            congress.config.event,
-            congress.requests,
-            time_limit=time_limit,
-            method=method.value,
-            seed=seed,
-            progress=progress,
+    with session_factory(open_engine_migrating(database_url))() as session, _solving(time_limit) as progress:
+        event_id = _event_id(session, event)
+        published = publish_schedule(
+            session, event_id, time_limit=time_limit, method=method.value, seed=seed, progress=progress
         )
-    parameters: dict[str, object] = {"time_limit": time_limit, "method": method.value, "seed": seed}
-    with transaction(engine) as session:
-        published = save_schedule(session, congress.config.event_id, result, parameters)
     print_report(published)
 
 
@@ -240,53 +219,21 @@ def reschedule(
     database_url: DatabaseOption = None,
 ) -> None:
     """Repair the latest schedule after cancellations or late arrivals, moving as few meetings as possible."""
-    from dataclasses import replace
-
-    from sezatlas.congress.scheduling.solve import reschedule as repair
-    from sezatlas.congress.storage.events import set_available_slots
-    from sezatlas.congress.storage.published import require_schedule
-    from sezatlas.congress.storage.schedules import load_congress, save_schedule
+    from sezatlas.congress.actions import reschedule as repair
 
     arrivals = _parse_late(late or [])
-    engine = open_engine_migrating(database_url)
-    with transaction(engine) as session:
-        event_id = _event_id(session, event)
-        congress = load_congress(session, event_id)
-        previous = require_schedule(session, event_id)
-    people = {p.participant_id: p for p in congress.participants}
-    unknown = [pid for pid in [*(cancel or []), *arrivals] if pid not in people]
-    if unknown:
-        raise CommandError(f"not participants of {event_id}: {', '.join(unknown)}")
-    for pid in cancel or []:
-        people[pid] = replace(people[pid], available_slots=frozenset())
-    for pid, slot in arrivals.items():
-        people[pid] = replace(
-            people[pid], available_slots=frozenset(t for t in people[pid].available_slots if t >= slot)
-        )
-    participants = [people[p.participant_id] for p in congress.participants]
-    with _solving(time_limit):
-        result = repair(
-            previous.schedule,
-            participants,
-            congress.config.event,
-            congress.requests,
+    with session_factory(open_engine_migrating(database_url))() as session, _solving(time_limit):
+        done = repair(
+            session,
+            _event_id(session, event),
+            cancelled=cancel or [],
+            late=arrivals,
             from_slot=from_slot,
             time_limit=time_limit,
             seed=seed,
         )
-    parameters: dict[str, object] = {
-        "based_on": previous.version,
-        "cancelled": sorted(cancel or []),
-        "late": arrivals,
-        "from_slot": from_slot,
-        "time_limit": time_limit,
-    }
-    with transaction(engine) as session:
-        for pid in [*(cancel or []), *arrivals]:
-            set_available_slots(session, event_id, pid, people[pid].available_slots)
-        published = save_schedule(session, event_id, result, parameters)
-    console.print(f"{result.report.moved or 0} meeting(s) of version {previous.version} moved or dropped.")
-    print_report(published)
+    console.print(f"{done.moved} meeting(s) of version {done.based_on} moved or dropped.")
+    print_report(done.published)
 
 
 def _parse_late(values: list[str]) -> dict[str, int]:

@@ -190,7 +190,8 @@ def compare_command(
     with_metr: Annotated[bool, typer.Option("--metr/--no-metr", help="Compute the project METR.")] = True,
 ) -> None:
     """Each regime against its country's standard regime: NPV of incentives, PV taxes, AETR, METR."""
-    from sezatlas.regimes.comparison import compare_one, compare_regimes
+    from sezatlas.regimes.actions import compare_incentives
+    from sezatlas.regimes.comparison import compare_one
     from sezatlas.regimes.loader import load_regimes
 
     checked_output(output, *COMPARISON_FILES)
@@ -199,7 +200,7 @@ def compare_command(
     ids = _regime_ids(regimes, regimes_text, country, everything or False)
     if schedule is not None and schedule not in regimes:
         raise CommandError(f"--schedule: unknown regime_id {schedule!r}", code=USAGE)
-    outcomes = compare_regimes(project, regimes, ids, with_metr)
+    outcomes = compare_incentives(project, ids, with_metr=with_metr, regimes=regimes)
     print_comparison(project, outcomes)
     if schedule is not None:
         chosen = next((o for o in outcomes if o.regime.regime_id == schedule), None)
@@ -235,17 +236,18 @@ def synthetic_command(
     output: Annotated[Path | None, output_option(*SYNTHETIC_FILES)] = None,
 ) -> None:
     """Devereux–Griffith/Klemm cost of capital, EMTR and EATR per asset class and composite."""
+    from sezatlas.regimes.actions import synthetic_rates
     from sezatlas.regimes.confidence import doubtful_facts
     from sezatlas.regimes.loader import load_regimes
     from sezatlas.regimes.synthetic.devereux_griffith import Economy
     from sezatlas.regimes.synthetic.regime_rates import SyntheticSetting
-    from sezatlas.regimes.synthetic.report import ASSUMPTIONS_NOTE, synthetic_as_dict, synthetic_for
+    from sezatlas.regimes.synthetic.report import ASSUMPTIONS_NOTE, synthetic_as_dict
 
     checked_output(output, *SYNTHETIC_FILES)
     regimes = load_regimes()
     ids = _regime_ids(regimes, regimes_text, country, not regimes_text and not country)
     setting = SyntheticSetting(Economy(real_rate, inflation, profitability), start_year)
-    results = synthetic_for(regimes, ids, setting)
+    results = synthetic_rates(ids, setting, regimes=regimes)
     title = f"Synthetic effective tax rates (r={real_rate:g}, π={inflation:g}, p={profitability:g})"
     table = Table("regime", "asset", "cost of capital", "EMTR", "EATR", title=title)
     doubts = [(regimes[r.regime_id], tuple(doubtful_facts(regimes[r.regime_id]))) for r in results]

@@ -15,13 +15,12 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
+from sezatlas.congress.actions import answer_meeting_request, request_meeting
 from sezatlas.congress.agenda import Agenda
 from sezatlas.congress.files.agenda_files import agenda_ics, agenda_pdf
 from sezatlas.congress.files.event_file import EventConfig
 from sezatlas.congress.model import Participant
 from sezatlas.congress.storage.events import (
-    CongressNotFoundError,
-    RequestConflictError,
     get_participant,
     list_events,
     list_participants,
@@ -29,13 +28,12 @@ from sezatlas.congress.storage.events import (
     participant_ids,
 )
 from sezatlas.congress.storage.published import (
-    NoScheduleError,
     agenda_for,
     dashboard_for,
     recommendations_for,
     require_schedule,
 )
-from sezatlas.congress.storage.requests import answer_request, create_request, list_requests
+from sezatlas.congress.storage.requests import list_requests
 from sezatlas.congress.storage.schedules import report_to_json
 from sezatlas.web.congress_models import (
     AgendaOut,
@@ -58,7 +56,7 @@ from sezatlas.web.congress_models import (
 )
 from sezatlas.web.deps import SessionDep
 from sezatlas.web.downloads import attachment
-from sezatlas.web.errors import ApiError, ErrorOut
+from sezatlas.web.errors import ErrorOut
 
 router = APIRouter(prefix="/api/v1/congress", tags=["congress"])
 EVENT = "/events/{event_id}"
@@ -67,18 +65,12 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut}}
 
 
 def _event(session: Session, event_id: str) -> EventConfig:
-    try:
-        return load_event(session, event_id)
-    except CongressNotFoundError as error:
-        raise ApiError(404, str(error)) from None
+    return load_event(session, event_id)
 
 
 def _participant(session: Session, event_id: str, participant_id: str) -> Participant:
     _event(session, event_id)
-    try:
-        return get_participant(session, event_id, participant_id)
-    except CongressNotFoundError as error:
-        raise ApiError(404, str(error)) from None
+    return get_participant(session, event_id, participant_id)
 
 
 @router.get("/events", response_model=list[EventSummaryOut])
@@ -159,23 +151,14 @@ def requests(
 )
 def make_request(event_id: str, body: RequestIn, session: SessionDep) -> RequestOut:
     """`requester` asks `target` for a meeting; it is pending until `target` answers."""
-    _event(session, event_id)
-    known = participant_ids(session, event_id)
-    for name, pid in (("requester", body.requester), ("target", body.target)):
-        if pid not in known:
-            raise ApiError(422, f"{name}: {pid} is not a participant of event {event_id}")
-    try:
-        stored = create_request(
-            session,
-            event_id,
-            body.requester,
-            body.target,
-            is_must_meet=body.is_must_meet,
-            organiser_priority=body.organiser_priority,
-        )
-    except RequestConflictError as error:
-        raise ApiError(409, str(error)) from None
-    session.commit()
+    stored = request_meeting(
+        session,
+        event_id,
+        body.requester,
+        body.target,
+        is_must_meet=body.is_must_meet,
+        organiser_priority=body.organiser_priority,
+    )
     return request_out(stored)
 
 
@@ -188,25 +171,14 @@ def answer(
     event_id: str, request_id: Annotated[int, Path(ge=1, le=2**31 - 1)], body: AnswerIn, session: SessionDep
 ) -> RequestOut:
     """The target accepts or declines; only a pending request can be answered (else 409)."""
-    _event(session, event_id)
-    try:
-        stored = answer_request(session, event_id, request_id, accept=body.answer == "accept")
-    except CongressNotFoundError as error:
-        raise ApiError(404, str(error)) from None
-    except RequestConflictError as error:
-        raise ApiError(409, str(error)) from None
-    session.commit()
-    return request_out(stored)
+    return request_out(answer_meeting_request(session, event_id, request_id, accept=body.answer == "accept"))
 
 
 @router.get(EVENT + "/schedule", response_model=ScheduleOut, responses=NOT_FOUND)
 def schedule(event_id: str, session: SessionDep) -> ScheduleOut:
     """The latest published schedule: every meeting, and the report (value, certified bound, gap …)."""
     config = _event(session, event_id)
-    try:
-        published = require_schedule(session, event_id)
-    except NoScheduleError as error:
-        raise ApiError(404, str(error)) from None
+    published = require_schedule(session, event_id)
     return ScheduleOut(
         event_id=event_id,
         version=published.version,
@@ -220,10 +192,7 @@ def schedule(event_id: str, session: SessionDep) -> ScheduleOut:
 
 def _agenda(session: Session, event_id: str, participant_id: str) -> Agenda:
     _participant(session, event_id, participant_id)
-    try:
-        return agenda_for(session, event_id, participant_id)
-    except NoScheduleError as error:
-        raise ApiError(404, str(error)) from None
+    return agenda_for(session, event_id, participant_id)
 
 
 @router.get(PARTICIPANT + "/agenda", response_model=AgendaOut, responses=NOT_FOUND)
@@ -269,8 +238,4 @@ def agenda_document(event_id: str, participant_id: str, session: SessionDep) -> 
 def dashboard(event_id: str, session: SessionDep) -> DashboardOut:
     """The organiser's figures for the latest schedule: fairness, unmet requests and why, capacity use."""
     _event(session, event_id)
-    try:
-        d = dashboard_for(session, event_id)
-    except NoScheduleError as error:
-        raise ApiError(404, str(error)) from None
-    return dashboard_out(d)
+    return dashboard_out(dashboard_for(session, event_id))

@@ -12,7 +12,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from sezatlas.web.errors import DOMAIN_ERROR_STATUS, ApiError, ErrorItem, api_error_of
+from sezatlas.errors import USER_ERRORS
+from sezatlas.web.errors import ApiError, ErrorItem, api_error_of
 from sezatlas.web.pages.rendering import is_htmx, page_context, render
 
 JSON_PREFIXES = ("/api/", "/ogc", "/healthz", "/readyz", "/openapi.json")
@@ -69,7 +70,7 @@ def install_error_handlers(app: FastAPI) -> None:
         return response
 
     app.add_exception_handler(ApiError, on_api_error)
-    for kind in DOMAIN_ERROR_STATUS:
+    for kind in USER_ERRORS:
         app.add_exception_handler(kind, on_api_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(HTTPException, on_http_error)

@@ -8,22 +8,16 @@
 `detail` is one line a user can act on; `errors` lists each bad parameter (query or path) or body
 field. Status: 400 for a bad parameter, 422 for a body that is well-formed JSON but not a valid
 request, 404 for what does not exist, 409 for a conflict with what is stored, 413 for a body over the
-limit. Domain code raises its own exceptions; `DOMAIN_ERROR_STATUS` is the one table that turns them into
-a status (`web/error_handlers.py` renders it as JSON for the API and as an error page for the pages).
+limit. Domain code raises its own exceptions; `sezatlas/errors.py` is the one table that gives each its
+status (`web/error_handlers.py` renders it as JSON for the API and as an error page for the pages).
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from pydantic import BaseModel, Field
 
-from sezatlas.congress.files.event_file import EventFileError
-from sezatlas.congress.matching.codes import UnknownCodeError
-from sezatlas.congress.storage.events import CongressNotFoundError, RequestConflictError
-from sezatlas.congress.storage.published import NoScheduleError
-from sezatlas.regimes.comparison import UnknownRegimeError
-from sezatlas.regimes.errors import IncentiveInputError
+from sezatlas.errors import refusal_of
 from sezatlas.registry.zone_query import BadQueryValue
-from sezatlas.tabular.report import ImportRejected
 
 
 class ErrorItem(BaseModel):
@@ -67,34 +61,13 @@ def bad_parameters(problems: Iterable[tuple[str, str]]) -> ApiError:
     return ApiError(400, detail or "bad parameters", items)
 
 
-# Domain errors and the status each becomes; a subclass takes the status of its nearest listed ancestor.
-DOMAIN_ERROR_STATUS: Mapping[type[Exception], int] = {
-    BadQueryValue: 400,
-    UnknownRegimeError: 400,
-    CongressNotFoundError: 404,
-    NoScheduleError: 404,
-    RequestConflictError: 409,
-    IncentiveInputError: 422,
-    UnknownCodeError: 422,
-    EventFileError: 422,
-    ImportRejected: 422,
-}
-
-
-def status_of(error: Exception) -> int | None:
-    """The status `DOMAIN_ERROR_STATUS` gives this error (through its classes' ancestry), or None."""
-    for kind in type(error).__mro__:
-        if kind in DOMAIN_ERROR_STATUS:
-            return DOMAIN_ERROR_STATUS[kind]
-    return None
-
-
 def api_error_of(error: Exception) -> ApiError:
     """A domain error as the API's refusal (a `BadQueryValue` also names its parameter)."""
-    status = status_of(error) or 500
-    if isinstance(error, BadQueryValue):
-        return bad_parameter(error.parameter, error.reason)
     if isinstance(error, ApiError):
         return error
+    if isinstance(error, BadQueryValue):
+        return bad_parameter(error.parameter, error.reason)
+    refusal = refusal_of(error)
+    status = refusal.status if refusal is not None else 500
     detail = str(error.args[0]) if error.args else str(error)
     return ApiError(status, detail)

@@ -94,7 +94,9 @@ def test_a_dry_run_writes_nothing(database_url: str) -> None:
 def test_commands_before_a_schedule_say_what_to_do(database_url: str) -> None:
     imported(database_url)
     assert "no published schedule" in failing(database_url, "agenda", "P01")
-    assert "participant P99 of event itc-2027 not found" in failing(database_url, "request", "P99", "P01")
+    assert "requester: P99 is not a participant of event itc-2027" in failing(
+        database_url, "request", "P99", "P01"
+    )
     assert "has not asked" in failing(database_url, "answer", "P01", "P12", "--accept")
     assert "event nope not found" in failing(database_url, "tables", "--event", "nope")
 

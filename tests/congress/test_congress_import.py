@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from sezatlas.congress.actions import CongressImportRejected, import_congress
 from sezatlas.congress.files.event_file import read_event_file
 from sezatlas.congress.files.participants import read_participants, read_requests
-from sezatlas.congress.importer import CongressImportRejected, import_congress
 from sezatlas.congress.model import RequestStatus
 from sezatlas.congress.scheduling.solve import schedule_event
 from sezatlas.congress.storage.events import list_events, set_available_slots

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 import pytest
@@ -210,6 +211,25 @@ def test_two_runs_published_at_once_get_consecutive_versions(empty_engine: Engin
         versions.append(save_schedule(session, "synthetic", result, {}).version)
     thread.join()
     assert versions == [1, 2]
+
+
+def test_sixteen_publications_at_once_all_succeed_with_versions_1_to_16(empty_engine: Engine) -> None:
+    generated = synthetic.congress(20, 4, seed=3)
+    config = EventConfig("synthetic", "Synthetic", "Europe/Moscow", generated.event)
+    with transaction(empty_engine) as session:
+        save_event(session, config)
+        upsert_participants(session, "synthetic", generated.participants)
+    result = schedule_event(generated.participants, generated.event, generated.requests, method="greedy")
+    start = threading.Barrier(16)
+
+    def publish(_number: int) -> int:
+        start.wait(10)
+        with transaction(empty_engine) as session:
+            return save_schedule(session, "synthetic", result, {}).version
+
+    with ThreadPoolExecutor(16) as pool:
+        versions = list(pool.map(publish, range(16)))
+    assert sorted(versions) == list(range(1, 17))
 
 
 def test_earlier_meetings_are_each_partners_last_one(empty_engine: Engine) -> None:

@@ -38,6 +38,10 @@ class RequestConflictError(ValueError):
     """A request that cannot be made or answered in its current state (HTTP 409)."""
 
 
+class AlreadyRequestedError(RequestConflictError):
+    """The same participant has already asked the same partner."""
+
+
 @dataclass(frozen=True)
 class EventSummary:
     event_id: str

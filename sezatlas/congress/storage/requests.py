@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from sezatlas.congress.model import MeetingRequest, RequestStatus
 from sezatlas.congress.storage.events import (
+    AlreadyRequestedError,
     CongressNotFoundError,
     Counts,
     RequestConflictError,
@@ -126,7 +127,7 @@ def create_request(
         # who blocked whom stays with the organiser, so the refusal does not say it
         raise RequestConflictError(f"a meeting between {requester} and {target} cannot be requested")
     if find_request(session, event_id, requester, target) is not None:
-        raise RequestConflictError(f"{requester} has already asked {target}")
+        raise AlreadyRequestedError(f"{requester} has already asked {target}")
     row = CongressRequestRow(
         event_id=event_id,
         requester=requester,
@@ -140,7 +141,7 @@ def create_request(
     try:
         session.flush()
     except IntegrityError:  # the same request made at the same moment by another connection
-        raise RequestConflictError(f"{requester} has already asked {target}") from None
+        raise AlreadyRequestedError(f"{requester} has already asked {target}") from None
     return _stored(row)
 
 

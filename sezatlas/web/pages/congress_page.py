@@ -12,14 +12,13 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
+from sezatlas.congress.actions import NotAParticipantError, answer_meeting_request, request_meeting
 from sezatlas.congress.storage.events import (
-    CongressNotFoundError,
+    AlreadyRequestedError,
     RequestConflictError,
     get_participant,
     list_events,
-    participant_ids,
 )
-from sezatlas.congress.storage.requests import answer_request, create_request, find_request, list_requests
 from sezatlas.web.deps import SessionDep
 from sezatlas.web.pages.congress_time import date_span
 from sezatlas.web.pages.participant_view import participant_url, participant_view
@@ -28,11 +27,6 @@ from sezatlas.web.pages.rendering import PageContext, PageContextDep, is_htmx, r
 router = APIRouter(include_in_schema=False)
 PARTICIPANT = "/congress/{event_id}/participants/{participant_id}"
 MATCHMAKING = "_congress_matchmaking.html"
-
-
-def not_found(request: Request, reader: PageContext, error: CongressNotFoundError) -> HTMLResponse:
-    detail = str(error.args[0]) if error.args else str(error)
-    return render(request, reader, "error.html", {"status": 404, "detail": detail}, status_code=404)
 
 
 @router.get("/congress", response_class=HTMLResponse)
@@ -51,10 +45,7 @@ def events_page(request: Request, session: SessionDep, reader: PageContextDep) -
 def participant_page(
     event_id: str, participant_id: str, request: Request, session: SessionDep, reader: PageContextDep
 ) -> Response:
-    try:
-        context = participant_view(session, event_id, participant_id, reader)
-    except CongressNotFoundError as error:
-        return not_found(request, reader, error)
+    context = participant_view(session, event_id, participant_id, reader)
     return render(request, reader, "congress_participant.html", {**context, "message": None})
 
 
@@ -81,7 +72,7 @@ def _message(text: str, is_error: bool = False, focus: dict[str, Any] | None = N
 
 
 @router.post(PARTICIPANT + "/requests", response_class=HTMLResponse)
-def request_meeting(
+def request_meeting_form(
     event_id: str,
     participant_id: str,
     target: Annotated[str, Form(min_length=1, max_length=64)],
@@ -91,33 +82,31 @@ def request_meeting(
 ) -> Response:
     """This participant asks `target` for a meeting; it stays pending until `target` answers."""
     _ = reader.gettext
+    get_participant(session, event_id, participant_id)
     try:
-        get_participant(session, event_id, participant_id)
-    except CongressNotFoundError as error:
-        return not_found(request, reader, error)
-    if target not in participant_ids(session, event_id):
+        request_meeting(session, event_id, participant_id, target)
+        asked = get_participant(session, event_id, target).organisation
+        message = _message(
+            _("Request sent to %(organisation)s.") % {"organisation": asked}, focus={"partner": target}
+        )
+    except NotAParticipantError:
+        session.rollback()
         text = _("%(participant)s is not a participant of this event.") % {"participant": target}
         message = _message(text, is_error=True)
-    elif find_request(session, event_id, participant_id, target) is not None:
+    except AlreadyRequestedError:
+        session.rollback()
         asked = get_participant(session, event_id, target).organisation
         message = _message(
             _("You have already asked %(organisation)s.") % {"organisation": asked}, is_error=True
         )
-    else:
-        try:
-            create_request(session, event_id, participant_id, target)
-            session.commit()
-            asked = get_participant(session, event_id, target).organisation
-            text = _("Request sent to %(organisation)s.") % {"organisation": asked}
-            message = _message(text, focus={"partner": target})
-        except RequestConflictError:  # oneself, or a blocked pair: which one stays with the organiser
-            session.rollback()
-            message = _message(_("This meeting cannot be requested."), is_error=True)
+    except RequestConflictError:  # oneself, or a blocked pair: which one stays with the organiser
+        session.rollback()
+        message = _message(_("This meeting cannot be requested."), is_error=True)
     return _after_action(request, session, reader, (event_id, participant_id), message)
 
 
 @router.post(PARTICIPANT + "/requests/{request_id}/answer", response_class=HTMLResponse)
-def answer_meeting_request(
+def answer_request_form(
     event_id: str,
     participant_id: str,
     request_id: int,
@@ -129,18 +118,10 @@ def answer_meeting_request(
     """This participant accepts or declines a request made to them; a request is answered once."""
     _ = reader.gettext
     try:
-        get_participant(session, event_id, participant_id)
-    except CongressNotFoundError as error:
-        return not_found(request, reader, error)
-    mine = [r for r in list_requests(session, event_id, participant_id) if r.request.target == participant_id]
-    found = next((r for r in mine if r.request_id == request_id), None)
-    if found is None:
-        missing = f"request {request_id} to {participant_id} of event {event_id} not found"
-        return not_found(request, reader, CongressNotFoundError(missing))
-    try:
-        answer_request(session, event_id, request_id, accept=answer == "accept")
-        session.commit()
-        asker = get_participant(session, event_id, found.request.requester).organisation
+        stored = answer_meeting_request(
+            session, event_id, request_id, accept=answer == "accept", answered_by=participant_id
+        )
+        asker = get_participant(session, event_id, stored.request.requester).organisation
         text = (_("You accepted the request of %(organisation)s.") if answer == "accept"
                 else _("You declined the request of %(organisation)s."))  # fmt: skip
         message = _message(text % {"organisation": asker}, focus={"request_id": request_id})

@@ -13,12 +13,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from sezatlas.congress.scheduling.solve import schedule_event
-from sezatlas.congress.storage.events import CongressNotFoundError
-from sezatlas.congress.storage.schedules import load_congress, save_schedule
+from sezatlas.congress.actions import publish_schedule
 from sezatlas.web.deps import SessionDep
 from sezatlas.web.i18n import format_number, translations
-from sezatlas.web.pages.congress_page import not_found
 from sezatlas.web.pages.organiser_view import SCHEDULE_TIME_LIMIT_S, organiser_view
 from sezatlas.web.pages.rendering import PageContextDep, is_htmx, render
 
@@ -35,10 +32,7 @@ def organiser_page(
     slot: Annotated[int | None, Query(ge=0, le=10_000)] = None,
 ) -> Response:
     """The dashboard; `?slot=N` picks the slot of the table plan (htmx asks for the plan alone)."""
-    try:
-        context = organiser_view(session, event_id, slot, reader)
-    except CongressNotFoundError as error:
-        return not_found(request, reader, error)
+    context = organiser_view(session, event_id, slot, reader)
     if is_htmx(request) and request.headers.get("hx-target") == "table-plan":
         response = render(request, reader, "_congress_table_plan.html", {**context, "is_fragment": True})
         response.headers["HX-Push-Url"] = f"/congress/{event_id}/organiser?slot={context['plan']['slot']}"
@@ -49,17 +43,14 @@ def organiser_page(
 @router.post(ORGANISER + "/schedule", response_class=HTMLResponse)
 def run_scheduler(event_id: str, request: Request, session: SessionDep, reader: PageContextDep) -> Response:
     """Schedule the accepted meetings now and publish the result as the event's next version."""
-    try:
-        congress = load_congress(session, event_id)
-    except CongressNotFoundError as error:
-        return not_found(request, reader, error)
-    session.rollback()  # end the read: the solver may take seconds, and holds no database state
-    result = schedule_event(congress.participants, congress.config.event, congress.requests,
-                            time_limit=SCHEDULE_TIME_LIMIT_S, method="auto", seed=1)  # fmt: skip
-    parameters: dict[str, object] = {"time_limit": SCHEDULE_TIME_LIMIT_S, "method": "auto", "seed": 1,
-                                     "started_from": "organiser page"}  # fmt: skip
-    published = save_schedule(session, event_id, result, parameters)
-    session.commit()
+    published = publish_schedule(
+        session,
+        event_id,
+        time_limit=SCHEDULE_TIME_LIMIT_S,
+        method="auto",
+        seed=1,
+        started_from="organiser page",
+    )
     if not is_htmx(request):
         return RedirectResponse(f"/congress/{event_id}/organiser", status_code=303)
     meetings = published.report.meetings

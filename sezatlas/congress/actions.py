@@ -1,0 +1,335 @@
+"""What people do with the Congress: import an event, request and answer meetings, schedule, reschedule.
+
+One function per use case; the CLI (`congress/cli.py`), the API (`web/congress_api.py`) and the pages
+(`web/pages/congress_page.py`, `organiser_page.py`) parse input, call one of these and render what it
+returns. Each function holds its rule once (who may answer a request, what a schedule run publishes)
+and commits its own unit of work; domain errors (`CongressNotFoundError`, `RequestConflictError`,
+`NotAParticipantError`, …) say what is wrong, and each adapter renders them in its own way.
+
+Import: every file is read and checked before the database is touched, and all their problems are reported
+together (file, row, field, reason, as the registry import does), so one round of fixes suffices.
+Then the event, the participants and the requests are written in one transaction: a rejected file, a
+dry run or a crash half-way leave the store as it was. Re-importing updates by id; an answer given in
+the app is never reset to "pending" by an older requests file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from sezatlas.congress.files.event_file import EventConfig, EventFileError, read_event_file
+from sezatlas.congress.files.participants import read_participants, read_requests
+from sezatlas.congress.model import MeetingRequest, Participant
+from sezatlas.congress.scheduling.solve import Method, ScheduleResult, schedule_event
+from sezatlas.congress.scheduling.solve import reschedule as repair_schedule
+from sezatlas.congress.storage.events import (
+    CongressNotFoundError,
+    Counts,
+    default_event_id,
+    get_participant,
+    load_event,
+    participant_ids,
+    save_event,
+    set_available_slots,
+    upsert_participants,
+)
+from sezatlas.congress.storage.published import require_schedule
+from sezatlas.congress.storage.requests import (
+    StoredRequest,
+    answer_request,
+    create_request,
+    find_request,
+    list_requests,
+    mark_must_meet,
+    upsert_requests,
+)
+from sezatlas.congress.storage.schedules import (
+    PublishedSchedule,
+    last_scheduled_slot,
+    load_congress,
+    save_schedule,
+)
+from sezatlas.store.database import session_factory
+from sezatlas.tabular.report import ImportRejected, Problem
+
+
+class CongressImportRejected(Exception):  # noqa: N818 -- named like the registry's ImportRejected
+    """At least one file has a bad value; nothing was written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s), nothing was written\n{self.format()}")
+
+    def format(self) -> str:
+        return "\n".join(problem.format() for problem in self.problems)
+
+
+@dataclass(frozen=True)
+class CongressImportResult:
+    event_id: str
+    is_new_event: bool
+    slot_count: int
+    participants: Counts
+    requests: Counts | None
+    dry_run: bool
+
+
+@dataclass
+class _Read:
+    config: EventConfig | None = None
+    participants: list[Participant] | None = None
+    requests: list[MeetingRequest] | None = None
+
+
+def import_congress(
+    engine: Engine,
+    event_path: Path,
+    participants_path: Path,
+    requests_path: Path | None = None,
+    *,
+    dry_run: bool = False,
+) -> CongressImportResult:
+    """Validate the files and write them; raises `CongressImportRejected` (nothing written) on any problem."""
+    problems: list[Problem] = []
+    read = _Read()
+    try:
+        read.config = read_event_file(event_path)
+    except EventFileError as error:
+        problems += [Problem(error.file, None, p.key, None, p.reason) for p in error.problems]
+    slot_count = read.config.event.slot_count if read.config else None
+    try:
+        read.participants = read_participants(participants_path, slot_count)
+    except ImportRejected as rejected:
+        problems += rejected.report.problems
+    with session_factory(engine)() as session:
+        if requests_path is not None and read.participants is not None:
+            known = {p.participant_id for p in read.participants}
+            if read.config is not None:
+                known |= participant_ids(session, read.config.event_id)
+            try:
+                read.requests = read_requests(requests_path, known)
+            except ImportRejected as rejected:
+                problems += rejected.report.problems
+        if read.config is not None:
+            problems += _slots_kept(session, read.config, event_path.name)
+        if problems or read.config is None or read.participants is None:
+            raise CongressImportRejected(problems)
+        result = _write(session, read.config, read.participants, read.requests, event_path.name, dry_run)
+        if dry_run:
+            session.rollback()
+        else:
+            session.commit()
+    return result
+
+
+def _slots_kept(session: Session, config: EventConfig, file: str) -> list[Problem]:
+    """Published agendas refer to slots by number, so an updated event must keep every slot they use."""
+    last = last_scheduled_slot(session, config.event_id)
+    if last is None or last < config.event.slot_count:
+        return []
+    reason = (
+        f"{config.event.slot_count} slots, but a published schedule of {config.event_id} has meetings "
+        f"in slot {last}; keep at least {last + 1} slots"
+    )
+    return [Problem(file, None, "sessions", None, reason)]
+
+
+def _write(
+    session: Session,
+    config: EventConfig,
+    participants: list[Participant],
+    requests: list[MeetingRequest] | None,
+    source: str,
+    dry_run: bool,
+) -> CongressImportResult:
+    is_new = save_event(session, config, source=source)
+    people = upsert_participants(session, config.event_id, participants)
+    asked = upsert_requests(session, config.event_id, requests) if requests is not None else None
+    return CongressImportResult(config.event_id, is_new, config.event.slot_count, people, asked, dry_run)
+
+
+class NotAParticipantError(ValueError):
+    """An id that is not a participant of the event, given where a participant is expected."""
+
+
+Progress = Callable[[str, float], None]
+
+
+def event_or_latest(session: Session, event_id: str | None) -> str:
+    """The event named, checked to exist; or, when none is named, the most recently imported one."""
+    if event_id is None:
+        return default_event_id(session)
+    load_event(session, event_id)
+    return event_id
+
+
+def request_meeting(
+    session: Session,
+    event_id: str,
+    requester: str,
+    target: str,
+    *,
+    is_must_meet: bool = False,
+    organiser_priority: float = 0.0,
+) -> StoredRequest:
+    """`requester` asks `target` for a meeting; it is pending until `target` answers.
+
+    Refused when either is not a participant (`NotAParticipantError`), when it was asked before, is to
+    oneself or the pair is blocked (`RequestConflictError`, without saying who blocked whom)."""
+    load_event(session, event_id)
+    known = participant_ids(session, event_id)
+    for role, participant_id in (("requester", requester), ("target", target)):
+        if participant_id not in known:
+            raise NotAParticipantError(f"{role}: {participant_id} is not a participant of event {event_id}")
+    stored = create_request(
+        session, event_id, requester, target, is_must_meet=is_must_meet, organiser_priority=organiser_priority
+    )
+    session.commit()
+    return stored
+
+
+def answer_meeting_request(
+    session: Session, event_id: str, request_id: int, *, accept: bool, answered_by: str | None = None
+) -> StoredRequest:
+    """The target accepts or declines; a request is answered once (`RequestConflictError` after that).
+
+    `answered_by`, when given, must be the request's target: a participant answers only what was asked
+    of them, and any other request is, for them, not found."""
+    load_event(session, event_id)
+    if answered_by is not None:
+        get_participant(session, event_id, answered_by)
+        found = next(
+            (r for r in _requests_to(session, event_id, answered_by) if r.request_id == request_id), None
+        )
+        if found is None:
+            raise CongressNotFoundError(
+                f"request {request_id} to {answered_by} of event {event_id} not found"
+            )
+    stored = answer_request(session, event_id, request_id, accept=accept)
+    session.commit()
+    return stored
+
+
+def _requests_to(session: Session, event_id: str, participant_id: str) -> list[StoredRequest]:
+    return [r for r in list_requests(session, event_id, participant_id) if r.request.target == participant_id]
+
+
+def answer_meeting_between(
+    session: Session, event_id: str, requester: str, target: str, *, accept: bool
+) -> StoredRequest:
+    """`target` answers the request `requester` made to them (the CLI names the pair, not the id)."""
+    found = find_request(session, event_id, requester, target)
+    if found is None:
+        raise CongressNotFoundError(f"{requester} has not asked {target} (see `sezatlas congress request`)")
+    return answer_meeting_request(session, event_id, found.request_id, accept=accept)
+
+
+def make_must_meet(
+    session: Session, event_id: str, first: str, second: str, organiser_priority: float | None = None
+) -> StoredRequest:
+    """The organiser makes two participants' meeting a priority (consent collected out of band)."""
+    load_event(session, event_id)
+    stored = mark_must_meet(session, event_id, first, second, organiser_priority)
+    session.commit()
+    return stored
+
+
+def publish_schedule(
+    session: Session,
+    event_id: str,
+    *,
+    time_limit: float,
+    method: Method = "auto",
+    seed: int = 1,
+    started_from: str | None = None,
+    progress: Progress | None = None,
+) -> PublishedSchedule:
+    """Schedule the accepted meetings and publish the result as the event's next version.
+
+    The read ends before solving (the solver may take minutes and needs no database state), and the
+    result is written in its own transaction, so an interrupted run publishes nothing."""
+    congress = load_congress(session, event_id)
+    session.rollback()
+    result = schedule_event(
+        congress.participants,
+        congress.config.event,
+        congress.requests,
+        time_limit=time_limit,
+        method=method,
+        seed=seed,
+        progress=progress,
+    )
+    parameters: dict[str, object] = {"time_limit": time_limit, "method": method, "seed": seed}
+    if started_from is not None:
+        parameters["started_from"] = started_from
+    return _publish(session, event_id, result, parameters)
+
+
+def _publish(
+    session: Session, event_id: str, result: ScheduleResult, parameters: dict[str, object]
+) -> PublishedSchedule:
+    published = save_schedule(session, event_id, result, parameters)
+    session.commit()
+    return published
+
+
+@dataclass(frozen=True)
+class Rescheduled:
+    published: PublishedSchedule
+    based_on: int
+    moved: int
+
+
+def reschedule(
+    session: Session,
+    event_id: str,
+    *,
+    cancelled: Sequence[str] = (),
+    late: Mapping[str, int] | None = None,
+    from_slot: int = 0,
+    time_limit: float = 30.0,
+    seed: int = 1,
+) -> Rescheduled:
+    """Repair the latest schedule after cancellations (no slot left) and late arrivals (slots from their
+    arrival on), moving as few meetings as possible; the changed availability is stored with it."""
+    arrivals = dict(late or {})
+    congress = load_congress(session, event_id)
+    previous = require_schedule(session, event_id)
+    session.rollback()
+    people = {p.participant_id: p for p in congress.participants}
+    unknown = [pid for pid in [*cancelled, *arrivals] if pid not in people]
+    if unknown:
+        raise NotAParticipantError(f"not participants of {event_id}: {', '.join(unknown)}")
+    for pid in cancelled:
+        people[pid] = replace(people[pid], available_slots=frozenset())
+    for pid, slot in arrivals.items():
+        people[pid] = replace(
+            people[pid], available_slots=frozenset(t for t in people[pid].available_slots if t >= slot)
+        )
+    participants = [people[p.participant_id] for p in congress.participants]
+    result = repair_schedule(
+        previous.schedule,
+        participants,
+        congress.config.event,
+        congress.requests,
+        from_slot=from_slot,
+        time_limit=time_limit,
+        seed=seed,
+    )
+    parameters: dict[str, object] = {
+        "based_on": previous.version,
+        "cancelled": sorted(cancelled),
+        "late": arrivals,
+        "from_slot": from_slot,
+        "time_limit": time_limit,
+    }
+    for pid in [*cancelled, *arrivals]:
+        set_available_slots(session, event_id, pid, people[pid].available_slots)
+    return Rescheduled(
+        _publish(session, event_id, result, parameters), previous.version, result.report.moved or 0
+    )

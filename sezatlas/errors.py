@@ -1,0 +1,52 @@
+"""The one table of errors a user can act on, and how each adapter reports them.
+
+Domain code raises its own exceptions (pretix's habit: `OrderError` in the domain, one mapping at the
+edge). Each is listed here once with the HTTP status the API and the pages answer and the exit code of
+the CLI: `web/errors.py` and `cli_support.py` both read this table, so a new domain error is one edit.
+An exception not listed is a bug: a 500 with no detail, a traceback in the terminal.
+"""
+
+from collections.abc import Mapping
+from typing import NamedTuple
+
+from sezatlas.congress.actions import CongressImportRejected, NotAParticipantError
+from sezatlas.congress.files.event_file import EventFileError
+from sezatlas.congress.matching.codes import UnknownCodeError
+from sezatlas.congress.storage.events import CongressNotFoundError, RequestConflictError
+from sezatlas.congress.storage.published import NoScheduleError
+from sezatlas.regimes.comparison import UnknownRegimeError
+from sezatlas.regimes.errors import IncentiveInputError, RegimeDataError
+from sezatlas.registry.zone_query import BadQueryValue
+from sezatlas.tabular.report import ImportRejected
+
+
+class Refusal(NamedTuple):
+    status: int  # HTTP
+    exit_code: int  # CLI: 2 for a bad value on the command line, 1 for a refusal of files or state
+
+
+BAD_VALUE = Refusal(400, 2)
+NOT_FOUND = Refusal(404, 1)
+CONFLICT = Refusal(409, 1)
+INVALID = Refusal(422, 1)
+BROKEN_DATA = Refusal(500, 1)  # bundled data that fails its own checks: the installation, not the user
+
+USER_ERRORS: Mapping[type[Exception], Refusal] = {
+    BadQueryValue: BAD_VALUE,
+    UnknownRegimeError: BAD_VALUE,
+    CongressNotFoundError: NOT_FOUND,
+    NoScheduleError: NOT_FOUND,
+    RequestConflictError: CONFLICT,
+    IncentiveInputError: INVALID,
+    NotAParticipantError: INVALID,
+    UnknownCodeError: INVALID,
+    EventFileError: INVALID,
+    ImportRejected: INVALID,
+    CongressImportRejected: INVALID,
+    RegimeDataError: BROKEN_DATA,
+}
+
+
+def refusal_of(error: BaseException) -> Refusal | None:
+    """How `error` is reported (its nearest listed class wins), or None for an unexpected error."""
+    return next((USER_ERRORS[kind] for kind in type(error).__mro__ if kind in USER_ERRORS), None)
