@@ -2,23 +2,28 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# Quiet installs. setuptools warns on every editable install that a folder named like the package may
+# shadow it; here that folder is the package itself, so the banner tells a new user nothing.
+PIP := PYTHONWARNINGS="ignore:Editable installation" $(BIN)/pip --quiet
 
-.PHONY: run test lint typecheck pytest system-deps bench clean
+.PHONY: run test lint typecheck pytest system-deps bench prod clean
 
 run: $(VENV)/.installed
-	$(BIN)/sezatlas serve
+	@$(BIN)/sezatlas serve
 
 test: $(VENV)/.installed-test system-deps lint typecheck pytest
 
 $(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e .
-	touch $@
+	@echo "Installing SEZ Atlas into $(VENV) (once; about 2 minutes and 680 MB)"
+	@$(PYTHON) -m venv $(VENV)
+	@$(PIP) install --upgrade pip
+	@$(PIP) install -e .
+	@touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
-	$(BIN)/pip install --quiet -e '.[test]'
-	touch $@
+	@echo "Installing the test tools into $(VENV) (once; about 1 minute and 420 MB more)"
+	@$(PIP) install -e '.[test]'
+	@touch $@
 
 system-deps:
 	./scripts/install-system-deps.sh
@@ -33,13 +38,18 @@ typecheck: $(VENV)/.installed-test
 pytest: $(VENV)/.installed-test
 	$(BIN)/pytest
 
-bench: $(VENV)/.installed-test
+bench: $(VENV)/.installed-test system-deps
 	$(BIN)/python benchmarks/registry.py
 	$(BIN)/python benchmarks/web.py
 	$(BIN)/python benchmarks/siting.py
 	$(BIN)/python benchmarks/incentives.py
 	$(BIN)/python benchmarks/congress_recommend.py
 	$(BIN)/python benchmarks/congress.py
+	$(BIN)/python benchmarks/load.py
+
+# The production profile (docs/deployment.md) against a throw-away PostgreSQL cluster, until Ctrl-C.
+prod: $(VENV)/.installed-test system-deps
+	$(BIN)/python benchmarks/production.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts

@@ -1,7 +1,9 @@
 """Congress scheduling benchmark: value against a certified bound, fairness, resources, and FCFS.
 
-Families and sizes follow research/anchors-matchmaking.md §4: T1 small exact cases, T2 synthetic
-congresses, T3 planted instances with a known optimum, T5 re-scheduling after 5 % cancellations.
+Families and sizes (docs/congress-scheduling.md#how-good-measured): T1 small exact cases, T2 synthetic
+congresses, T3 planted instances with a known optimum, T5 re-scheduling after 5 % cancellations,
+L a realistic language mix with bilingual interpreter pools, scheduled with relay interpreting allowed
+and compared with the same congress without relay.
 Every case runs in its own process (peak memory is per case) and every schedule goes through the
 independent validator. Beside each result, the first-come-first-served baseline — requests placed
 in the order they were made, as self-booking brokerage platforms end up — on the same instance.
@@ -9,6 +11,7 @@ in the order they were made, as self-booking brokerage platforms end up — on t
     python benchmarks/congress.py                 # the full series (about 50 minutes)
     python benchmarks/congress.py --quick         # small sizes, short budgets (about 3 minutes)
     python benchmarks/congress.py --case T2:1000x12
+    python benchmarks/congress.py --case L:1000x12   # pairs lost without relay interpreting
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sezatlas.congress.scheduling import synthetic
+from sezatlas.congress.scheduling.instance import NO_LANGUAGE
 from sezatlas.congress.scheduling.report import ScheduleReport
 from sezatlas.congress.scheduling.solve import reschedule, schedule_event
 from sezatlas.congress.scheduling.validate import validate_schedule
@@ -34,7 +38,7 @@ class Case:
     n: int
     slots: int
     budget: float
-    target: float  # share of the bound (T2), of the known optimum (T3) or of a fresh run (T5)
+    target: float  # share of the bound (T2, L), of the known optimum (T3) or of a fresh run (T5)
 
     @property
     def name(self) -> str:
@@ -53,23 +57,26 @@ FULL = [
     Case("T3", 3000, 16, 300, 0.99),
     Case("T3", 10000, 16, 600, 0.99),
     Case("T5", 1000, 12, 60, 0.99),
+    Case("L", 1000, 12, 120, 0.95),
 ]
 QUICK = [
     Case("T1", 30, 6, 10, 1.0),
     Case("T2", 300, 12, 20, 0.98),
     Case("T3", 300, 12, 20, 0.99),
     Case("T5", 300, 12, 15, 0.99),
+    Case("L", 300, 12, 15, 0.95),
 ]
 
 
 def run_case(case: Case, seed: int) -> dict[str, object]:
     """One case in this (child) process; returns printable figures."""
     started = time.perf_counter()
-    generated = (
-        synthetic.planted(case.n, case.slots, seed=seed)
-        if case.family in ("T1", "T3")
-        else synthetic.congress(case.n, case.slots, seed=seed)
-    )
+    if case.family in ("T1", "T3"):
+        generated = synthetic.planted(case.n, case.slots, seed=seed)
+    elif case.family == "L":
+        generated = synthetic.language_mix(case.n, case.slots, seed=seed, allows_relay=True)
+    else:
+        generated = synthetic.congress(case.n, case.slots, seed=seed)
     generated_in = time.perf_counter() - started
     people, event, requests, values = (
         generated.participants,
@@ -109,8 +116,29 @@ def run_case(case: Case, seed: int) -> dict[str, object]:
         row["violations"] = int(row["violations"]) + len(  # type: ignore[call-overload]
             validate_schedule(repaired.schedule.meetings, remaining, event, requests)
         )
+    if case.family == "L":
+        row.update(_without_relay(case, seed, main.report))
     row["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return row
+
+
+def _without_relay(case: Case, seed: int, with_relay: ScheduleReport) -> dict[str, object]:
+    """The same congress without relay: pairs lost for want of an interpreter, and its schedule."""
+    plain = synthetic.language_mix(case.n, case.slots, seed=seed, allows_relay=False)
+    result = schedule_event(
+        plain.participants, plain.event, plain.requests, time_limit=case.budget, seed=seed
+    )
+    violations = validate_schedule(result.schedule.meetings, plain.participants, plain.event, plain.requests)
+    return {
+        "no_interpreter": (_no_interpreter(result.report), _no_interpreter(with_relay)),
+        "no_relay": result.report,
+        "no_relay_violations": len(violations),
+    }
+
+
+def _no_interpreter(report: ScheduleReport) -> int:
+    """Agreed pairs that can never meet because no interpreter option exists for their languages."""
+    return sum(1 for u in report.unmet if u.kind == "excluded" and u.reason == NO_LANGUAGE)
 
 
 def _child(case: Case, seed: int, queue: multiprocessing.Queue[dict[str, object]]) -> None:
@@ -170,6 +198,16 @@ def report(case: Case, row: dict[str, object]) -> bool:
             f"moved {moved} of {untouched} untouched meetings ({moved / max(untouched, 1):.2%}, target ≤ 5 %)"
         )
         met = ratio >= case.target and moved <= 0.05 * untouched and row["violations"] == 0
+    elif case.family == "L":
+        plain: ScheduleReport = row["no_relay"]  # type: ignore[assignment]
+        off, on = row["no_interpreter"]  # type: ignore[misc]
+        print(_line("no relay", plain, reference))
+        print(
+            f"  agreed pairs excluded for want of an interpreter: relay off {off}, relay on {on}; "
+            f"meetings scheduled: relay off {plain.meetings}, relay on {main.meetings}"
+        )
+        met = met and row["no_relay_violations"] == 0
+        print(f"  target ≥ {case.target:.0%} of the {kind}: {'met' if met else 'NOT met'} ({share:.2%})")
     else:
         print(f"  target ≥ {case.target:.0%} of the {kind}: {'met' if met else 'NOT met'} ({share:.2%})")
     sys.stdout.flush()

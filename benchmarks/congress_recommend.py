@@ -1,7 +1,7 @@
 """Who-should-meet-whom: speed at 1,000 and 3,000 participants, and quality against a tag-Jaccard baseline.
 
-No public data set of B2B brokerage events exists (research §3.2), so quality is measured on a seeded
-synthetic congress (research §3.3): every participant has a hidden sector, what it makes or seeks, and
+No public data set of B2B brokerage events exists, so quality is measured on a seeded
+synthetic congress: every participant has a hidden sector, what it makes or seeks, and
 zones; the generator writes what a participant would type (texts in en/ru/zh/pt/ar, declared codes for
 about half of the sides) and keeps the hidden *true* utility of every pair:
 
@@ -11,7 +11,7 @@ about half of the sides) and keeps the hidden *true* utility of every pair:
 
 The true top-10 of A are the ten highest u(A, ·). Reported: P@10, nDCG@10 and reciprocal success@10
 (a recommended B is a success when each is in the other's true top-10), and how evenly people are shown
-(Gini of top-10 exposure; share of people in nobody's top-10; research §3.1), for our recommender and
+(Gini of top-10 exposure; share of people in nobody's top-10), for our recommender and
 three baselines over the declared codes only: tag Jaccard, tag Jaccard × role fit, and exact declared
 need → offer matches × role fit. The ground truth uses the recommender's own role table, which is why
 the role-aware baselines are there: the gap to them is what reading codes hierarchically, zones and
@@ -272,7 +272,7 @@ def quality(recommended: npt.NDArray[np.int64], u: FloatArray) -> dict[str, floa
     ideal = (np.take_along_axis(gains, truth, axis=1) * discount).sum(axis=1)
     ndcg = np.mean(np.divide(dcg, ideal, out=np.zeros_like(dcg), where=ideal > 0))
     exposure = np.sort(np.bincount(recommended.ravel(), minlength=n)).astype(np.float64)
-    gini = 1 - 2 * np.sum(np.cumsum(exposure) / exposure.sum()) / n + 1 / n  # research §3.1: exposure spread
+    gini = 1 - 2 * np.sum(np.cumsum(exposure) / exposure.sum()) / n + 1 / n  # Gini of top-10 appearances
     return {"P@10": float(precision), "nDCG@10": float(ndcg), "success@10": float(success),
             "exposure Gini": float(gini), "never shown": float(np.mean(exposure == 0))}  # fmt: skip
 

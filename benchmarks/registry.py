@@ -1,4 +1,4 @@
-"""Registry at scale: API latency on SQLite and PostgreSQL, throughput against Datasette (issue 2, item 9).
+"""Registry at scale: API latency on SQLite and PostgreSQL, throughput against Datasette.
 
 1. Builds a synthetic registry of `--zones` zones (default 100,000) drawn from the bundled real data:
    each synthetic zone takes a real zone as its template (so country, type, status and ISIC codes keep
@@ -367,13 +367,13 @@ def _wait_ready(process: subprocess.Popen[bytes], log: IO[bytes], probe: str, ti
 
 
 @contextlib.contextmanager
-def server(command: list[str], probe: str, timeout_s: float = 60.0) -> Iterator[None]:
+def server(command: list[str], probe: str, timeout_s: float = 60.0) -> Iterator[subprocess.Popen[bytes]]:
     """Run `command` in its own process group until `probe` answers 200; stop it (and its children) after."""
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             _wait_ready(process, log, probe, timeout_s)
-            yield
+            yield process
         finally:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGTERM)

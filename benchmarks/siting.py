@@ -2,7 +2,7 @@
 
 Synthetic zones are drawn from the bundled registry's real rows (with replacement), with free land,
 power and port distances drawn at random so that every constraint has work to do. Prints the figures
-beside the targets of issue 5; one core (numpy's BLAS is pinned to one thread below).
+beside its targets (docs/siting.md); one core (numpy's BLAS is pinned to one thread below).
 
     python benchmarks/siting.py [--zones 100000] [--repeat 7]
 """

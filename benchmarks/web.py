@@ -1,4 +1,4 @@
-"""Web pages at 10,000 zones: server time per page and bytes sent, against the targets of issue 3.
+"""Web pages at 10,000 zones: server time per page and bytes sent, against its targets (docs/web.md).
 
 A temporary SQLite registry holds the bundled zones plus 10,000 synthetic ones: real bundled records
 copied with new identifiers (`RUS-SYN00001`), points nudged a little, and `dataset` saying they are

@@ -13,24 +13,31 @@ from sqlalchemy import Engine
 if TYPE_CHECKING:
     from sezatlas.registry.exporter import ExportFormat
     from sezatlas.siting.request import RankRequest
-    from sezatlas.siting.shortlist import Shortlist
 
+from sezatlas.accounts.cli import audit, users_app
 from sezatlas.cli_support import (
+    FAILURE,
     USAGE,
     CommandError,
     CommandGroup,
     DatabaseOption,
+    VerboseOption,
     checked_output,
+    figures,
     invalid_file,
     make_folder_for,
     open_engine,
     open_engine_migrating,
     output_option,
     setting_default,
+    uncut,
+    working,
 )
 from sezatlas.congress.cli import congress_app
 from sezatlas.regimes.cli import incentives_app
+from sezatlas.standard.plurals import counted
 from sezatlas.store.database import transaction
+from sezatlas.terminal import print_shortlist, print_stats
 
 app = typer.Typer(
     cls=CommandGroup, help="SEZ Atlas: the registry of BRICS preferential territories.", no_args_is_help=True
@@ -41,6 +48,8 @@ app.add_typer(db_app, name="db")
 app.add_typer(zones_app, name="zones")
 app.add_typer(incentives_app, name="incentives")
 app.add_typer(congress_app, name="congress")
+app.add_typer(users_app, name="users")
+app.command("audit")(audit)
 console = Console()
 err = Console(stderr=True)
 SCHEMA_FILES = (".json",)
@@ -51,18 +60,23 @@ def _init(engine: Engine, *, show_merges: bool = False) -> int:
     """Load the bundled registry; returns the number of zones in the database."""
     from sezatlas.registry.bootstrap import init_database
 
-    with console.status("Loading the bundled registry…"):
+    with working("Loading the bundled registry"):
         report = init_database(engine)
     if show_merges:
         for merge in report.merges:
             console.print(
-                f"  merged {merge.merged_id} from {merge.merged_from} into {merge.kept_id}: {merge.reason}"
+                f"  merged {merge.merged_id} from {merge.merged_from} into {merge.kept_id}: {merge.reason}",
+                highlight=False,
+                soft_wrap=True,
             )
+    merged = counted(len(report.merges), "duplicate row")
     console.print(
-        f"[green]Registry ready:[/] {report.zones_in_database} zones "
+        f"[green]Registry ready:[/] {counted(report.zones_in_database, 'zone')} "
         f"({report.counts.inserted} new, {report.counts.updated} updated, "
-        f"{report.counts.unchanged} unchanged); "
-        f"{len(report.merges)} duplicate rows merged across the bundled files."
+        f"{report.counts.unchanged} unchanged); {merged} of the bundled files merged"
+        + ("." if show_merges else " (-v lists them)."),
+        highlight=False,
+        soft_wrap=True,  # one line, however narrow the terminal: it wraps it, rich does not break it
     )
     return report.zones_in_database
 
@@ -74,18 +88,31 @@ def serve(
         str, typer.Option(envvar="SEZATLAS_HOST", help="Interface to listen on.")
     ] = setting_default("host"),
     port: Annotated[int, typer.Option(envvar="SEZATLAS_PORT", help="Port.")] = setting_default("port"),
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Log the server's start-up and every request.")
+    ] = False,
 ) -> None:
     """Serve the web app, the API and OGC API – Features; an empty database is filled first."""
     import uvicorn
 
+    from sezatlas.port_check import PortUnavailableError, check_port_free
     from sezatlas.web.app import create_app
 
+    try:
+        check_port_free(host, port)  # before anything is printed or created: a taken port is one line
+    except PortUnavailableError as error:
+        raise CommandError(str(error), code=FAILURE) from None
     engine = open_engine_migrating(database_url)
     total = _zone_count(engine)
     if total == 0:
         total = _init(engine)
-    console.print(f"Serving {total} zones from {engine.url.render_as_string()} at http://{host}:{port}")
-    uvicorn.run(create_app(engine), host=host, port=port, log_level="info")
+    console.print(
+        f"Serving {counted(total, 'zone')} from {engine.url.render_as_string()} at http://{host}:{port} "
+        "(Ctrl+C stops it)",
+        highlight=False,
+        soft_wrap=True,
+    )
+    uvicorn.run(create_app(engine), host=host, port=port, log_level="info" if verbose else "warning")
 
 
 def _zone_count(engine: Engine) -> int:
@@ -98,10 +125,11 @@ def _zone_count(engine: Engine) -> int:
 @db_app.command("init")
 def db_init(
     database_url: DatabaseOption = None,
-    quiet: Annotated[bool, typer.Option("--quiet", help="Do not list the merged duplicate rows.")] = False,
+    verbose: VerboseOption = False,
+    quiet: Annotated[bool, typer.Option("--quiet", hidden=True, help="The default now.")] = False,
 ) -> None:
-    """Create the schema and load the bundled registry (safe to run again); lists the merges made."""
-    _init(open_engine_migrating(database_url), show_merges=not quiet)
+    """Create the schema and load the bundled registry (safe to run again); -v lists the merges made."""
+    _init(open_engine_migrating(database_url), show_merges=verbose and not quiet)
 
 
 @db_app.command("upgrade")
@@ -111,6 +139,22 @@ def db_upgrade(database_url: DatabaseOption = None) -> None:
     console.print(f"Schema up to date at {engine.url.render_as_string()}")
 
 
+@db_app.command("connections")
+def db_connections(
+    workers: Annotated[int, typer.Option(min=1, help="Server processes that will share the database.")],
+    database_url: DatabaseOption = None,
+    connections: Annotated[
+        int, typer.Option(envvar="SEZATLAS_CONNECTIONS", min=1, help="Connections wanted per process.")
+    ] = setting_default("connections"),
+) -> None:
+    """Print how many connections each of --workers processes may hold (PostgreSQL's max_connections)."""
+    from sezatlas.store.connection_budget import plan_connections, server_limit
+
+    plan = plan_connections(workers, connections, server_limit(open_engine(database_url)))
+    err.print(plan.explanation(), highlight=False, soft_wrap=True)
+    typer.echo(plan.per_worker)
+
+
 @db_app.command("stats")
 def db_stats(database_url: DatabaseOption = None) -> None:
     """Zones per country and type, with coverage against the official totals."""
@@ -118,17 +162,7 @@ def db_stats(database_url: DatabaseOption = None) -> None:
 
     with transaction(open_engine(database_url)) as session:
         stats = registry_stats(session)
-    table = Table("Country", "Zones", "By type", "Official totals (coverage)")
-    for entry in stats:
-        by_type = ", ".join(f"{k} {v}" for k, v in entry.by_type.items())
-        official = "; ".join(
-            f"{c.metric}: {c.value} ({c.as_of or 'n.d.'})"
-            + (f" → {c.coverage_pct}%" if c.coverage_pct else "")
-            for c in entry.official
-            if not c.admin1
-        )
-        table.add_row(f"{entry.name} ({entry.iso3})", str(entry.zones), by_type, official)
-    console.print(table)
+    print_stats(stats)
 
 
 @app.command("import")
@@ -144,7 +178,7 @@ def import_command(
 
     engine = open_engine_migrating(database_url)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=err, transient=True) as progress:
+    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
         task = progress.add_task(f"Importing {file.name}", total=None)
 
         def show(done: int, total: int) -> None:
@@ -173,8 +207,9 @@ def export_command(
     export_format = _export_format(path, fmt)
     engine = open_engine(database_url)
     make_folder_for(path)
-    written = export_registry(engine, path, export_format)
-    console.print(f"Exported {written} zones to {path} ({export_format.value})")
+    with working(f"Exporting the registry to {path}"):
+        written = export_registry(engine, path, export_format)
+    console.print(f"Exported {counted(written, 'zone')} to {path} ({export_format.value})", highlight=False)
 
 
 def _export_format(path: Path, fmt: str) -> "ExportFormat":
@@ -255,11 +290,11 @@ def rank(
     checked_output(output, *SHORTLIST_FILES)
     request = _read_project(project_file)
     try:
-        with transaction(open_engine(database_url)) as session:
+        with transaction(open_engine(database_url)) as session, working("Ranking the registry's zones"):
             result = rank_project(session, request, shortlist_size=top, samples=samples)
     except IncentiveInputError as error:  # the message gains the file it is about
         raise CommandError(f"{project_file.name}, {error}") from None
-    _print_shortlist(result)
+    print_shortlist(result, output)
     if output is not None:
         make_folder_for(output)
         if output.suffix.lower() == ".xlsx":
@@ -267,27 +302,6 @@ def rank(
         else:
             output.write_bytes(TypeAdapter(Shortlist).dump_json(result, indent=2))
         console.print(f"Wrote the shortlist to {output}")
-
-
-def _print_shortlist(result: "Shortlist") -> None:
-    table = Table(
-        "#", "zone", "name", "country", "score", "P(first)", "why", title=f"Shortlist: {result.project}"
-    )
-    for zone in result.ranked:
-        first = f"{zone.acceptability[0]:.0%}" if zone.acceptability else ""
-        why = "\n".join(zone.explanation[:2])
-        table.add_row(
-            str(zone.rank), zone.zone_id, zone.name_en, zone.country_iso3, f"{zone.score:.3f}", first, why
-        )
-    console.print(table)
-    for line in result.stability + result.notes:
-        console.print(f"• {line}")
-    console.print(f"{result.eligible_count} eligible, {result.needs_confirmation_count} need confirmation, "
-                  f"{result.excluded_count} excluded")  # fmt: skip
-    for rule, count in result.exclusions_by_rule.items():
-        console.print(f"  excluded: {rule} ({count})")
-    for screening in result.needs_confirmation[:5]:
-        console.print(f"  to confirm with {screening.zone_id}: {'; '.join(screening.to_confirm)}")
 
 
 @zones_app.command("list")
@@ -317,12 +331,15 @@ def zones_list(
     )
     with transaction(open_engine(database_url)) as session:
         page = search_zones(session, wanted)
-    table = Table("zone_id", "name", "local name", "type", "status", "area ha", title=f"{page.total} zones")
+    columns = ("name", "local name", "type", "status", figures("area ha"))
+    table = Table(figures("zone_id", justify="left"), *columns, title=counted(page.total, "zone"))
     for zone in page.zones:
         area = f"{zone.land.area_ha:,.0f}" if zone.land.area_ha is not None else "unknown"
         table.add_row(zone.zone_id, zone.name_en, zone.name_local or "", zone.zone_type.value,
                       zone.status.value if zone.status else "unknown", area)  # fmt: skip
-    console.print(table)
+    if page.total > len(page.zones):
+        table.caption = f"the first {len(page.zones):,} shown; --limit shows more"
+    console.print(uncut(table))
 
 
 @zones_app.command("show")

@@ -11,13 +11,23 @@ means one thing everywhere.
 - One error path: every group is a `CommandGroup`, which turns a user's mistake — a `CommandError`, or a
   domain error listed in `_domain_error_codes` — into one `error: …` line on stderr and exit code 2 (bad
   usage) or 1 (a failure). Anything else is a bug and keeps its traceback.
+- Quiet, honest output: one summary line per command, details with `VerboseOption` (`-v`); `working`
+  shows a spinner and the time on stderr during a step of a few seconds; tables go through `uncut`, so
+  rich wraps text but never cuts a figure ("-8,014,0…" reads as another number), and `column_blocks`
+  splits a table too wide for the terminal (years across) into several that fit.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
+from rich.cells import cell_len
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Column, Table
+from rich.text import Text
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
@@ -41,6 +51,10 @@ DatabaseOption = Annotated[
         show_default=default_database_url(),
     ),
 ]
+VerboseOption = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Print the details too, not only the summary line.")
+]
+COLUMN_PADDING = 3  # rich's default: a space each side and one border
 
 
 class CommandError(Exception):
@@ -179,3 +193,54 @@ class CommandGroup(TyperGroup):
                 raise
             typer.echo(f"error: {error}", err=True)
             raise typer.Exit(code) from None
+
+
+@contextmanager
+def working(description: str) -> Iterator[None]:
+    """A spinner, `description` and the time spent, on stderr, while a step of a few seconds runs.
+
+    Transient: gone when the step ends, and off when stderr is not a terminal (rich would leave an empty
+    line in a log or a pipe).
+    """
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    err = Console(stderr=True)
+    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
+        progress.add_task(description, total=None)
+        yield
+
+
+def figures(header: str, *, justify: Literal["left", "right"] = "right") -> Column:
+    """A column of figures: never wrapped, and kept whole by `uncut`."""
+    return Column(header, justify=justify, no_wrap=True)
+
+
+def uncut(table: Table) -> Table:
+    """The table set so that rich never cuts a cell: a `figures` column (no_wrap) is at least as wide as
+    its widest cell, so a narrow terminal wraps the text columns instead, and a text column folds a word
+    too long for it instead of ending it in "…"."""
+    for column in table.columns:
+        if column.no_wrap:
+            cells = [column.header, *column.cells]
+            column.min_width = max(_plain_width(cell) for cell in cells)
+        else:
+            column.overflow = "fold"
+    return table
+
+
+def _plain_width(cell: object) -> int:
+    text = cell.plain if isinstance(cell, Text) else Text.from_markup(str(cell)).plain
+    return max((cell_len(line) for line in text.splitlines()), default=0)
+
+
+def column_blocks(first_width: int, widths: Sequence[int], room: int) -> list[range]:
+    """Consecutive runs of columns that fit in `room` characters beside a first column repeated in each
+    block (a table with years across printed as several tables, not one the terminal cuts)."""
+    blocks: list[range] = []
+    start, used = 0, first_width + COLUMN_PADDING + 1
+    for index, width in enumerate(widths):
+        if index > start and used + width + COLUMN_PADDING > room:
+            blocks.append(range(start, index))
+            start, used = index, first_width + COLUMN_PADDING + 1
+        used += width + COLUMN_PADDING
+    blocks.append(range(start, len(widths)))
+    return blocks

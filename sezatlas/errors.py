@@ -9,6 +9,8 @@ An exception not listed is a bug: a 500 with no detail, a traceback in the termi
 from collections.abc import Mapping
 from typing import NamedTuple
 
+from sezatlas.accounts.actions import AccountError, LoginFailedError
+from sezatlas.accounts.roles import NotAuthenticatedError, PermissionDeniedError
 from sezatlas.congress.actions import CongressImportRejected, NotAParticipantError
 from sezatlas.congress.files.event_file import EventFileError
 from sezatlas.congress.matching.codes import UnknownCodeError
@@ -17,6 +19,7 @@ from sezatlas.congress.storage.published import NoScheduleError
 from sezatlas.regimes.comparison import UnknownRegimeError
 from sezatlas.regimes.errors import IncentiveInputError, RegimeDataError
 from sezatlas.registry.zone_query import BadQueryValue
+from sezatlas.store.connection_budget import ConnectionBudgetError
 from sezatlas.tabular.report import ImportRejected
 
 
@@ -26,6 +29,8 @@ class Refusal(NamedTuple):
 
 
 BAD_VALUE = Refusal(400, 2)
+NOT_LOGGED_IN = Refusal(401, 1)
+FORBIDDEN = Refusal(403, 1)
 NOT_FOUND = Refusal(404, 1)
 CONFLICT = Refusal(409, 1)
 INVALID = Refusal(422, 1)
@@ -34,6 +39,11 @@ BROKEN_DATA = Refusal(500, 1)  # bundled data that fails its own checks: the ins
 USER_ERRORS: Mapping[type[Exception], Refusal] = {
     BadQueryValue: BAD_VALUE,
     UnknownRegimeError: BAD_VALUE,
+    ConnectionBudgetError: BAD_VALUE,
+    NotAuthenticatedError: NOT_LOGGED_IN,
+    LoginFailedError: NOT_LOGGED_IN,
+    PermissionDeniedError: FORBIDDEN,
+    AccountError: INVALID,
     CongressNotFoundError: NOT_FOUND,
     NoScheduleError: NOT_FOUND,
     RequestConflictError: CONFLICT,

@@ -25,6 +25,7 @@ ADAPTERS = (
     "sezatlas.congress.cli",
     "sezatlas.congress.terminal",
     "sezatlas.regimes.cli",
+    "sezatlas.terminal",
 )
 DOMAINS = ("sezatlas.registry", "sezatlas.regimes", "sezatlas.siting", "sezatlas.congress")
 CORES = (

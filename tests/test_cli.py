@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -26,9 +27,16 @@ def test_db_init_loads_the_bundled_registry_and_is_idempotent(database_url: str)
     first = runner.invoke(app, ["db", "init", "--database-url", database_url])
     assert first.exit_code == 0, first.output
     assert "621 zones (621 new" in first.output
-    assert "merged CHN-ETDZ-021 from cn_national_etdz_list.csv into CHN-HTZ-040" in first.output
     again = runner.invoke(app, ["db", "init", "--database-url", database_url])
     assert "621 zones (0 new, 0 updated, 621 unchanged)" in again.output
+
+
+def test_db_init_says_one_line_and_lists_its_merges_with_verbose(database_url: str) -> None:
+    quiet = runner.invoke(app, ["db", "init", "--database-url", database_url])
+    assert quiet.output.count("\n") == 1 and "116 duplicate rows of the bundled files merged" in quiet.output
+    verbose = runner.invoke(app, ["db", "init", "-v", "--database-url", database_url])
+    assert "merged CHN-ETDZ-021 from cn_national_etdz_list.csv into CHN-HTZ-040" in verbose.output
+    assert sum(line.startswith("  merged ") for line in verbose.output.splitlines()) == 116
 
 
 def test_zones_list_and_show(database_url: str) -> None:
@@ -197,3 +205,61 @@ def test_serve_help_shows_the_real_defaults() -> None:
     result = runner.invoke(app, ["serve", "--help"], env={"COLUMNS": "200"})
     assert "[default: 8000]" in result.output and "[default: 127.0.0.1]" in result.output
     assert "SEZATLAS_PORT" in result.output
+
+
+def test_serve_on_a_taken_port_is_one_line_naming_the_process_holding_it(tmp_path: Path) -> None:
+    database = tmp_path / "never.sqlite3"
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        result = runner.invoke(app, ["serve", "--port", str(port), "--database-url", f"sqlite:///{database}"])
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr.startswith(
+        f"error: port {port} on 127.0.0.1 is already in use by process {os.getpid()}"
+    )
+    assert len(result.stderr.splitlines()) == 1 and "--port" in result.stderr
+    assert not database.exists()  # checked before anything is created or printed
+
+
+def test_rank_with_no_zone_eligible_says_so_and_counts_what_it_does_not_list(database_url: str) -> None:
+    runner.invoke(app, ["db", "init", "--database-url", database_url])
+    project = Path(__file__).parent.parent / "docs" / "examples" / "data-centre.json"
+    result = runner.invoke(
+        app, ["rank", "-p", str(project), "--samples", "0", "--database-url", database_url]
+    )
+    assert result.exit_code == 0, result.output
+    assert "No zone meets every requirement of “Data centre needing 50 MW”." in result.output
+    assert "┏" not in result.output  # no empty table
+    assert "Of 621 zones: 0 eligible, 617 need confirmation, 4 excluded." in result.output
+    assert result.output.count("to confirm with") == 5
+    assert "…and 612 more (see --output, which lists the first 200)" in result.output
+
+
+def test_rank_states_ties_as_ties_and_rules_that_overlap(database_url: str) -> None:
+    runner.invoke(app, ["db", "init", "--database-url", database_url])
+    project = Path(__file__).parent.parent / "docs" / "examples" / "pharmaceutical-plant.json"
+    args = ["rank", "-p", str(project), "--samples", "500", "--database-url", database_url]
+    result = runner.invoke(app, args, env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "• 7 zones tie for first place under these weights (" in result.output
+    assert "is first in" not in result.output.split("tie for first place")[0]  # the tie comes first
+    assert result.output.count("│ =1 │") == 7
+    assert "281 excluded." in result.output and "excluded (a zone can fail several rules):" in result.output
+    assert re.search(r"Age of the data: \d+ days?, adds", result.output) and ".00 days" not in result.output
+
+
+def test_zones_list_counts_in_words(database_url: str) -> None:
+    runner.invoke(app, ["db", "init", "--database-url", database_url])
+    one = runner.invoke(app, ["zones", "list", "-q", "Alabuha", "--database-url", database_url])
+    assert one.output.splitlines()[0].strip() == "1 zone"
+    some = runner.invoke(app, ["zones", "list", "--limit", "3", "--database-url", database_url])
+    assert "621 zones" in some.output and "the first 3 shown; --limit shows more" in some.output
+
+
+def test_db_stats_explains_coverage_over_100_percent(database_url: str) -> None:
+    runner.invoke(app, ["db", "init", "--database-url", database_url])
+    result = runner.invoke(app, ["db", "stats", "--database-url", database_url], env={"COLUMNS": "250"})
+    assert "1,200.0 % *" in result.output  # ZAF: 12 SEZs in the registry against "1 additional SEZ"
+    assert "(not compared: one region)" in result.output
+    assert "* Over 100 %: the registry holds more than the source counted" in result.output

@@ -16,12 +16,14 @@ the app is never reset to "pending" by an older requests file.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from sezatlas.accounts.audit import RequestContext, record
+from sezatlas.accounts.roles import Actor, may_act_as_participant, may_organise, require
 from sezatlas.congress.files.event_file import EventConfig, EventFileError, read_event_file
 from sezatlas.congress.files.participants import read_participants, read_requests
 from sezatlas.congress.model import MeetingRequest, Participant
@@ -54,6 +56,7 @@ from sezatlas.congress.storage.schedules import (
     load_congress,
     save_schedule,
 )
+from sezatlas.standard.plurals import counted
 from sezatlas.store.database import session_factory
 from sezatlas.tabular.report import ImportRejected, Problem
 
@@ -63,7 +66,7 @@ class CongressImportRejected(Exception):  # noqa: N818 -- named like the registr
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        super().__init__(f"{len(problems)} problem(s), nothing was written\n{self.format()}")
+        super().__init__(f"{counted(len(problems), 'problem')}, nothing was written\n{self.format()}")
 
     def format(self) -> str:
         return "\n".join(problem.format() for problem in self.problems)
@@ -93,8 +96,12 @@ def import_congress(
     requests_path: Path | None = None,
     *,
     dry_run: bool = False,
+    actor: Actor | None = None,
 ) -> CongressImportResult:
-    """Validate the files and write them; raises `CongressImportRejected` (nothing written) on any problem."""
+    """Validate the files and write them; raises `CongressImportRejected` (nothing written) on any problem.
+
+    Only the secretariat or the event's organiser imports (the command line acts as the secretariat)."""
+    actor = actor or Actor.command_line()
     problems: list[Problem] = []
     read = _Read()
     try:
@@ -119,7 +126,10 @@ def import_congress(
             problems += _slots_kept(session, read.config, event_path.name)
         if problems or read.config is None or read.participants is None:
             raise CongressImportRejected(problems)
+        require(actor, may_organise(actor, read.config.event_id), f"import event {read.config.event_id}")
         result = _write(session, read.config, read.participants, read.requests, event_path.name, dry_run)
+        counts = {"participants": asdict(result.participants), "is_new_event": result.is_new_event}
+        record(session, actor, "import", "congress_event", result.event_id, after=counts)
         if dry_run:
             session.rollback()
         else:
@@ -170,18 +180,24 @@ def event_or_latest(session: Session, event_id: str | None) -> str:
 
 def request_meeting(
     session: Session,
+    actor: Actor,
     event_id: str,
     requester: str,
     target: str,
     *,
     is_must_meet: bool = False,
     organiser_priority: float = 0.0,
+    context: RequestContext | None = None,
 ) -> StoredRequest:
     """`requester` asks `target` for a meeting; it is pending until `target` answers.
 
+    Only the requester themself (or the organiser) asks; must-meet and priority are the organiser's.
     Refused when either is not a participant (`NotAParticipantError`), when it was asked before, is to
     oneself or the pair is blocked (`RequestConflictError`, without saying who blocked whom)."""
-    load_event(session, event_id)
+    load_event(session, event_id)  # an unknown event is a 404 for anyone: the list of events is public
+    require(actor, may_act_as_participant(actor, event_id, requester), f"ask for a meeting as {requester}")
+    if is_must_meet or organiser_priority:
+        require(actor, may_organise(actor, event_id), "set is_must_meet or organiser_priority")
     known = participant_ids(session, event_id)
     for role, participant_id in (("requester", requester), ("target", target)):
         if participant_id not in known:
@@ -189,12 +205,33 @@ def request_meeting(
     stored = create_request(
         session, event_id, requester, target, is_must_meet=is_must_meet, organiser_priority=organiser_priority
     )
+    record(session, actor, "create", "meeting_request", str(stored.request_id), after=_request_facts(stored),
+           context=context)  # fmt: skip
     session.commit()
     return stored
 
 
+def _request_facts(stored: StoredRequest) -> dict[str, object]:
+    r = stored.request
+    return {
+        "event_id": stored.event_id,
+        "requester": r.requester,
+        "target": r.target,
+        "status": r.status.value,
+        "is_must_meet": r.is_must_meet,
+        "organiser_priority": r.organiser_priority,
+    }
+
+
 def answer_meeting_request(
-    session: Session, event_id: str, request_id: int, *, accept: bool, answered_by: str | None = None
+    session: Session,
+    actor: Actor,
+    event_id: str,
+    request_id: int,
+    *,
+    accept: bool,
+    answered_by: str | None = None,
+    context: RequestContext | None = None,
 ) -> StoredRequest:
     """The target accepts or declines; a request is answered once (`RequestConflictError` after that).
 
@@ -210,7 +247,14 @@ def answer_meeting_request(
             raise CongressNotFoundError(
                 f"request {request_id} to {answered_by} of event {event_id} not found"
             )
+    asked = next((r for r in list_requests(session, event_id) if r.request_id == request_id), None)
+    if asked is None:
+        raise CongressNotFoundError(f"request {request_id} of event {event_id} not found")
+    target = asked.request.target
+    require(actor, may_act_as_participant(actor, event_id, target), f"answer a request to {target}")
     stored = answer_request(session, event_id, request_id, accept=accept)
+    record(session, actor, "answer", "meeting_request", str(request_id), before=_request_facts(asked),
+           after=_request_facts(stored), context=context)  # fmt: skip
     session.commit()
     return stored
 
@@ -220,27 +264,37 @@ def _requests_to(session: Session, event_id: str, participant_id: str) -> list[S
 
 
 def answer_meeting_between(
-    session: Session, event_id: str, requester: str, target: str, *, accept: bool
+    session: Session, actor: Actor, event_id: str, requester: str, target: str, *, accept: bool
 ) -> StoredRequest:
     """`target` answers the request `requester` made to them (the CLI names the pair, not the id)."""
     found = find_request(session, event_id, requester, target)
     if found is None:
         raise CongressNotFoundError(f"{requester} has not asked {target} (see `sezatlas congress request`)")
-    return answer_meeting_request(session, event_id, found.request_id, accept=accept)
+    return answer_meeting_request(session, actor, event_id, found.request_id, accept=accept)
 
 
 def make_must_meet(
-    session: Session, event_id: str, first: str, second: str, organiser_priority: float | None = None
+    session: Session,
+    actor: Actor,
+    event_id: str,
+    first: str,
+    second: str,
+    organiser_priority: float | None = None,
 ) -> StoredRequest:
     """The organiser makes two participants' meeting a priority (consent collected out of band)."""
+    require(actor, may_organise(actor, event_id), "make a must-meet")
     load_event(session, event_id)
     stored = mark_must_meet(session, event_id, first, second, organiser_priority)
+    record(
+        session, actor, "must-meet", "meeting_request", str(stored.request_id), after=_request_facts(stored)
+    )
     session.commit()
     return stored
 
 
 def publish_schedule(
     session: Session,
+    actor: Actor,
     event_id: str,
     *,
     time_limit: float,
@@ -252,7 +306,9 @@ def publish_schedule(
     """Schedule the accepted meetings and publish the result as the event's next version.
 
     The read ends before solving (the solver may take minutes and needs no database state), and the
-    result is written in its own transaction, so an interrupted run publishes nothing."""
+    result is written in its own transaction, so an interrupted run publishes nothing. The organiser's."""
+    load_event(session, event_id)
+    require(actor, may_organise(actor, event_id), f"schedule event {event_id}")
     congress = load_congress(session, event_id)
     session.rollback()
     result = schedule_event(
@@ -267,13 +323,15 @@ def publish_schedule(
     parameters: dict[str, object] = {"time_limit": time_limit, "method": method, "seed": seed}
     if started_from is not None:
         parameters["started_from"] = started_from
-    return _publish(session, event_id, result, parameters)
+    return _publish(session, actor, event_id, result, parameters)
 
 
 def _publish(
-    session: Session, event_id: str, result: ScheduleResult, parameters: dict[str, object]
+    session: Session, actor: Actor, event_id: str, result: ScheduleResult, parameters: dict[str, object]
 ) -> PublishedSchedule:
     published = save_schedule(session, event_id, result, parameters)
+    facts = {"version": published.version, "method": published.method, "meetings": published.report.meetings}
+    record(session, actor, "publish", "congress_schedule", f"{event_id}/{published.version}", after=facts)
     session.commit()
     return published
 
@@ -287,6 +345,7 @@ class Rescheduled:
 
 def reschedule(
     session: Session,
+    actor: Actor,
     event_id: str,
     *,
     cancelled: Sequence[str] = (),
@@ -297,6 +356,8 @@ def reschedule(
 ) -> Rescheduled:
     """Repair the latest schedule after cancellations (no slot left) and late arrivals (slots from their
     arrival on), moving as few meetings as possible; the changed availability is stored with it."""
+    load_event(session, event_id)
+    require(actor, may_organise(actor, event_id), f"re-schedule event {event_id}")
     arrivals = dict(late or {})
     congress = load_congress(session, event_id)
     previous = require_schedule(session, event_id)
@@ -331,5 +392,5 @@ def reschedule(
     for pid in [*cancelled, *arrivals]:
         set_available_slots(session, event_id, pid, people[pid].available_slots)
     return Rescheduled(
-        _publish(session, event_id, result, parameters), previous.version, result.report.moved or 0
+        _publish(session, actor, event_id, result, parameters), previous.version, result.report.moved or 0
     )

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sezatlas.congress.files.event_file import EventConfig
-from sezatlas.congress.model import Event, Meeting, Participant
-from sezatlas.congress.scheduling.report import language_label
+from sezatlas.congress.model import Event, Meeting, Participant, language_label
 
 
 @dataclass(frozen=True)
@@ -54,7 +53,7 @@ class AgendaItem:
     partner_country: str
     partner_role: str
     place: TablePlace
-    interpreter: str | None  # "en–zh" when the two share no language
+    interpreter: str | None  # "en–zh" when the two share no language, "pt–en–zh" by relay
     is_cancelled: bool = False  # in an earlier published version, not in this one
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
+from sezatlas.accounts.roles import Actor
 from sezatlas.cli_support import (
     USAGE,
     CommandError,
@@ -35,6 +36,7 @@ from sezatlas.congress.terminal import (
     print_report,
     print_table_plan,
 )
+from sezatlas.standard.plurals import counted
 from sezatlas.store.database import session_factory, transaction
 
 if TYPE_CHECKING:  # the solvers (numpy, OR-Tools, HiGHS) load only when a command runs
@@ -47,6 +49,7 @@ congress_app = typer.Typer(
     no_args_is_help=True,
 )
 err = Console(stderr=True)
+OPERATOR = Actor.command_line()  # the server's operator holds the database anyway: acts as the secretariat
 AGENDA_FILES = (".ics", ".pdf")
 
 EventOption = Annotated[
@@ -127,7 +130,7 @@ def request(
     from sezatlas.congress.actions import request_meeting
 
     with session_factory(open_engine_migrating(database_url))() as session:
-        stored = request_meeting(session, _event_id(session, event), requester, target)
+        stored = request_meeting(session, OPERATOR, _event_id(session, event), requester, target)
     console.print(f"Request {stored.request_id}: {requester} → {target}, pending.")
 
 
@@ -145,7 +148,9 @@ def answer(
     if accept is None:
         raise CommandError("say --accept or --decline", code=USAGE)
     with session_factory(open_engine_migrating(database_url))() as session:
-        stored = answer_meeting_between(session, _event_id(session, event), requester, target, accept=accept)
+        stored = answer_meeting_between(
+            session, OPERATOR, _event_id(session, event), requester, target, accept=accept
+        )
     console.print(f"Request {stored.request_id}: {requester} → {target}, {stored.request.status.value}.")
 
 
@@ -163,7 +168,7 @@ def must_meet(
     from sezatlas.congress.actions import make_must_meet
 
     with session_factory(open_engine_migrating(database_url))() as session:
-        stored = make_must_meet(session, _event_id(session, event), first, second, priority)
+        stored = make_must_meet(session, OPERATOR, _event_id(session, event), first, second, priority)
     console.print(f"Must-meet: {first} ↔ {second} (request {stored.request_id}).")
 
 
@@ -183,7 +188,13 @@ def schedule(
     with session_factory(open_engine_migrating(database_url))() as session, _solving(time_limit) as progress:
         event_id = _event_id(session, event)
         published = publish_schedule(
-            session, event_id, time_limit=time_limit, method=method.value, seed=seed, progress=progress
+            session,
+            OPERATOR,
+            event_id,
+            time_limit=time_limit,
+            method=method.value,
+            seed=seed,
+            progress=progress,
         )
     print_report(published)
 
@@ -194,7 +205,7 @@ def _solving(time_limit: float) -> Iterator[Callable[[str, float], None]]:
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     columns = (TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=err, transient=True) as progress:
+    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
         limit = f"at most {time_limit:g} s"
         task = progress.add_task(f"Scheduling ({limit})…", total=None)
 
@@ -225,6 +236,7 @@ def reschedule(
     with session_factory(open_engine_migrating(database_url))() as session, _solving(time_limit):
         done = repair(
             session,
+            OPERATOR,
             _event_id(session, event),
             cancelled=cancel or [],
             late=arrivals,
@@ -232,7 +244,7 @@ def reschedule(
             time_limit=time_limit,
             seed=seed,
         )
-    console.print(f"{done.moved} meeting(s) of version {done.based_on} moved or dropped.")
+    console.print(f"{counted(done.moved, 'meeting')} of version {done.based_on} moved or dropped.")
     print_report(done.published)
 
 
@@ -269,7 +281,8 @@ def agenda(
     target = output or Path(f"{found.event_id}-{participant}.{chosen}")
     make_folder_for(target)
     target.write_bytes(agenda_ics(found) if chosen == "ics" else agenda_pdf(found))
-    console.print(f"Wrote {len(found.items)} meeting(s) of {participant} to {target}", highlight=False)
+    meetings = counted(len(found.items), "meeting")
+    console.print(f"Wrote {meetings} of {participant} to {target}", highlight=False)
 
 
 def _agenda_format(fmt: str | None, output: Path | None) -> str:

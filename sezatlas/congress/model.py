@@ -80,11 +80,31 @@ def language_pair(a: str, b: str) -> LanguagePair:
     return (a, b) if a <= b else (b, a)
 
 
+def language_label(languages: tuple[str, ...]) -> str:
+    """ "en–zh" for a pair, "pt–en–zh" for a relay through English; also the name of a pair's pool."""
+    return "–".join(languages)
+
+
+@dataclass(frozen=True)
+class InterpreterPool:
+    """Interpreters who all cover the same languages: `per_slot[t]` of them work in slot t.
+
+    One interpreter of the pool interprets one meeting between any two of its `languages`.
+    """
+
+    name: str
+    languages: frozenset[str]
+    per_slot: tuple[int, ...]
+
+
 @dataclass(frozen=True)
 class Event:
     """Slots, tables and interpreters of one Congress matchmaking session.
 
-    `interpreters_per_slot[(l1, l2)][t]` is how many interpreters for that pair work in slot t.
+    Interpreters come in pools (`pools()`): `interpreters_per_slot[(l1, l2)][t]` interpreters of that
+    language pair (a pool of two languages named "l1–l2"), and the `interpreter_pools` of any
+    language set. With `allows_relay`, two people without a fitting pool may meet through a pivot
+    language, one interpreter on each side (docs/congress-scheduling.md#interpreters).
     Halls are optional: `table_halls[k]` is the hall of table k, and a participant who meets in
     hall A in slot t and in hall B ≠ A in slot t' needs |t − t'| > `travel_buffer_slots[(A, B)]`.
     """
@@ -95,10 +115,20 @@ class Event:
     interpreters_per_slot: Mapping[LanguagePair, tuple[int, ...]] = field(default_factory=dict)
     table_halls: tuple[str, ...] = ()
     travel_buffer_slots: Mapping[tuple[str, str], int] = field(default_factory=dict)
+    interpreter_pools: tuple[InterpreterPool, ...] = ()
+    allows_relay: bool = False
 
     @property
     def slot_count(self) -> int:
         return len(self.slot_starts)
+
+    def pools(self) -> tuple[InterpreterPool, ...]:
+        """Every interpreter pool: one per language pair of `interpreters_per_slot`, then the named ones."""
+        pairs = tuple(
+            InterpreterPool(language_label(pair), frozenset(pair), tuple(counts))
+            for pair, counts in sorted(self.interpreters_per_slot.items())
+        )
+        return pairs + self.interpreter_pools
 
     def hall_of(self, table: int) -> str:
         return self.table_halls[table] if self.table_halls else ""
@@ -113,13 +143,19 @@ class Event:
 
 @dataclass(frozen=True)
 class Meeting:
-    """One scheduled 1:1 meeting; `interpreter` is the language pair used, or None."""
+    """One scheduled 1:1 meeting and its interpreting, if any.
+
+    `interpreter` holds the languages interpreted: a sorted pair ("en", "zh"), or by relay the chain
+    from one side through the pivot to the other ("pt", "en", "zh"); `interpreter_pools` names the
+    pool of each leg (one name, or two for a relay; the same name twice takes two of its interpreters).
+    """
 
     first: str
     second: str
     slot: int
     table: int
-    interpreter: LanguagePair | None = None
+    interpreter: tuple[str, ...] | None = None
+    interpreter_pools: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

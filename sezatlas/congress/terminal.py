@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.table import Table
 
+from sezatlas.cli_support import figures, uncut
+
 if TYPE_CHECKING:
     from sezatlas.congress.agenda import Agenda
     from sezatlas.congress.matching.recommend import Recommendation
@@ -23,13 +25,14 @@ console = Console(width=160)
 
 def print_recommendations(found: dict[str, list[Recommendation]], names: dict[str, str]) -> None:
     for pid, ranked in found.items():
-        table = Table("#", "partner", "organisation", "score", "why", title=f"{pid}: {names.get(pid, pid)}")
+        columns = (figures("partner", justify="left"), "organisation", figures("score"), "why")
+        table = Table(figures("#"), *columns, title=f"{pid}: {names.get(pid, pid)}")
         for rank, item in enumerate(ranked, start=1):
             why = "\n".join(reason.text for reason in item.reasons) or "—"
             table.add_row(
                 str(rank), item.participant_id, names.get(item.participant_id, ""), f"{item.score:.3f}", why
             )
-        console.print(table)
+        console.print(uncut(table))
 
 
 def print_report(published: PublishedSchedule) -> None:
@@ -62,7 +65,7 @@ def print_report(published: PublishedSchedule) -> None:
     table.add_row("unmet requests", str(len(report.unmet)))
     if report.moved is not None:
         table.add_row("meetings moved", str(report.moved))
-    console.print(table)
+    console.print(uncut(table))
 
 
 def print_agenda(found: Agenda) -> None:
@@ -76,7 +79,7 @@ def print_agenda(found: Agenda) -> None:
         table.add_row(
             when, item.partner_id, item.partner_organisation, item.place.label, item.interpreter or ""
         )
-    console.print(table)
+    console.print(uncut(table))
     for item in found.cancelled:
         console.print(
             f"  no longer scheduled: {item.partner_id} ({item.partner_organisation})", highlight=False
@@ -106,4 +109,4 @@ def print_table_plan(plan: TablePlan, slot: int | None) -> None:
             f"{row.second_id} {row.second_organisation}",
             row.interpreter or "",
         )
-    console.print(table)
+    console.print(uncut(table))

@@ -19,10 +19,15 @@ from sezatlas.cli_support import (
     CommandError,
     CommandGroup,
     checked_output,
+    column_blocks,
+    figures,
     invalid_file,
     make_folder_for,
     output_option,
+    uncut,
+    working,
 )
+from sezatlas.standard.plurals import counted
 
 if TYPE_CHECKING:  # the engine (numpy, scipy, pydantic models) loads only when a command runs
     from sezatlas.regimes.comparison import RegimeOutcome
@@ -101,15 +106,16 @@ def _comparison_row(outcome: "RegimeOutcome") -> list[str]:
 
 
 def print_comparison(project: "Project", outcomes: "list[RegimeOutcome]") -> None:
+    by_instrument = figures("by instrument (Shapley)", justify="left")
     table = Table(
-        "regime", "compared with", "NPV of incentives", "by instrument (Shapley)", "PV taxes",
-        "PV taxes (standard)", "AETR", "METR", "eligibility",
+        "regime", "compared with", figures("NPV of incentives"), by_instrument, figures("PV taxes"),
+        figures("PV taxes (standard)"), figures("AETR"), figures("METR"), "eligibility",
         title=f"{project.name}: amounts in {project.currency}, "
         f"PV at {project.nominal_discount_rate:.1%} nominal",
     )  # fmt: skip
     for outcome in outcomes:
         table.add_row(*_comparison_row(outcome))
-    console.print(table)
+    console.print(uncut(table))
     print_doubts([(o.regime, o.doubtful) for o in outcomes if o.is_doubtful])
 
 
@@ -129,14 +135,23 @@ def print_schedule(evaluation: "RegimeEvaluation", currency: str) -> None:
     if schedule is None:
         console.print(f"{evaluation.regime_id}: not eligible because " + "; ".join(evaluation.reasons))
         return
-    table = Table("year", *(str(y) for y in schedule.calendar_years),
-                  title=f"{evaluation.regime_id}: taxes by year ({currency})")  # fmt: skip
-    table.add_row("CIT rate", *(f"{r:.4g}" for r in schedule.cit_rate))
-    table.add_row("taxable income before losses", *(_money(v) for v in schedule.taxable_income))
-    for name, values in schedule.taxes.items():
-        table.add_row(name, *(_money(v) for v in values))
-    table.add_row("total", *(_money(v) for v in schedule.total_by_year))
-    console.print(table)
+    rows = [
+        ("CIT rate", [f"{r:.4g}" for r in schedule.cit_rate]),
+        ("taxable income before losses", [_money(v) for v in schedule.taxable_income]),
+        *((name, [_money(v) for v in values]) for name, values in schedule.taxes.items()),
+        ("total", [_money(v) for v in schedule.total_by_year]),
+    ]
+    years = [str(y) for y in schedule.calendar_years]
+    widths = [max(len(years[i]), *(len(cells[i]) for _, cells in rows)) for i in range(len(years))]
+    label_width = max(len(label) for label, _ in rows)
+    blocks = column_blocks(label_width, widths, console.width)  # years across: as many tables as needed
+    for block in blocks:
+        span = f", {years[block[0]]}–{years[block[-1]]}" if len(blocks) > 1 else ""
+        table = Table(figures("year", justify="left"), *(figures(years[i]) for i in block),
+                      title=f"{evaluation.regime_id}: taxes by year ({currency}){span}")  # fmt: skip
+        for label, cells in rows:
+            table.add_row(label, *(cells[i] for i in block))
+        console.print(uncut(table))
     for note in schedule.notes:
         console.print(f"• {note}")
 
@@ -161,7 +176,9 @@ def list_regimes() -> None:
     from sezatlas.regimes.loader import load_regimes
 
     regimes = load_regimes()
-    table = Table("regime", "country", "compared with", "confidence", "as of", "valid", "name")
+    table = Table(
+        figures("regime", justify="left"), "country", "compared with", "confidence", "as of", "valid", "name"
+    )
     for regime in regimes.values():
         valid = f"{regime.valid_from or '…'} to {regime.valid_until or '…'}"
         confidence = regime.provenance.confidence
@@ -169,7 +186,7 @@ def list_regimes() -> None:
             regime.regime_id, regime.country_iso3, regime.counterfactual_id or "(standard)",
             confidence.value if confidence else "", regime.provenance.as_of or "", valid, regime.name,
         )  # fmt: skip
-    console.print(table)
+    console.print(uncut(table))
 
 
 @incentives_app.command("compare")
@@ -200,7 +217,8 @@ def compare_command(
     ids = _regime_ids(regimes, regimes_text, country, everything or False)
     if schedule is not None and schedule not in regimes:
         raise CommandError(f"--schedule: unknown regime_id {schedule!r}", code=USAGE)
-    outcomes = compare_incentives(project, ids, with_metr=with_metr, regimes=regimes)
+    with working(f"Comparing {counted(len(ids), 'regime')}"):
+        outcomes = compare_incentives(project, ids, with_metr=with_metr, regimes=regimes)
     print_comparison(project, outcomes)
     if schedule is not None:
         chosen = next((o for o in outcomes if o.regime.regime_id == schedule), None)
@@ -210,6 +228,8 @@ def compare_command(
         print_schedule(chosen.comparison.zone, project.currency)
     if output is not None:
         _write(output, project, outcomes)
+    else:
+        console.print("Every regime's taxes by year: --output comparison.xlsx", highlight=False)
 
 
 def _add_synthetic_rows(table: Table, result: "RegimeSyntheticRates", label: str) -> None:
@@ -249,11 +269,13 @@ def synthetic_command(
     setting = SyntheticSetting(Economy(real_rate, inflation, profitability), start_year)
     results = synthetic_rates(ids, setting, regimes=regimes)
     title = f"Synthetic effective tax rates (r={real_rate:g}, π={inflation:g}, p={profitability:g})"
-    table = Table("regime", "asset", "cost of capital", "EMTR", "EATR", title=title)
+    table = Table(
+        "regime", "asset", figures("cost of capital"), figures("EMTR"), figures("EATR"), title=title
+    )
     doubts = [(regimes[r.regime_id], tuple(doubtful_facts(regimes[r.regime_id]))) for r in results]
     for result, (regime, facts) in zip(results, doubts, strict=True):
         _add_synthetic_rows(table, result, _label(regime, bool(facts) or _is_low(regime)))
-    console.print(table)
+    console.print(uncut(table))
     console.print(ASSUMPTIONS_NOTE)
     print_doubts([(r, f) for r, f in doubts if f or _is_low(r)])
     if output is not None:

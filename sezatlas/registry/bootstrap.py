@@ -10,7 +10,7 @@ from sezatlas.registry.reference import countries_for, official_counts
 from sezatlas.standard.zone import Zone
 from sezatlas.store.database import refresh_statistics, transaction, upgrade
 from sezatlas.store.models import CountryRow, ImportRunRow, OfficialCountRow
-from sezatlas.store.zones import UpsertCounts, count_zones, upsert_zones
+from sezatlas.store.zones import UpsertCounts, count_zones, lock_zones_for_writing, upsert_zones
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +36,7 @@ def init_database(engine: Engine) -> InitReport:
     upgrade(engine)
     bundled = load_bundled_registry()
     with transaction(engine) as session:
+        lock_zones_for_writing(session)
         write_reference_tables(session, bundled.zones)
         counts = upsert_zones(session, bundled.zones)
         session.add(

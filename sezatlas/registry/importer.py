@@ -19,7 +19,7 @@ from sezatlas.standard.flat import zone_to_flat
 from sezatlas.standard.zone import Zone
 from sezatlas.store.database import refresh_statistics, session_factory
 from sezatlas.store.models import CountryRow, ImportRunRow, ZoneRow
-from sezatlas.store.zones import row_to_zone, upsert_zones
+from sezatlas.store.zones import lock_zones_for_writing, row_to_zone, upsert_zones
 from sezatlas.tabular.report import ImportRejected, Problem, ValidationReport
 
 __all__ = ["ImportRejected", "ImportResult", "Problem", "ValidationReport", "ZoneChange", "import_file"]
@@ -54,6 +54,7 @@ def import_file(
     """
     zones = read_zones(path, on_progress)
     with session_factory(engine)() as session:
+        lock_zones_for_writing(session)  # another import waits here, then sees what it wrote
         changes = describe_changes(_existing_zones(session, [zone.zone_id for zone in zones]), zones)
         counts = upsert_zones(session, zones)
         _add_missing_countries(session, zones)

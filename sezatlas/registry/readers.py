@@ -13,6 +13,7 @@ from typing import Any
 from sezatlas.registry.column_types import required_columns
 from sezatlas.registry.validation import flat_field_of, unknown_name_reason
 from sezatlas.standard.flat import flat_column_names
+from sezatlas.standard.plurals import counted, noun
 from sezatlas.tabular.flat_tables import Cell, FlatTable, read_csv_table, read_xlsx_table
 from sezatlas.tabular.report import ValidationReport
 from sezatlas.tabular.text_encoding import (
@@ -140,7 +141,8 @@ def _nested_zones(document: Any, report: ValidationReport) -> list[RawRecord]:
     if isinstance(document, dict):
         extra = sorted(set(document) - {"zones", "standard_version"})
         if extra:
-            report.add(None, None, ", ".join(extra), 'unknown top-level member(s); expected "zones"')
+            reason = f'unknown top-level {noun(len(extra), "member")}; expected "zones"'
+            report.add(None, None, ", ".join(extra), reason)
         document = document.get("zones")
     if not isinstance(document, list):
         report.add(None, None, None, 'expected a JSON list of zones or an object {"zones": [...]}')
@@ -180,9 +182,8 @@ def _without_unknown_properties(records: list[RawRecord], report: ValidationRepo
         for name in record.values.keys() - known:
             unknown.setdefault(name, []).append(record.row)
     for name, rows in unknown.items():
-        report.add(
-            rows[0], name, None, f"{unknown_name_reason(name, 'property')} (in {len(rows)} feature(s))"
-        )
+        where = f"in {counted(len(rows), 'feature')}"
+        report.add(rows[0], name, None, f"{unknown_name_reason(name, 'property')} ({where})")
     return [RawRecord(r.row, {k: v for k, v in r.values.items() if k in known}, r.is_nested) for r in records]
 
 

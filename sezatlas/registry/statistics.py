@@ -1,5 +1,7 @@
 """Registry statistics: zones per country and type, and coverage against official totals."""
 
+from enum import StrEnum
+
 from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -14,6 +16,32 @@ class Coverage(OfficialCount):
 
     zones_in_registry: int | None = None
     coverage_pct: float | None = Field(default=None, description="zones_in_registry / count × 100")
+
+
+class CoverageNote(StrEnum):
+    """Why an official figure is not compared with the registry's count, or what over 100 % means.
+
+    The rule is here once; the pages and the command line each word it (`web/pages/statistics.py`,
+    `cli.py`).
+    """
+
+    ONE_REGION = "one_region"
+    NOT_A_NUMBER = "not_a_number"
+    SEVERAL_TYPES = "several_types"
+    MORE_THAN_COUNTED = "more_than_counted"
+
+
+def coverage_note(coverage: Coverage) -> CoverageNote | None:
+    """Compared only when the figure is one plain number for one zone type over the whole country."""
+    if coverage.admin1:
+        return CoverageNote.ONE_REGION
+    if coverage.count is None:
+        return CoverageNote.NOT_A_NUMBER
+    if coverage.zone_type is None:
+        return CoverageNote.SEVERAL_TYPES
+    if coverage.coverage_pct is not None and coverage.coverage_pct > 100:
+        return CoverageNote.MORE_THAN_COUNTED
+    return None
 
 
 class CountryStats(BaseModel):

@@ -13,6 +13,7 @@ import numpy as np
 
 from sezatlas.siting.columns import FloatArray, ZoneColumns
 from sezatlas.standard.codelists import isic_ancestors
+from sezatlas.standard.plurals import counted
 from sezatlas.standard.project import ProjectProfile
 
 HEADROOM_CAP = 10.0  # ten times the need is as good as it gets: more land does not make a site better
@@ -38,9 +39,29 @@ CRITERIA: tuple[Criterion, ...] = (
 )
 
 
-def criteria_in(currency: str) -> tuple[Criterion, ...]:
-    """The criteria with the incentives stated in millions of the project's currency ("EUR m")."""
-    return tuple(replace(c, unit=f"{currency} m") if c.name == "incentives" else c for c in CRITERIA)
+def criteria_in(currency: str, project: ProjectProfile | None = None) -> tuple[Criterion, ...]:
+    """The criteria with the incentives stated in millions of the project's currency ("EUR m"), and, for
+    a project that states no land or power need, free land and power in hectares and MW (`_headroom`)."""
+    units = {"incentives": f"{currency} m"}
+    if project is not None and not project.land_need_ha:
+        units["land_headroom"] = "ha"
+    if project is not None and not project.power_need_mw:
+        units["power_headroom"] = "MW"
+    return tuple(replace(c, unit=units[c.name]) if c.name in units else c for c in CRITERIA)
+
+
+def stated_value(value: float, unit: str) -> str:
+    """A criterion's value as a reader writes it: "1.00 of 1", "2.5 × need", "45 km", "31 days",
+    "USD 26.7m" (the number of decimals follows what the unit can mean, never "31.00 days")."""
+    if unit == "0–1":
+        return f"{value:.2f} of 1"
+    if unit == "× need":
+        return f"{value:,.1f} × need"
+    if unit == "days":
+        return counted(round(value), "day")
+    if unit.endswith(" m"):  # millions of a currency
+        return f"{unit.removesuffix(' m')} {value:,.1f}m"
+    return f"{value:,.0f} {unit}" if abs(value) >= 10 else f"{value:.1f} {unit}"  # km, ha, MW
 
 
 def _pair_fit(project_code: str, zone_code: str) -> float:
@@ -127,4 +148,4 @@ def criterion_table(
         medians = np.where(stated, np.nanmedian(raw, axis=0), 0.0)
     filled = np.where(unknown, medians, raw)
     informative = stated & (filled.max(axis=0) > filled.min(axis=0))
-    return CriterionTable(criteria_in(currency), filled, unknown, informative)
+    return CriterionTable(criteria_in(currency, project), filled, unknown, informative)

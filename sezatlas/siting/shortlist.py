@@ -8,7 +8,7 @@ import numpy as np
 
 from sezatlas.siting.columns import ZoneColumns, zone_columns
 from sezatlas.siting.constraints import Screening, screen
-from sezatlas.siting.criteria import CriterionTable, criterion_table
+from sezatlas.siting.criteria import CriterionTable, criterion_table, stated_value
 from sezatlas.siting.mcda import Method, Scores, decision_matrix, ranking, score
 from sezatlas.siting.stability import (
     WeightChange,
@@ -20,6 +20,7 @@ from sezatlas.standard.project import ProjectProfile
 from sezatlas.standard.zone import Zone
 
 MAX_LISTED = 200  # excluded / to-confirm zones listed by name; beyond that only counted
+TIED_NAMED = 3  # zones named in the sentence about a tie for first place; the others counted
 
 
 @dataclass(slots=True)
@@ -79,7 +80,7 @@ def _explain(table: CriterionTable, i: int, contributions: np.ndarray) -> list[s
         value = (
             "unknown (scored as the median)"
             if table.is_unknown[i, j]
-            else f"{table.values[i, j]:,.2f} {criterion.unit}"
+            else stated_value(float(table.values[i, j]), criterion.unit)
         )
         lines.append(f"{criterion.title}: {value}, adds {contributions[j]:.3f}")
     return lines
@@ -90,18 +91,14 @@ def _stability_words(shortlist: Shortlist, names: Sequence[str], table: Criterio
     if not shortlist.ranked:
         return
     first = shortlist.ranked[0]
+    if shortlist.tied_for_first > 1:
+        shortlist.stability.append(_tie_words(shortlist))
+        return
     if first.acceptability:
         shortlist.stability.append(
             f"{first.name_en} is first in {first.acceptability[0]:.0%} of plausible weightings."
         )
     change = shortlist.first_place_change
-    if shortlist.tied_for_first > 1:
-        shortlist.stability.append(
-            f"{shortlist.tied_for_first} zones tie for first place under these weights: the registry "
-            "states the same facts for them on every weighted criterion. Ask their operators for the "
-            "missing facts."
-        )
-        return
     if change is None:
         shortlist.stability.append(
             f"No change of a single weight would take first place from {first.name_en}."
@@ -111,6 +108,24 @@ def _stability_words(shortlist: Shortlist, names: Sequence[str], table: Criterio
         f"{names[change.rival]} would tie for first if the weight of "
         f"“{table.criteria[change.criterion].title}” "
         f"went from {change.old_weight:.0%} to {change.new_weight:.0%} of the total."
+    )
+
+
+def _tie_words(shortlist: Shortlist) -> str:
+    """A tie said as a tie (not "X is first in 14 %"): who shares first place, and how often each is first."""
+    tied = shortlist.ranked[: shortlist.tied_for_first]
+    names = ", ".join(zone.name_en for zone in tied[:TIED_NAMED])
+    if shortlist.tied_for_first > TIED_NAMED:
+        names += f" and {shortlist.tied_for_first - TIED_NAMED:,} more"
+    shares = sorted(zone.acceptability[0] for zone in tied if zone.acceptability)
+    share = ""
+    if shares:
+        low, high = f"{shares[0]:.0%}", f"{shares[-1]:.0%}"
+        share = f"; each is first in {low if low == high else f'{low}–{high}'} of plausible weightings"
+    return (
+        f"{shortlist.tied_for_first} zones tie for first place under these weights ({names}): the registry "
+        f"states the same facts for them on every weighted criterion{share}. Ask their operators for the "
+        "missing facts."
     )
 
 

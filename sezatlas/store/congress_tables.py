@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -39,6 +40,9 @@ class CongressEventRow(Base):
     tables_per_slot: Mapped[int] = mapped_column(Integer)
     slot_starts: Mapped[list[str]] = mapped_column(JSON)  # venue wall-clock times, ISO 8601, in order
     interpreters: Mapped[dict[str, list[int]]] = mapped_column(JSON)  # "en-ru" → interpreters per slot
+    # [{"name", "languages", "per_slot"}] of the named pools; null (before migration 0005): none
+    interpreter_pools: Mapped[list[dict[str, object]] | None] = mapped_column(JSON)
+    allows_relay: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     table_halls: Mapped[list[str]] = mapped_column(JSON)  # hall of each table; empty: one room
     travel_buffers: Mapped[list[dict[str, object]]] = mapped_column(JSON)  # {"between": [a, b], "slots": n}
     source: Mapped[str | None] = mapped_column(Text)
@@ -132,6 +136,8 @@ class CongressMeetingRow(Base):
     second: Mapped[str] = mapped_column(String(ID_LENGTH), primary_key=True)
     slot: Mapped[int] = mapped_column(Integer)
     table_index: Mapped[int] = mapped_column(Integer)
-    interpreter: Mapped[str | None] = mapped_column(String(16))  # "en-ru", or null
+    interpreter: Mapped[str | None] = mapped_column(String(16))  # "en-ru", "pt-en-zh" by relay, or null
+    # the pool of each leg; null (before migration 0005): the pool of the `interpreter` language pair
+    interpreter_pools: Mapped[list[str] | None] = mapped_column(JSON)
 
     __table_args__ = (Index("ix_congress_meetings_second", "schedule_id", "second"),)

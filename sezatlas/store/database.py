@@ -11,10 +11,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import psycopg
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.engine import make_url
+from sqlalchemy import exc as database_errors
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean radius
@@ -37,6 +39,17 @@ SQLITE_CACHE_KIB = 64 * 1024
 SQLITE_BUSY_TIMEOUT_S = 30.0  # a writer waits its turn behind another writer instead of failing at once
 DEFAULT_CONNECTIONS = 20
 POOL_TIMEOUT_S = 30.0
+CONNECT_TIMEOUT_S = 5  # PostgreSQL: libpq's connect_timeout, whole seconds
+# The database cannot be reached or answer now (server down or restarting, connection dropped, no pooled
+# connection free within POOL_TIMEOUT_S, a PostgreSQL statement timeout, SQLite busy beyond its timeout):
+# no fault of the request nor of the code; the web answers 503 with a time to retry.
+DATABASE_UNAVAILABLE_ERRORS: tuple[type[Exception], ...] = (
+    database_errors.OperationalError,
+    database_errors.InterfaceError,
+    database_errors.DisconnectionError,
+    database_errors.TimeoutError,  # the pool's
+    psycopg.OperationalError,
+)
 
 
 def _register_sqlite_functions(dbapi_connection: Any, _record: Any) -> None:
@@ -70,13 +83,38 @@ def make_engine(
         engine = create_engine(url, connect_args=arguments, **pool)
         event.listen(engine, "connect", _register_sqlite_functions)
         return engine
+    # pool_pre_ping: a pooled connection the server dropped (restart, failover) is replaced at checkout.
+    arguments = _postgres_connect_args(parsed, statement_timeout_s)
+    return create_engine(url, pool_pre_ping=True, connect_args=arguments, **pool)
+
+
+def _postgres_connect_args(parsed: URL, statement_timeout_s: float | None) -> dict[str, Any]:
+    """libpq parameters: the statement timeout, and a connect timeout so that a server which accepts the
+    connection but never answers (stopped, overloaded, a half-open network path) costs a request 5 s and
+    an error, not a thread pinned forever. The URL's own `options` and `connect_timeout` are kept (its
+    query would otherwise be overridden by these arguments)."""
     timeout_ms = round(statement_timeout_s * 1000) if statement_timeout_s else 0  # 0: no limit
-    options = {"options": f"-c statement_timeout={timeout_ms}"}
-    return create_engine(url, pool_pre_ping=True, connect_args=options, **pool)
+    given = parsed.query.get("options", ())
+    options = [given] if isinstance(given, str) else list(given)  # a repeated parameter is a tuple
+    return {
+        "options": " ".join([*options, f"-c statement_timeout={timeout_ms}"]),
+        "connect_timeout": parsed.query.get("connect_timeout", CONNECT_TIMEOUT_S),
+    }
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def close_session(session: Session) -> None:
+    """Close `session`, even when the database dropped its connection after the last query (a restart
+    between a request's read and its end): closing rolls back, which then fails, and a request already
+    answered must not turn into a broken connection. The dead connection is discarded, not pooled; its
+    transaction ended with it on the server."""
+    try:
+        session.close()
+    except DATABASE_UNAVAILABLE_ERRORS:
+        session.invalidate()
 
 
 @contextmanager

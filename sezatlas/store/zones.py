@@ -1,14 +1,15 @@
 """Reading and writing zones in the store.
 
 Writes go through `upsert_zones`, which keeps the flat row, the exploded ISIC table and the registry
-version in step inside the caller's transaction.
+version in step inside the caller's transaction; a use case that writes zones starts that transaction
+with `lock_zones_for_writing`, so that two imports at once take turns instead of colliding.
 """
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from sezatlas.standard.codelists import fold_text, isic_ancestors
@@ -77,6 +78,22 @@ class UpsertCounts:
     inserted: int
     updated: int
     unchanged: int
+
+
+def lock_zones_for_writing(session: Session) -> None:
+    """Make the session's transaction, which must not have begun yet, the only one writing zones.
+
+    An import reads the stored zones, then inserts the new ones. Two imports at once both read "new",
+    and the second failed on the first's zone_ids (SQLite starts writing at the first INSERT, PostgreSQL
+    sees no uncommitted row). So the transaction takes the writer's lock before its first read: SQLite
+    its write lock (`BEGIN IMMEDIATE`, waiting up to the busy timeout), PostgreSQL a table lock that
+    stops other writers of zones and no reader. The second import waits, then reads what the first
+    committed. Readers are never blocked (SQLite's write-ahead log, PostgreSQL's MVCC).
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("BEGIN IMMEDIATE"))
+    else:
+        session.execute(text("LOCK TABLE zones IN SHARE ROW EXCLUSIVE MODE"))
 
 
 def _isic_rows(zone: Zone) -> set[str]:

@@ -8,6 +8,8 @@ report is empty; otherwise it raises `ImportRejected` and writes nothing.
 from dataclasses import dataclass, field
 from typing import Any
 
+from sezatlas.standard.plurals import counted
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -53,5 +55,5 @@ class ImportRejected(Exception):  # noqa: N818 -- the CLI and users know it by t
 
     def __init__(self, report: ValidationReport) -> None:
         self.report = report
-        count = len(report.problems)
-        super().__init__(f"{report.file}: {count} problem(s), nothing was written\n{report.format()}")
+        problems = counted(len(report.problems), "problem")
+        super().__init__(f"{report.file}: {problems}, nothing was written\n{report.format()}")

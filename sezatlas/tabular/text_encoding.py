@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from sezatlas.standard.plurals import counted, noun
 from sezatlas.tabular.report import ValidationReport
 
 NOT_UTF8 = "not UTF-8 text"
@@ -37,7 +38,7 @@ def encoding_reason(text: str) -> str:
     bad = _ESCAPED.search(text)
     raw = bad.group().encode("utf-8", "surrogateescape") if bad else b""
     guess = raw.decode("cp1252", errors="replace")
-    return f"{NOT_UTF8}: byte(s) {raw.hex(' ').upper()} (maybe {guess!r} in Windows-1252)"
+    return f"{NOT_UTF8}: {noun(len(raw), 'byte')} {raw.hex(' ').upper()} (maybe {guess!r} in Windows-1252)"
 
 
 def first_bad_line(data: bytes) -> int:
@@ -53,7 +54,9 @@ def report_bad_file_encoding(data: bytes, report: ValidationReport) -> None:
     """One line for the file as a whole: what to do, and where decoding fails if no value showed it."""
     cells = sum(1 for problem in report.problems if problem.reason.startswith(NOT_UTF8))
     where = (
-        f"{cells} value(s) cannot be decoded" if cells else f"decoding fails at line {first_bad_line(data)}"
+        f"{counted(cells, 'value')} cannot be decoded"
+        if cells
+        else f"decoding fails at line {first_bad_line(data)}"
     )
     advice = "save it as UTF-8 (in Excel: 'CSV UTF-8') and import it again"
     report.add(None, None, None, f"the file is {NOT_UTF8} ({where}); {advice}")

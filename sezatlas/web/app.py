@@ -12,6 +12,7 @@ from sezatlas import __version__
 from sezatlas.settings import get_settings
 from sezatlas.store.database import make_engine, session_factory
 from sezatlas.web import (
+    accounts_api,
     api_docs,
     congress_api,
     health,
@@ -28,6 +29,7 @@ from sezatlas.web.errors import ErrorOut
 from sezatlas.web.head_requests import HeadAsGetMiddleware
 from sezatlas.web.json_bodies import FiniteJsonBodies
 from sezatlas.web.pages.mount import mount_pages
+from sezatlas.web.same_origin import SameOriginWrites
 from sezatlas.web.security_headers import NoSniffMiddleware
 from sezatlas.web.url_guard import ControlCharacterUrlMiddleware
 
@@ -60,6 +62,7 @@ def create_app(engine: Engine | None = None, database_url: str | None = None) ->
         responses={
             400: {"model": ErrorOut, "description": "Bad parameter (unknown, malformed or out of range)"},
             422: {"model": ErrorOut, "description": "Body not a valid request; `errors` names each field"},
+            503: {"model": ErrorOut, "description": "Database unavailable; retry after `Retry-After` s"},
         },
         lifespan=lifespan,
         docs_url=None,  # /docs and /redoc are served from vendored assets by api_docs
@@ -73,13 +76,14 @@ def create_app(engine: Engine | None = None, database_url: str | None = None) ->
     # Added last runs first: the body limit wraps the JSON check, nosniff lands on every answer.
     app.add_middleware(BodyLimitMiddleware, max_body_bytes=get_settings().max_body_bytes)
     app.add_middleware(ControlCharacterUrlMiddleware)
+    app.add_middleware(SameOriginWrites)
     app.add_middleware(NoSniffMiddleware)
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
 
     install_error_handlers(app)
     app.include_router(health.router)
-    for api in (zones_api, reference_api, rank_api, incentives_api, congress_api, ogc):
+    for api in (zones_api, reference_api, rank_api, incentives_api, congress_api, accounts_api, ogc):
         app.include_router(api.router, dependencies=[StrictParameters])
     app.include_router(api_docs.router)
     mount_pages(app)

@@ -3,10 +3,10 @@
 The contract (request and response models) is in `congress_models`; the routes here only look up,
 check and convert.
 
-No authentication yet (accounts come later): anyone who reaches the server may create and answer
-requests, so it must only be exposed where every user is trusted. Blocked pairs are never shown. An
-unknown event, participant or request is a 404; a request that exists already or was already answered
-is a 409; a body naming an unknown participant is a 422.
+Writes need someone logged in (a session cookie or an API token): a participant asks and answers only as
+themself, the event's organiser as anyone (`congress/actions.py` decides; 401 anonymous, 403 without the
+role). Blocked pairs are never shown. An unknown event, participant or request is a 404; a request that
+exists already or was already answered is a 409; a body naming an unknown participant is a 422.
 """
 
 from typing import Annotated, Any
@@ -54,7 +54,7 @@ from sezatlas.web.congress_models import (
     participant_out,
     request_out,
 )
-from sezatlas.web.deps import SessionDep
+from sezatlas.web.deps import ActorDep, ContextDep, SessionDep
 from sezatlas.web.downloads import attachment
 from sezatlas.web.errors import ErrorOut
 
@@ -147,17 +147,28 @@ def requests(
     EVENT + "/requests",
     response_model=RequestOut,
     status_code=201,
-    responses={404: {"model": ErrorOut}, 409: {"model": ErrorOut}, 422: {"model": ErrorOut}},
+    responses={
+        401: {"model": ErrorOut},
+        403: {"model": ErrorOut},
+        404: {"model": ErrorOut},
+        409: {"model": ErrorOut},
+        422: {"model": ErrorOut},
+    },
 )
-def make_request(event_id: str, body: RequestIn, session: SessionDep) -> RequestOut:
-    """`requester` asks `target` for a meeting; it is pending until `target` answers."""
+def make_request(
+    event_id: str, body: RequestIn, session: SessionDep, actor: ActorDep, context: ContextDep
+) -> RequestOut:
+    """`requester` asks `target` for a meeting; it is pending until `target` answers. The requester
+    themself (or the event's organiser) asks; `is_must_meet` and `organiser_priority` are the organiser's."""
     stored = request_meeting(
         session,
+        actor,
         event_id,
         body.requester,
         body.target,
         is_must_meet=body.is_must_meet,
         organiser_priority=body.organiser_priority,
+        context=context,
     )
     return request_out(stored)
 
@@ -165,13 +176,26 @@ def make_request(event_id: str, body: RequestIn, session: SessionDep) -> Request
 @router.post(
     EVENT + "/requests/{request_id}/answer",
     response_model=RequestOut,
-    responses={404: {"model": ErrorOut}, 409: {"model": ErrorOut}},
+    responses={
+        401: {"model": ErrorOut},
+        403: {"model": ErrorOut},
+        404: {"model": ErrorOut},
+        409: {"model": ErrorOut},
+    },
 )
 def answer(
-    event_id: str, request_id: Annotated[int, Path(ge=1, le=2**31 - 1)], body: AnswerIn, session: SessionDep
+    event_id: str,
+    request_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    body: AnswerIn,
+    session: SessionDep,
+    actor: ActorDep,
+    context: ContextDep,
 ) -> RequestOut:
-    """The target accepts or declines; only a pending request can be answered (else 409)."""
-    return request_out(answer_meeting_request(session, event_id, request_id, accept=body.answer == "accept"))
+    """The target (or the organiser) accepts or declines; only a pending request is answered (else 409)."""
+    accept = body.answer == "accept"
+    return request_out(
+        answer_meeting_request(session, actor, event_id, request_id, accept=accept, context=context)
+    )
 
 
 @router.get(EVENT + "/schedule", response_model=ScheduleOut, responses=NOT_FOUND)

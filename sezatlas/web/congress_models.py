@@ -42,6 +42,12 @@ class EventSummaryOut(BaseModel):
     latest_schedule_version: int | None
 
 
+class InterpreterPoolOut(BaseModel):
+    name: str
+    languages: list[str]
+    per_slot: list[int]
+
+
 class EventOut(BaseModel):
     event_id: str
     name: str
@@ -50,6 +56,8 @@ class EventOut(BaseModel):
     tables_per_slot: int
     slots: list[SlotOut]
     interpreters: dict[str, list[int]] = Field(description='"en-ru" → interpreters in each slot')
+    interpreter_pools: list[InterpreterPoolOut] = Field(description="pools of interpreters of any languages")
+    allows_relay: bool = Field(description="two interpreters may relay through a pivot language")
     halls: list[HallOut]
     travel_buffers: list[dict[str, Any]]
     participants: int
@@ -120,7 +128,8 @@ class MeetingOut(BaseModel):
     table: int = Field(description="0-based over the venue")
     hall: str
     table_label: str
-    interpreter: str | None
+    interpreter: str | None = Field(description='"en-zh", or "pt-en-zh" by relay through English')
+    interpreter_pools: list[str] = Field(description="the interpreter pool of each leg (two for a relay)")
 
 
 class ScheduleOut(BaseModel):
@@ -244,8 +253,9 @@ def slot_loads_out(loads: tuple[SlotLoad, ...]) -> list[SlotLoadOut]:
     return [SlotLoadOut(slot=x.slot, starts_at=x.starts_at, used=x.used, capacity=x.capacity) for x in loads]
 
 
-def pair_key(pair: tuple[str, str]) -> str:
-    return f"{pair[0]}-{pair[1]}"
+def pair_key(languages: tuple[str, ...]) -> str:
+    """ "en-ru" for a language pair, "pt-en-zh" for a relay through English."""
+    return "-".join(languages)
 
 
 def event_out(config: EventConfig, participants: int) -> EventOut:
@@ -264,6 +274,11 @@ def event_out(config: EventConfig, participants: int) -> EventOut:
             for t in range(e.slot_count)
         ],
         interpreters={pair_key(k): list(v) for k, v in sorted(e.interpreters_per_slot.items())},
+        interpreter_pools=[
+            InterpreterPoolOut(name=p.name, languages=sorted(p.languages), per_slot=list(p.per_slot))
+            for p in e.interpreter_pools
+        ],
+        allows_relay=e.allows_relay,
         halls=[HallOut(name=name, tables=count) for name, count in halls.items()],
         travel_buffers=[
             {"between": [a, b], "slots": n} for (a, b), n in sorted(e.travel_buffer_slots.items())
@@ -284,6 +299,7 @@ def meetings_out(config: EventConfig, meetings: tuple[Meeting, ...]) -> list[Mee
             hall=place_of(places, m.table).hall,
             table_label=place_of(places, m.table).label,
             interpreter=pair_key(m.interpreter) if m.interpreter else None,
+            interpreter_pools=list(m.interpreter_pools),
         )
         for m in meetings
     ]

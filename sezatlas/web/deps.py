@@ -1,4 +1,4 @@
-"""What a request handler may ask FastAPI for: a database session (and, later, the current user).
+"""What a request handler may ask FastAPI for: a database session, and who is acting (`ActorDep`).
 
 Routers import their dependencies from here and the app factory imports the routers, so the wiring runs
 one way (`web/app.py` → routers → `web/deps.py`), as in full-stack-fastapi-template's `api/deps.py`.
@@ -8,21 +8,71 @@ import difflib
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from sqlalchemy.orm import Session
 
+from sezatlas.accounts.actions import SESSION_DAYS, actor_for_api_token, actor_for_session, log_out
+from sezatlas.accounts.audit import RequestContext
+from sezatlas.accounts.roles import Actor
+from sezatlas.store.database import close_session
 from sezatlas.web.errors import ApiError, ErrorItem
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    """A session per request, closed (and its connection returned to the pool) when the response is sent."""
-    with request.app.state.sessions() as session:
+    """A session per request, closed (and its connection returned to the pool) when the response is sent;
+    a connection the database dropped meanwhile is discarded without failing the answer (`close_session`)."""
+    session = request.app.state.sessions()
+    try:
         yield session
+    finally:
+        close_session(session)
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+SESSION_COOKIE = "sezatlas_session"
+
+
+def set_session_cookie(response: Response, request: Request, token: str) -> None:
+    """HttpOnly (no script reads it), SameSite=Strict (never sent with a request another site starts),
+    Secure over HTTPS: with `web/same_origin.py` this is the CSRF defence (docs/architecture.md#accounts)."""
+    secure = request.url.scheme == "https"
+    lifetime = SESSION_DAYS * 86_400
+    response.set_cookie(
+        SESSION_COOKIE, token, max_age=lifetime, httponly=True, samesite="strict", secure=secure
+    )
+
+
+def end_session(request: Request, response: Response, session: Session) -> None:
+    """Log out on the server (a copied cookie stops working) and in the browser."""
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        log_out(session, token)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+
+
+def current_actor(request: Request, session: SessionDep) -> Actor:
+    """The person behind the request: an `Authorization: Bearer` API token, else the session cookie, else
+    an anonymous visitor. Permissions are not checked here but in the use case the route calls."""
+    authorization = request.headers.get("authorization", "")
+    scheme, _, credentials = authorization.partition(" ")
+    if scheme.lower() == "bearer" and credentials.strip():
+        return actor_for_api_token(session, credentials.strip())
+    cookie = request.cookies.get(SESSION_COOKIE)
+    return actor_for_session(session, cookie) if cookie else Actor.anonymous()
+
+
+ActorDep = Annotated[Actor, Depends(current_actor)]
+
+
+def request_context(request: Request) -> RequestContext:
+    """Where a change came from, for the audit trail."""
+    client = request.client.host if request.client else None
+    return RequestContext(request.headers.get("x-request-id"), client)
+
+
+ContextDep = Annotated[RequestContext, Depends(request_context)]
 
 
 def _declared_query_names(dependant: Dependant) -> frozenset[str]:

@@ -5,19 +5,25 @@ responses themselves; the handlers here are registered once by the app factory, 
 `exception_handlers` are meant to be used.
 """
 
+import logging
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
 from sezatlas.errors import USER_ERRORS
+from sezatlas.store.database import DATABASE_UNAVAILABLE_ERRORS
 from sezatlas.web.errors import ApiError, ErrorItem, api_error_of
 from sezatlas.web.pages.rendering import is_htmx, page_context, render
 
 JSON_PREFIXES = ("/api/", "/ogc", "/healthz", "/readyz", "/openapi.json")
 PARAMETER_PLACES = {"query", "path", "header", "cookie"}
+DATABASE_UNAVAILABLE = "the database is unavailable; try again shortly"
+RETRY_AFTER_S = 5
+logger = logging.getLogger(__name__)
 
 
 def wants_json(request: Request) -> bool:
@@ -31,6 +37,12 @@ def wants_json(request: Request) -> bool:
 def error_response(request: Request, error: ApiError) -> Response:
     if wants_json(request):
         return JSONResponse(error.body(), status_code=error.status_code)
+    if error.status_code == 401:  # a reader who is not logged in goes to the log-in page, and back after
+        here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        login = f"/login?{urlencode({'next': here})}"
+        if is_htmx(request):
+            return Response(status_code=204, headers={"HX-Redirect": login})
+        return RedirectResponse(login, status_code=303)
     template = "_filter_error.html" if is_htmx(request) and request.url.path == "/" else "error.html"
     context = {"status": error.status_code, "detail": error.detail}
     return render(request, page_context(request), template, context, status_code=error.status_code)
@@ -54,6 +66,15 @@ def validation_error(exc: RequestValidationError) -> ApiError:
     return ApiError(400 if is_parameter else 422, "; ".join(named) or "invalid request", items)
 
 
+async def on_database_unavailable(request: Request, exc: Exception) -> Response:
+    """The database cannot answer now (`DATABASE_UNAVAILABLE_ERRORS`): 503 with `Retry-After`, in the one
+    shape (JSON or error page), never a 500; the cause goes to the log only (it may hold SQL, addresses)."""
+    logger.warning("%s %s: database unavailable: %s", request.method, request.url.path, exc)
+    response = error_response(request, ApiError(503, DATABASE_UNAVAILABLE))
+    response.headers["Retry-After"] = str(RETRY_AFTER_S)
+    return response
+
+
 def install_error_handlers(app: FastAPI) -> None:
     async def on_api_error(request: Request, exc: Exception) -> Response:
         return error_response(request, api_error_of(exc))
@@ -74,3 +95,5 @@ def install_error_handlers(app: FastAPI) -> None:
         app.add_exception_handler(kind, on_api_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(HTTPException, on_http_error)
+    for kind in DATABASE_UNAVAILABLE_ERRORS:
+        app.add_exception_handler(kind, on_database_unavailable)

@@ -1,17 +1,15 @@
 """Liveness and readiness probes for process supervisors and load balancers.
 
 `/healthz` answers without touching the database (is the process serving at all?); `/readyz` runs one
-trivial query (can it serve data?) and answers 503 when the database is unreachable.
+trivial query (can it serve data?): when the database is unreachable, the query's error is the 503 of
+every route (`error_handlers.on_database_unavailable`: the one error shape, `Retry-After`).
 """
 
-from typing import Any
-
 from fastapi import APIRouter
-from fastapi.responses import JSONResponse
 from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
 
 from sezatlas.web.deps import SessionDep
+from sezatlas.web.errors import ErrorOut
 
 router = APIRouter(tags=["health"])
 
@@ -22,10 +20,7 @@ def healthz() -> dict[str, str]:
 
 
 @router.get("/readyz", summary="Can the process reach its database?",
-            responses={503: {"description": "The database is unreachable"}})  # fmt: skip
-def readyz(session: SessionDep) -> Any:
-    try:
-        session.execute(text("SELECT 1"))
-    except SQLAlchemyError as error:
-        return JSONResponse({"status": "unavailable", "detail": type(error).__name__}, status_code=503)
+            responses={503: {"model": ErrorOut, "description": "The database is unreachable"}})  # fmt: skip
+def readyz(session: SessionDep) -> dict[str, str]:
+    session.execute(text("SELECT 1"))
     return {"status": "ok"}

@@ -80,7 +80,7 @@ def test_a_bad_participants_file_is_rejected_with_row_and_field(database_url: st
     text = (EXAMPLES / "participants.csv").read_text(encoding="utf-8")
     bad.write_text(text.replace(",investor,CHN,", ",investr,CHN,"), encoding="utf-8")
     output = failing(database_url, "import", str(EXAMPLES / "event.toml"), str(bad))
-    assert "error: 1 problem(s), nothing was written" in output
+    assert "error: 1 problem, nothing was written" in output
     assert "participants.csv, row 2, field role: 'investr' is not a role" in output
     assert "no Congress event yet" in failing(database_url, "schedule", "--time-limit", "5")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from datetime import datetime
 from pathlib import Path
 
@@ -97,3 +98,54 @@ def test_a_file_that_is_not_toml_names_the_file(tmp_path: Path) -> None:
     broken.write_text("name = 'unterminated\n", encoding="utf-8")
     with pytest.raises(EventFileError, match=r"^broken\.toml: not valid TOML"):
         read_event_file(broken)
+
+
+def test_interpreter_pools_of_any_languages_sit_beside_the_language_pairs() -> None:
+    config = event_from_dict(
+        minimal(
+            interpreters={"en-pt": 1},
+            interpreter_pools={"trilingual": {"languages": ["en", "RU", "zh"], "per_slot": [2, 1, 0]}},
+            relay=True,
+        )
+    )
+    event = config.event
+    assert event.allows_relay
+    assert [(p.name, sorted(p.languages), p.per_slot) for p in event.pools()] == [
+        ("en–pt", ["en", "pt"], (1, 1, 1)),
+        ("trilingual", ["en", "ru", "zh"], (2, 1, 0)),
+    ]
+
+
+def test_relay_is_off_unless_the_file_says_so() -> None:
+    assert not event_from_dict(minimal(interpreters={"en-ru": 1})).event.allows_relay
+
+
+def test_a_bad_pool_is_named_by_its_key() -> None:
+    message = problems_of(
+        minimal(
+            interpreter_pools={
+                "Big Team": {"languages": ["en", "ru"], "per_slot": 1},
+                "mono": {"languages": ["en", "EN"], "per_slot": 1},
+                "odd": {"languages": ["en", "xx"], "per_slot": 1},
+                "short": {"languages": ["en", "ru"], "per_slot": [1]},
+            }
+        )
+    )
+    assert "key interpreter_pools.Big Team: a pool name is lower-case letters" in message
+    assert "key interpreter_pools.mono.languages: name at least two different languages" in message
+    assert "key interpreter_pools.odd.languages: xx is not an ISO 639 language code" in message
+    assert "key interpreter_pools.short.per_slot: 1 numbers for 3 slots" in message
+    loose = {"loose": {"languages": ["en", "ru"], "per_slot": 1, "colour": "red"}}
+    assert "key interpreter_pools.loose.colour: unknown key" in problems_of(minimal(interpreter_pools=loose))
+
+
+def test_the_pool_example_of_the_docs_reads() -> None:
+    docs = (Path(__file__).parents[2] / "docs" / "congress.md").read_text(encoding="utf-8")
+    example = docs.split("```toml\n", 1)[1].split("```", 1)[0]
+    event = event_from_dict({**minimal(), **tomllib.loads(example)}).event
+    assert event.allows_relay
+    assert {p.name: sorted(p.languages) for p in event.pools()} == {
+        "en–pt": ["en", "pt"],
+        "en–zh": ["en", "zh"],
+        "trilingual": ["en", "ru", "zh"],
+    }

@@ -5,16 +5,18 @@ from __future__ import annotations
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine
 
 import sezatlas.store.congress_tables
 from sezatlas.congress.files.event_file import EventConfig
-from sezatlas.congress.model import Event, MeetingRequest, Participant, RequestStatus, Role
+from sezatlas.congress.model import Event, InterpreterPool, MeetingRequest, Participant, RequestStatus, Role
 from sezatlas.congress.scheduling import synthetic
 from sezatlas.congress.scheduling.solve import schedule_event
 from sezatlas.congress.storage.events import (
@@ -38,7 +40,7 @@ from sezatlas.congress.storage.schedules import (
     load_congress,
     save_schedule,
 )
-from sezatlas.store.database import transaction
+from sezatlas.store.database import alembic_config, transaction
 from sezatlas.store.models import Base
 
 
@@ -243,3 +245,51 @@ def test_earlier_meetings_are_each_partners_last_one(empty_engine: Engine) -> No
         save_schedule(session, "synthetic", result, {})
         earlier = earlier_meetings(session, "synthetic", someone, before_version=2)
     assert sorted(earlier, key=lambda m: m.slot) == result.schedule.of(someone)
+
+
+def relay_config() -> EventConfig:
+    """The small event with a trilingual pool, relay allowed, and a Portuguese–English pool."""
+    trilingual = InterpreterPool("trilingual", frozenset({"en", "ru", "zh"}), (1, 1, 1, 1))
+    event = replace(
+        small_config().event,
+        interpreters_per_slot={("en", "pt"): (1, 1, 1, 1)},
+        interpreter_pools=(trilingual,),
+        allows_relay=True,
+    )
+    return replace(small_config(), event=event)
+
+
+def test_interpreter_pools_relay_and_a_relayed_meeting_come_back_as_published(empty_engine: Engine) -> None:
+    config = relay_config()
+    people = [person("PT", languages=("pt",)), person("ZH", languages=("zh",))]
+    requests = [MeetingRequest("PT", "ZH", status=RequestStatus.ACCEPTED)]
+    result = schedule_event(people, config.event, requests, method="exact", time_limit=5, deterministic=True)
+    [meeting] = result.schedule.meetings
+    assert meeting.interpreter_pools == ("en–pt", "trilingual")
+    with transaction(empty_engine) as session:
+        save_event(session, config)
+        upsert_participants(session, config.event_id, people)
+        save_schedule(session, config.event_id, result, {})
+    with transaction(empty_engine) as session:
+        assert load_congress(session, config.event_id).config == config
+        published = latest_schedule(session, config.event_id)
+    assert published is not None and published.schedule == result.schedule
+
+
+def test_rows_published_before_interpreter_pools_read_as_their_language_pair(empty_engine: Engine) -> None:
+    """Migration 0005 leaves old rows as they are: a meeting's pool is then its language pair's."""
+    config = small_config()
+    people = [person("EN", languages=("en",)), person("ZH", languages=("zh",))]
+    requests = [MeetingRequest("EN", "ZH", status=RequestStatus.ACCEPTED)]
+    result = schedule_event(people, config.event, requests, method="exact", time_limit=5, deterministic=True)
+    with transaction(empty_engine) as session:
+        save_event(session, config)
+        upsert_participants(session, config.event_id, people)
+        save_schedule(session, config.event_id, result, {})
+    command.downgrade(alembic_config(empty_engine), "0004")  # drops the new columns, keeps the rows
+    command.upgrade(alembic_config(empty_engine), "head")
+    with transaction(empty_engine) as session:
+        assert load_congress(session, config.event_id).config == config
+        published = latest_schedule(session, config.event_id)
+    assert published is not None and published.schedule == result.schedule
+    assert [m.interpreter_pools for m in published.schedule.meetings] == [("en–zh",)]

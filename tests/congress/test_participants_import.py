@@ -140,7 +140,7 @@ def test_one_bad_row_rejects_the_whole_file_and_every_problem_is_listed(tmp_path
         read_participants(path)
 
     message = str(caught.value)
-    assert "3 problem(s), nothing was written" in message
+    assert "3 problems, nothing was written" in message
     assert "participants.csv, row 5, field role: 'buyer' is not a role" in message
     assert "row 5, field country" in message
     assert (
@@ -172,7 +172,7 @@ def test_a_windows_1252_file_is_refused_cell_by_cell(tmp_path: Path) -> None:
 
     found = problems(path)
 
-    assert found[0][0] is None and "not UTF-8 text (1 value(s) cannot be decoded)" in found[0][2]
+    assert found[0][0] is None and "not UTF-8 text (1 value cannot be decoded)" in found[0][2]
     assert found[1][:2] == (2, "organisation") and "maybe 'ç' in Windows-1252" in found[1][2]
 
 

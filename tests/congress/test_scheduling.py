@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from sezatlas.congress.model import Event, MeetingRequest, Participant, RequestStatus, Role
 from sezatlas.congress.scheduling import synthetic
 from sezatlas.congress.scheduling.bound import _block_hall_lp, block_hall_bound, certified_bound, slot_blocks
-from sezatlas.congress.scheduling.instance import build_instance, objective
+from sezatlas.congress.scheduling.instance import Assignment, build_instance, objective
 from sezatlas.congress.scheduling.solve import reschedule, schedule_event
 from sezatlas.congress.scheduling.subproblem import solve_pairs
 from sezatlas.congress.scheduling.validate import validate_schedule
@@ -104,7 +104,7 @@ def test_deterministic_mode_repeats_the_same_schedule() -> None:
 def test_the_bound_is_never_below_a_proven_optimum() -> None:
     congress = synthetic.congress(30, 6, seed=5)
     inst = build_instance(congress.participants, congress.event, congress.requests)
-    exact = solve_pairs(inst, range(inst.pair_count), np.full(inst.pair_count, -1), time_limit=30)
+    exact = solve_pairs(inst, range(inst.pair_count), Assignment.empty(inst), time_limit=30)
     assert exact.optimal
     optimum = objective(inst, np.array([exact.slot_of[e] for e in range(inst.pair_count)]))
     assert block_hall_bound(inst, congress.event).value >= optimum - 1e-6

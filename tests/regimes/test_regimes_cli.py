@@ -1,6 +1,7 @@
 """`sezatlas incentives`: the comparison table, the schedule, JSON/XLSX files, synthetic rates."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,14 @@ def test_schedule_prints_the_year_by_year_taxes() -> None:
     code, out = run("compare", "-p", str(WORKED), "-r", "ARE-qfzp", "--schedule", "ARE-standard", "--no-metr")
     assert code == 0, out
     assert "ARE-standard: taxes by year" in out and "customs_capital_goods" in out and "2035" in out
+
+
+def test_a_long_schedule_is_split_by_years_and_never_cuts_a_figure() -> None:
+    code, out = run("compare", "-p", str(PLANT), "-r", "RUS-tor", "--schedule", "RUS-tor", "--no-metr")
+    assert code == 0, out
+    assert "RUS-tor: taxes by year (USD), 2027–" in out and "–2041" in out
+    assert "-8,014,000.0" in out and not re.search(r"\d[.,]?…", out)
+    assert "customs_capital_goods" in out  # labels are not cut either
 
 
 def test_json_output_holds_every_regime(tmp_path: Path) -> None:

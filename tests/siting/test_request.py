@@ -53,7 +53,7 @@ def test_finance_makes_incentives_count_and_the_unit_names_the_currency(
 ) -> None:
     shortlist = rank_request(COLUMNS, request_with_finance, today=TODAY, samples=200)
     assert "incentives" in shortlist.criteria_used and shortlist.incentives_currency == "USD"
-    assert any("USD m" in line for zone in shortlist.ranked for line in zone.explanation)
+    assert any("NPV of incentives: USD " in line for zone in shortlist.ranked for line in zone.explanation)
     without = rank_zones(COLUMNS, request_with_finance.project, today=TODAY, samples=200)
     assert "incentives" not in without.criteria_used and without.incentives_currency is None
 

@@ -9,7 +9,7 @@ import pytest
 from sezatlas.registry.bundled import load_bundled_registry
 from sezatlas.siting.columns import zone_columns
 from sezatlas.siting.constraints import Screening, Verdict, screen
-from sezatlas.siting.criteria import sector_fit
+from sezatlas.siting.criteria import criteria_in, sector_fit, stated_value
 from sezatlas.siting.request import rank_request, read_rank_request
 from sezatlas.siting.shortlist import rank_zones
 from sezatlas.standard.project import ProjectProfile
@@ -120,3 +120,33 @@ def test_the_documented_example_projects_are_valid_and_rank(example: Path) -> No
     assert shortlist.eligible_count + shortlist.needs_confirmation_count + shortlist.excluded_count == len(
         ZONES
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "text"),
+    [
+        (1.0, "0–1", "1.00 of 1"),
+        (31.0, "days", "31 days"),
+        (1.2, "days", "1 day"),
+        (26.66, "USD m", "USD 26.7m"),
+        (2.5, "× need", "2.5 × need"),
+        (45.2, "km", "45 km"),
+        (4.5, "km", "4.5 km"),
+    ],
+)
+def test_a_criterion_value_is_written_as_its_unit_reads(value: float, unit: str, text: str) -> None:
+    assert stated_value(value, unit) == text
+
+
+def test_free_land_without_a_stated_need_is_in_hectares_not_times_the_need() -> None:
+    units = {c.name: c.unit for c in criteria_in("USD", project(land_need_ha=None, power_need_mw=None))}
+    assert units["land_headroom"] == "ha" and units["power_headroom"] == "MW"
+
+
+def test_a_tie_for_first_place_is_said_as_a_tie() -> None:
+    example = Path(__file__).parents[2] / "docs" / "examples" / "pharmaceutical-plant.json"
+    request = read_rank_request(json.loads(example.read_text(encoding="utf-8")))
+    shortlist = rank_request(zone_columns(ZONES), request, today=TODAY, samples=500)
+    assert shortlist.tied_for_first == 7
+    assert shortlist.stability[0].startswith("7 zones tie for first place under these weights (")
+    assert "and 4 more): " in shortlist.stability[0] and "each is first in" in shortlist.stability[0]

@@ -10,7 +10,9 @@ from fastapi.testclient import TestClient
 from icalendar import Calendar
 from sqlalchemy import Engine
 
+from sezatlas.accounts.roles import Grant, Role
 from sezatlas.web.app import create_app
+from tests.accounts.people import log_in_as
 from tests.congress.congress_data import EVENT_ID, PEOPLE, publish, store_congress
 from tests.web.browser.documents import pdf_text
 
@@ -19,8 +21,29 @@ BASE = f"/api/v1/congress/events/{EVENT_ID}"
 
 @pytest.fixture
 def api(empty_engine: Engine) -> TestClient:
+    """The organiser's client: may act for every participant of the event."""
     store_congress(empty_engine)
-    return TestClient(create_app(empty_engine))
+    return log_in_as(TestClient(create_app(empty_engine)), empty_engine, Grant(Role.ORGANISER, EVENT_ID))
+
+
+def test_writes_need_the_participant_themself_or_the_organiser(empty_engine: Engine) -> None:
+    store_congress(empty_engine)
+    anonymous = TestClient(create_app(empty_engine))
+    ask = {"requester": "ZO2", "target": "ZO1"}
+    assert anonymous.post(f"{BASE}/requests", json=ask).status_code == 401
+    zo2 = log_in_as(
+        TestClient(create_app(empty_engine)), empty_engine, Grant(Role.PARTICIPANT, f"{EVENT_ID}/ZO2")
+    )
+    assert zo2.post(f"{BASE}/requests", json={"requester": "ZO1", "target": "ZO2"}).status_code == 403
+    assert zo2.post(f"{BASE}/requests", json={**ask, "is_must_meet": True}).status_code == 403
+    made = zo2.post(f"{BASE}/requests", json=ask)
+    assert made.status_code == 201
+    request_id = made.json()["request_id"]
+    assert zo2.post(f"{BASE}/requests/{request_id}/answer", json={"answer": "accept"}).status_code == 403
+    zo1 = log_in_as(
+        TestClient(create_app(empty_engine)), empty_engine, Grant(Role.PARTICIPANT, f"{EVENT_ID}/ZO1")
+    )
+    assert zo1.post(f"{BASE}/requests/{request_id}/answer", json={"answer": "accept"}).status_code == 200
 
 
 def pair_scheduled(client: TestClient, a: str, b: str) -> bool:

@@ -14,11 +14,13 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
+from sezatlas.accounts.roles import Grant, Role
 from sezatlas.settings import Settings
 from sezatlas.web.app import create_app
 from sezatlas.web.body_limit import BodyLimitMiddleware
 from sezatlas.web.security_headers import NoSniffMiddleware
 from sezatlas.web.url_guard import ControlCharacterUrlMiddleware
+from tests.accounts.people import log_in_as
 from tests.congress.congress_data import EVENT_ID, store_congress
 
 LIMIT = 2_000
@@ -37,7 +39,8 @@ def guarded(engine: Engine, limit: int = LIMIT) -> FastAPI:
 @pytest.fixture
 def client(empty_engine: Engine) -> TestClient:
     store_congress(empty_engine)
-    return TestClient(guarded(empty_engine), raise_server_exceptions=False)
+    organiser = TestClient(guarded(empty_engine), raise_server_exceptions=False)
+    return log_in_as(organiser, empty_engine, Grant(Role.ORGANISER, EVENT_ID))
 
 
 def big_request_body() -> bytes:

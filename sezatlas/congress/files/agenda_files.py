@@ -16,6 +16,7 @@ from icalendar import Event as CalendarEvent
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from sezatlas.congress.agenda import Agenda, AgendaItem
+from sezatlas.standard.plurals import counted
 
 PRODUCT_ID = "-//SEZ Atlas//Congress agenda//EN"
 _UID_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -70,9 +71,11 @@ def _description(agenda: Agenda, item: AgendaItem) -> list[str]:
 
 
 def _environment() -> Environment:
-    return Environment(
+    environment = Environment(
         loader=PackageLoader("sezatlas.congress", "templates"), autoescape=select_autoescape(["html"])
     )
+    environment.filters["counted"] = counted  # "1 meeting", "3 meetings"
+    return environment
 
 
 def agenda_html(agenda: Agenda) -> str:

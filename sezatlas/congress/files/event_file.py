@@ -1,5 +1,9 @@
 """The organiser's event file (TOML): slots, tables, interpreters and halls of one Congress.
 
+Interpreters are given per language pair (`interpreters."en-ru" = 2`) or as named pools of any
+language set (`[interpreter_pools.trilingual]`); `relay = true` lets two interpreters relay through
+a pivot language (docs/congress.md, "Event file").
+
 An organiser thinks in days and session hours ("9:30 to 13:00, then 14:30 to 18:00"), the solver in
 numbered slots, so sessions are expanded into back-to-back slots here; an explicit slot list is
 accepted for programmes that are not regular. Every problem is reported at once, named by file and
@@ -22,10 +26,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pycountry
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
-from sezatlas.congress.model import Event, LanguagePair, language_pair
+from sezatlas.congress.model import Event, InterpreterPool, LanguagePair, language_pair
 from sezatlas.tabular.control_characters import plain_text
 
 EVENT_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+POOL_NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
 _PAIR_SEPARATORS = re.compile(r"\s*[-–/|]\s*")
 _UNKNOWN_KEY = "unknown key (see docs/congress.md, “Event file”)"
 
@@ -93,6 +98,13 @@ class _TravelBuffer(BaseModel):
     )
 
 
+class _InterpreterPool(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    languages: Annotated[list[str], Field(min_length=2, max_length=20)]
+    per_slot: Count | list[Count]
+
+
 class _EventFile(BaseModel):
     """The file as written; cross-key rules are checked after, in `_check`."""
 
@@ -106,6 +118,8 @@ class _EventFile(BaseModel):
     sessions: list[_Session] = Field(default_factory=list)
     slots: list[datetime] = Field(default_factory=list)
     interpreters: dict[str, Count | list[Count]] = Field(default_factory=dict)
+    interpreter_pools: dict[str, _InterpreterPool] = Field(default_factory=dict)
+    relay: bool = False
     halls: list[_Hall] = Field(default_factory=list)
     travel_buffers: list[_TravelBuffer] = Field(default_factory=list)
 
@@ -163,6 +177,7 @@ def _check(parsed: _EventFile, problems: list[EventProblem]) -> EventConfig | No
     zone = _time_zone(parsed.timezone, problems)
     starts = _slot_starts(parsed, zone, problems)
     interpreters = _interpreters(parsed.interpreters, len(starts), problems)
+    pools = _interpreter_pools(parsed.interpreter_pools, len(starts), problems)
     tables, halls = _tables(parsed, problems)
     buffers = _travel_buffers(parsed, problems)
     if problems:
@@ -174,6 +189,8 @@ def _check(parsed: _EventFile, problems: list[EventProblem]) -> EventConfig | No
         interpreters_per_slot=interpreters,
         table_halls=halls,
         travel_buffer_slots=buffers,
+        interpreter_pools=pools,
+        allows_relay=parsed.relay,
     )
     return EventConfig(event_id=event_id, name=parsed.name, timezone=parsed.timezone, event=event)
 
@@ -248,15 +265,50 @@ def _interpreters(
         if unknown:
             problems.append(EventProblem(key, f"{', '.join(unknown)} is not an ISO 639 language code"))
             continue
-        per_slot = (value,) * slot_count if isinstance(value, int) else tuple(value)
-        if len(per_slot) != slot_count and slot_count:
-            problems.append(EventProblem(key, f"{len(per_slot)} numbers for {slot_count} slots"))
+        per_slot = _per_slot(value, slot_count, key, problems)
+        if per_slot is None:
             continue
         pair = language_pair(languages[0], languages[1])
         if pair in out:
             problems.append(EventProblem(key, f"{pair[0]}-{pair[1]} is given twice"))
         out[pair] = per_slot
     return out
+
+
+def _interpreter_pools(
+    raw: dict[str, _InterpreterPool], slot_count: int, problems: list[EventProblem]
+) -> tuple[InterpreterPool, ...]:
+    out: list[InterpreterPool] = []
+    for name, pool in raw.items():
+        key = f"interpreter_pools.{name}"
+        if not POOL_NAME_PATTERN.match(name):
+            problems.append(EventProblem(key, "a pool name is lower-case letters, digits, - and _"))
+            continue
+        languages = [code.strip().lower() for code in pool.languages]
+        unknown = [code for code in languages if not _is_language(code)]
+        if unknown:
+            problems.append(
+                EventProblem(f"{key}.languages", f"{', '.join(unknown)} is not an ISO 639 language code")
+            )
+            continue
+        if len(set(languages)) < 2:
+            problems.append(EventProblem(f"{key}.languages", "name at least two different languages"))
+            continue
+        per_slot = _per_slot(pool.per_slot, slot_count, f"{key}.per_slot", problems)
+        if per_slot is not None:
+            out.append(InterpreterPool(name, frozenset(languages), per_slot))
+    return tuple(out)
+
+
+def _per_slot(
+    value: int | list[int], slot_count: int, key: str, problems: list[EventProblem]
+) -> tuple[int, ...] | None:
+    """One number for every slot, or a list of one number per slot."""
+    per_slot = (value,) * slot_count if isinstance(value, int) else tuple(value)
+    if len(per_slot) != slot_count and slot_count:
+        problems.append(EventProblem(key, f"{len(per_slot)} numbers for {slot_count} slots"))
+        return None
+    return per_slot
 
 
 def _is_language(code: str) -> bool:

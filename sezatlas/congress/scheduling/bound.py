@@ -8,6 +8,12 @@ are grouped into *blocks* (half-days, found from the event's time gaps); for eve
 blocks an integral schedule can give participant i at most |A_i ∩ U| meetings among the pairs
 whose common slots all lie in U, and the tables and interpreters of U cap those pairs together.
 
+Interpreter rows relax each meeting's choice of interpreters: for a set P of pools, the pairs of U whose
+every option uses only pools of P need, if met, at least one interpreter of P each (two when all their
+options are relays), and P has Σ_{k∈P} of its interpreters over U's slots. Whatever options an integral
+schedule picks, it keeps these rows, so the bound stays a bound. The sets P are each pair's pools (for a
+pair with one option, its own pool) and the connected components of pools that pairs' options link.
+
 Why "certified": a solver's reported objective is only as good as its tolerances and status. Any
 y ≥ 0 on the rows of  max cᵀz s.t. Az ≤ u, 0 ≤ z ≤ h  gives the weak-duality bound
 uᵀy + Σ_j h_j·max(0, c_j − (Aᵀy)_j), evaluated here in numpy from the solver's duals, so the gap we
@@ -20,6 +26,7 @@ import itertools
 import os
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,6 +40,7 @@ from sezatlas.congress.scheduling.instance import FAIRNESS_BONUS, FAIRNESS_FLOOR
 
 BLOCK_GAP = timedelta(minutes=30)
 MAX_BLOCKS_FOR_ALL_UNIONS = 6
+MAX_POOL_SETS = 64  # pool sets with interpreter rows: the components and the most common pairs' sets
 
 
 @dataclass(frozen=True)
@@ -169,6 +177,7 @@ def _block_hall_lp(
         add(np.concatenate([[m + i], mine]), np.concatenate([[1.0], -np.ones(mine.shape[0])]), 0.0)
         if mine.shape[0] > inst.cap[i]:
             add(mine, np.ones(mine.shape[0]), float(inst.cap[i]))
+    legs_needed, pool_sets = interpreter_rows(inst)
     for union in _unions(len(blocks)):
         mask = sum(1 << b for b in union)
         slots = [t for b in union for t in blocks[b]]
@@ -176,11 +185,11 @@ def _block_hall_lp(
         chosen = np.flatnonzero(inside)
         if chosen.shape[0] > inst.tables[slots].sum():
             add(chosen, np.ones(chosen.shape[0]), float(inst.tables[slots].sum()))
-        for k in range(len(inst.interp_keys)):
-            needing = chosen[inst.interp[chosen] == k]
-            capacity = float(inst.interp_cap[k, slots].sum())
-            if needing.shape[0] > capacity:
-                add(needing, np.ones(needing.shape[0]), capacity)
+        for pools, within in pool_sets:
+            needing = chosen[within[chosen]]
+            capacity = float(inst.pool_cap[np.ix_(pools, slots)].sum())
+            if legs_needed[needing].sum() > capacity:
+                add(needing, legs_needed[needing], capacity)
         free_slots = inst.available[:, slots].sum(axis=1)
         for i in range(n):
             mine = pair_ids[by_person[starts[i] : starts[i + 1]]]
@@ -193,3 +202,35 @@ def _block_hall_lp(
     cost = np.concatenate([inst.weight, np.full(n, FAIRNESS_BONUS)])
     upper = np.concatenate([np.ones(m), np.full(n, float(FAIRNESS_FLOOR))])
     return matrix, np.asarray(rhs, dtype=np.float64), cost, upper
+
+
+def interpreter_rows(inst: Instance) -> tuple[FloatArray, list[tuple[list[int], np.ndarray]]]:
+    """Interpreters each pair needs at least (0, 1, or 2 for relays only), and the pool sets with rows.
+
+    Each set comes with the mask of the pairs whose every option lies within it.
+    """
+    legs = np.array(
+        [min((len(inst.option_legs[o]) for o in options), default=0) for options in inst.pair_options],
+        dtype=np.float64,
+    )
+    own = [frozenset(k for o in options for k in inst.option_legs[o]) for options in inst.pair_options]
+    counts = Counter(pools for pools in own if pools)
+    distinct = list(counts)
+    position = {pools: x for x, pools in enumerate(distinct)}
+    code = np.array([position.get(pools, -1) for pools in own], dtype=np.int64)
+    common = sorted(distinct, key=lambda pools: (-counts[pools], sorted(pools)))[:MAX_POOL_SETS]
+    rows = []
+    for pools in dict.fromkeys([*_components(distinct), *common]):
+        within = np.array([d <= pools for d in distinct] + [False], dtype=bool)  # the last one: code −1
+        rows.append((sorted(pools), within[code]))
+    return legs, rows
+
+
+def _components(linked: list[frozenset[int]]) -> list[frozenset[int]]:
+    """Connected components of the pools, two pools linked when one pair's options use both."""
+    components: list[frozenset[int]] = []
+    for pools in linked:
+        touching = [c for c in components if c & pools]
+        merged = frozenset(pools.union(*touching))
+        components = [c for c in components if not c & pools] + [merged]
+    return components

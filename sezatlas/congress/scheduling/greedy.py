@@ -11,7 +11,13 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from sezatlas.congress.scheduling.instance import FAIRNESS_FLOOR, Instance, IntArray
+from sezatlas.congress.scheduling.instance import (
+    FAIRNESS_FLOOR,
+    Assignment,
+    Instance,
+    option_that_fits,
+    use_interpreters,
+)
 
 
 class Occupancy:
@@ -22,69 +28,81 @@ class Occupancy:
         self.busy = ~inst.available.copy()
         self.degree = np.zeros(inst.n, dtype=np.int64)
         self.tables_used = np.zeros(inst.slot_count, dtype=np.int64)
-        self.interp_used = np.zeros_like(inst.interp_cap)
+        self.pools_used = np.zeros_like(inst.pool_cap)
 
-    def fits(self, e: int, t: int) -> bool:
+    def option_for(self, e: int, t: int) -> int | None:
+        """The interpreter option pair e would take in slot t (−1: none needed), None if it does not fit."""
         inst = self.inst
-        a, b, k = inst.pair_a[e], inst.pair_b[e], inst.interp[e]
-        return bool(
-            not self.busy[a, t]
-            and not self.busy[b, t]
-            and self.degree[a] < inst.cap[a]
-            and self.degree[b] < inst.cap[b]
-            and self.tables_used[t] < inst.tables[t]
-            and (k < 0 or self.interp_used[k, t] < inst.interp_cap[k, t])
-        )
+        a, b = inst.pair_a[e], inst.pair_b[e]
+        if (
+            self.busy[a, t]
+            or self.busy[b, t]
+            or self.degree[a] >= inst.cap[a]
+            or self.degree[b] >= inst.cap[b]
+            or self.tables_used[t] >= inst.tables[t]
+        ):
+            return None
+        return option_that_fits(inst, e, t, self.pools_used)
 
-    def place(self, e: int, t: int, sign: int = 1) -> None:
+    def place(self, e: int, t: int, option: int, sign: int = 1) -> None:
         inst = self.inst
-        a, b, k = inst.pair_a[e], inst.pair_b[e], inst.interp[e]
+        a, b = inst.pair_a[e], inst.pair_b[e]
         self.busy[a, t] = self.busy[b, t] = sign > 0
         self.degree[a] += sign
         self.degree[b] += sign
         self.tables_used[t] += sign
-        if k >= 0:
-            self.interp_used[k, t] += sign
+        use_interpreters(inst, self.pools_used, option, t, sign)
+
+    def try_place(self, e: int, assignment: Assignment) -> bool:
+        """Pair e in its earliest common slot where it fits, recorded in `assignment`."""
+        for t in self.inst.common_slots[e]:
+            option = self.option_for(e, t)
+            if option is not None:
+                self.place(e, t, option)
+                assignment.assign(e, t, option)
+                return True
+        return False
 
     @classmethod
-    def of(cls, inst: Instance, slot_of: IntArray) -> Occupancy:
+    def of(cls, inst: Instance, assignment: Assignment) -> Occupancy:
         occ = cls(inst)
-        for e in np.flatnonzero(slot_of >= 0):
-            occ.place(int(e), int(slot_of[e]))
+        for e in np.flatnonzero(assignment.slot_of >= 0):
+            occ.place(int(e), int(assignment.slot_of[e]), int(assignment.option_of[e]))
         return occ
 
 
-def place_in_order(inst: Instance, order: Iterable[int], slot_of: IntArray | None = None) -> IntArray:
+def place_in_order(inst: Instance, order: Iterable[int], assignment: Assignment | None = None) -> Assignment:
     """Earliest feasible slot for each pair in `order`, on top of an existing assignment."""
-    result = np.full(inst.pair_count, -1, dtype=np.int64) if slot_of is None else slot_of.copy()
+    result = Assignment.empty(inst) if assignment is None else assignment.copy()
     occ = Occupancy.of(inst, result)
     for e in order:
-        if result[e] >= 0:
-            continue
-        for t in inst.common_slots[e]:
-            if occ.fits(e, t):
-                occ.place(e, t)
-                result[e] = t
-                break
+        if result.slot_of[e] < 0:
+            occ.try_place(e, result)
     return result
 
 
-def first_come_first_served(inst: Instance) -> IntArray:
+def first_come_first_served(inst: Instance) -> Assignment:
     """Requests in the order they were made, as b2match/Brella-style self-booking ends up."""
     return place_in_order(inst, (int(e) for e in np.argsort(inst.request_order, kind="stable")))
 
 
-def greedy_schedule(inst: Instance) -> IntArray:
-    """Must-meets first, then a fairness pass (pairs helping people below the floor), then by value."""
-    by_value = [int(e) for e in np.lexsort((-inst.weight, ~inst.is_must))]
-    slot_of = place_in_order(inst, (e for e in by_value if inst.is_must[e]))
-    occ = Occupancy.of(inst, slot_of)
+def greedy_schedule(inst: Instance) -> Assignment:
+    """Must-meets first, then a fairness pass (pairs helping people below the floor), then by value.
+
+    In the value pass, pairs that can only meet by relay come last: each takes two interpreters,
+    which could interpret two other meetings.
+    """
+    relay_only = np.array([_needs_relay(inst, e) for e in range(inst.pair_count)], dtype=bool)
+    by_value = [int(e) for e in np.lexsort((-inst.weight, relay_only & ~inst.is_must, ~inst.is_must))]
+    assignment = place_in_order(inst, (e for e in by_value if inst.is_must[e]))
+    occ = Occupancy.of(inst, assignment)
     for e in sorted(by_value, key=lambda e: len(inst.common_slots[e])):
         a, b = inst.pair_a[e], inst.pair_b[e]
-        if slot_of[e] < 0 and (occ.degree[a] < FAIRNESS_FLOOR or occ.degree[b] < FAIRNESS_FLOOR):
-            for t in inst.common_slots[e]:
-                if occ.fits(e, t):
-                    occ.place(e, t)
-                    slot_of[e] = t
-                    break
-    return place_in_order(inst, by_value, slot_of)
+        if assignment.slot_of[e] < 0 and (occ.degree[a] < FAIRNESS_FLOOR or occ.degree[b] < FAIRNESS_FLOOR):
+            occ.try_place(e, assignment)
+    return place_in_order(inst, by_value, assignment)
+
+
+def _needs_relay(inst: Instance, e: int) -> bool:
+    options = inst.pair_options[e]
+    return bool(options) and all(len(inst.option_legs[o]) > 1 for o in options)

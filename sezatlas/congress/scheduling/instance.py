@@ -7,6 +7,9 @@ one-sided accepted request 2, mutual wish 3, organiser must-meet +10, plus organ
 Fairness: the concave "first meetings count extra" bonus of the same section — every participant
 adds `FAIRNESS_BONUS` for each of their first `FAIRNESS_FLOOR` meetings, so the optimiser gives a
 second meeting to someone with none before a third to someone with two whenever pair values are close.
+
+Interpreters: a pair without a common language has a list of interpreter options (`interpreting.py`),
+and an `Assignment` gives every pair a slot and the option it uses there; pool capacity is per slot.
 """
 
 from __future__ import annotations
@@ -14,23 +17,22 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
-from sezatlas.congress.model import (
-    Event,
-    LanguagePair,
-    MeetingRequest,
-    Participant,
-    RequestStatus,
-    language_pair,
-)
+from sezatlas.congress.model import Event, MeetingRequest, Participant, RequestStatus
+from sezatlas.congress.scheduling.interpreting import InterpreterOption, interpreter_options
 
 FAIRNESS_FLOOR = 2
 FAIRNESS_BONUS = 1.5
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
+NO_INTERPRETER = -1  # the option of a pair that shares a language
+NO_LANGUAGE = "no common language and no interpreter for their languages"
+# a candidate pair: its two people, value, must-meet, common slots, interpreter options, first request
+_Row = tuple[int, int, float, bool, tuple[int, ...], tuple[int, ...], int]
 
 
 @dataclass(frozen=True)
@@ -43,9 +45,11 @@ class Instance:
     weight: FloatArray
     is_must: npt.NDArray[np.bool_]
     common_slots: tuple[tuple[int, ...], ...]
-    interp: IntArray  # index into interp_keys, −1 when the pair shares a language
-    interp_keys: tuple[LanguagePair, ...]
-    interp_cap: IntArray  # (len(interp_keys), S)
+    pair_options: tuple[tuple[int, ...], ...]  # option ids of each pair, best first; () = shares a language
+    option_legs: tuple[tuple[int, ...], ...]  # option id → pool index of each leg (two for a relay)
+    option_languages: tuple[tuple[str, ...], ...]  # option id → languages the meeting records
+    pool_names: tuple[str, ...]
+    pool_cap: IntArray  # (pools, S): interpreters of each pool in each slot
     tables: IntArray  # (S,)
     cap: IntArray  # (N,)
     available: npt.NDArray[np.bool_]  # (N, S)
@@ -63,6 +67,31 @@ class Instance:
     @property
     def pair_count(self) -> int:
         return int(self.pair_a.shape[0])
+
+    def needs_interpreter(self, e: int) -> bool:
+        return bool(self.pair_options[e])
+
+
+class Assignment(NamedTuple):
+    """What a solver decides for each candidate pair: its slot (−1: not met) and interpreter option.
+
+    `option_of[e]` is an id of `Instance.option_legs`, or `NO_INTERPRETER` for a pair that shares a
+    language or is not met.
+    """
+
+    slot_of: IntArray
+    option_of: IntArray
+
+    @classmethod
+    def empty(cls, inst: Instance) -> Assignment:
+        return cls(np.full(inst.pair_count, -1, dtype=np.int64), np.full(inst.pair_count, -1, dtype=np.int64))
+
+    def copy(self) -> Assignment:
+        return Assignment(self.slot_of.copy(), self.option_of.copy())
+
+    def assign(self, e: int, slot: int, option: int) -> None:
+        self.slot_of[e] = slot
+        self.option_of[e] = option if slot >= 0 else NO_INTERPRETER
 
 
 def pair_values(
@@ -99,13 +128,14 @@ def build_instance(
     requests: Sequence[MeetingRequest],
     values: Mapping[frozenset[str], float] | None = None,
 ) -> Instance:
-    """Candidate pairs with their common slots and interpreter need; `values` overrides request values."""
+    """Candidate pairs with their common slots and interpreter options; `values` overrides request values."""
     index = {p.participant_id: i for i, p in enumerate(participants)}
     derived, first = pair_values(requests)
     chosen = derived if values is None else {k: values[k] for k in derived if k in values}
-    keys = sorted(event.interpreters_per_slot)
-    key_index = {k: n for n, k in enumerate(keys)}
-    rows: list[tuple[int, int, float, bool, tuple[int, ...], int, int]] = []
+    pools = event.pools()
+    options: dict[InterpreterOption, int] = {}  # every option in use → its id
+    by_languages: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[int, ...]] = {}
+    rows: list[_Row] = []
     excluded: list[tuple[str, str, str]] = []
     musts = {frozenset((r.requester, r.target)) for r in requests if r.is_must_meet}
     for key, value in sorted(chosen.items(), key=lambda kv: sorted(kv[0])):
@@ -117,34 +147,26 @@ def build_instance(
         if a.participant_id in b.blocked or b.participant_id in a.blocked:
             excluded.append((a_id, b_id, "the pair is blocked"))
             continue
-        need = interpreter_for(a, b, event, key_index)
+        spoken = (a.languages, b.languages)
+        if spoken not in by_languages:
+            fitting = interpreter_options(a.languages, b.languages, pools, event.allows_relay)
+            by_languages[spoken] = tuple(options.setdefault(o, len(options)) for o in fitting)
+        ids = by_languages[spoken]
         common = tuple(sorted(a.available_slots & b.available_slots & set(range(event.slot_count))))
-        if need == -2:
-            excluded.append((a_id, b_id, "no common language and no interpreter for their languages"))
+        if not ids and not set(a.languages) & set(b.languages):
+            excluded.append((a_id, b_id, NO_LANGUAGE))
         elif not common:
             excluded.append((a_id, b_id, "no common free slot"))
         else:
-            rows.append((index[a_id], index[b_id], value, key in musts, common, need, first.get(key, 0)))
-    return _to_instance(participants, event, keys, rows, tuple(excluded))
-
-
-def interpreter_for(
-    a: Participant, b: Participant, event: Event, key_index: Mapping[LanguagePair, int]
-) -> int:
-    """−1 if a and b share a language, the best-staffed fitting interpreter pair, or −2 if none exists."""
-    if set(a.languages) & set(b.languages):
-        return -1
-    options = [language_pair(la, lb) for la in a.languages for lb in b.languages]
-    staffed = [(sum(event.interpreters_per_slot[k]), k) for k in options if k in key_index]
-    staffed = [s for s in staffed if s[0] > 0]
-    return key_index[max(staffed)[1]] if staffed else -2
+            rows.append((index[a_id], index[b_id], value, key in musts, common, ids, first.get(key, 0)))
+    return _to_instance(participants, event, list(options), rows, tuple(excluded))
 
 
 def _to_instance(
     participants: Sequence[Participant],
     event: Event,
-    keys: list[LanguagePair],
-    rows: list[tuple[int, int, float, bool, tuple[int, ...], int, int]],
+    options: list[InterpreterOption],
+    rows: list[_Row],
     excluded: tuple[tuple[str, str, str], ...] = (),
 ) -> Instance:
     slots = event.slot_count
@@ -153,9 +175,11 @@ def _to_instance(
         for t in p.available_slots:
             if 0 <= t < slots:
                 available[i, t] = True
-    cap = np.zeros((max(len(keys), 0), slots), dtype=np.int64)
-    for k, key in enumerate(keys):
-        cap[k, :] = np.asarray(event.interpreters_per_slot[key][:slots], dtype=np.int64)
+    pools = event.pools()
+    pool_cap = np.zeros((len(pools), slots), dtype=np.int64)
+    for k, pool in enumerate(pools):
+        counts = pool.per_slot[:slots]
+        pool_cap[k, : len(counts)] = counts
     return Instance(
         ids=tuple(p.participant_id for p in participants),
         pair_a=np.array([r[0] for r in rows], dtype=np.int64),
@@ -163,9 +187,11 @@ def _to_instance(
         weight=np.array([r[2] for r in rows], dtype=np.float64),
         is_must=np.array([r[3] for r in rows], dtype=bool),
         common_slots=tuple(r[4] for r in rows),
-        interp=np.array([r[5] for r in rows], dtype=np.int64),
-        interp_keys=tuple(keys),
-        interp_cap=cap,
+        pair_options=tuple(r[5] for r in rows),
+        option_legs=tuple(o.legs for o in options),
+        option_languages=tuple(o.languages for o in options),
+        pool_names=tuple(pool.name for pool in pools),
+        pool_cap=pool_cap,
         tables=np.full(slots, event.tables_per_slot, dtype=np.int64),
         cap=np.array([p.max_meetings for p in participants], dtype=np.int64),
         available=available,
@@ -181,3 +207,40 @@ def objective(inst: Instance, slot_of: IntArray) -> float:
         inst.pair_b[placed], minlength=inst.n
     )
     return float(inst.weight[placed].sum() + FAIRNESS_BONUS * np.minimum(degree, FAIRNESS_FLOOR).sum())
+
+
+def option_that_fits(inst: Instance, e: int, t: int, pools_used: IntArray) -> int | None:
+    """The interpreter option pair e takes in slot t: `NO_INTERPRETER` if it needs none, None if none fits.
+
+    Of the options whose interpreters are free, a direct one before a relay, then the one leaving the
+    most interpreters of its pools free, so later meetings keep their choices.
+    """
+    options = inst.pair_options[e]
+    if not options:
+        return NO_INTERPRETER
+    best: int | None = None
+    best_key = (0, 0)
+    for o in options:
+        spare = _spare(inst, inst.option_legs[o], t, pools_used)
+        key = (-len(inst.option_legs[o]), spare)
+        if spare >= 0 and (best is None or key > best_key):
+            best, best_key = o, key
+    return best
+
+
+def _spare(inst: Instance, legs: tuple[int, ...], t: int, pools_used: IntArray) -> int:
+    """Interpreters left in the tightest pool of `legs` after taking them (negative: they do not fit)."""
+    if len(legs) == 1:
+        k = legs[0]
+        return int(inst.pool_cap[k, t] - pools_used[k, t]) - 1
+    if legs[0] == legs[1]:
+        k = legs[0]
+        return int(inst.pool_cap[k, t] - pools_used[k, t]) - 2
+    return min(int(inst.pool_cap[k, t] - pools_used[k, t]) - 1 for k in legs)
+
+
+def use_interpreters(inst: Instance, pools_used: IntArray, option: int, t: int, sign: int = 1) -> None:
+    """Count (sign 1) or give back (−1) the interpreters of `option` in slot t."""
+    if option >= 0:
+        for k in inst.option_legs[option]:
+            pools_used[k, t] += sign

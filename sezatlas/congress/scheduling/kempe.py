@@ -7,7 +7,8 @@ between s and t from b to free b at s. The classical repair (Kempe 1879; Vizing'
 edge-colouring theorem) does it directly: swap s and t along that chain, then the pair fits at s. On
 instances whose best schedule fills everyone's slots exactly (the planted family of `synthetic.py`)
 this is what the last percent needs. A move is checked locally in microseconds, so every unplaced
-pair is tried in every pair of slots between neighbourhood rounds.
+pair is tried in every pair of slots between neighbourhood rounds. A meeting moved to another slot
+takes whichever interpreter option fits there.
 
 When a person is at their meeting limit, the move may first drop their cheapest meeting if the
 pair to place is worth more: the gain is counted with the fairness bonus of everyone touched.
@@ -19,7 +20,14 @@ import time
 
 import numpy as np
 
-from sezatlas.congress.scheduling.instance import FAIRNESS_BONUS, FAIRNESS_FLOOR, Instance, IntArray
+from sezatlas.congress.scheduling.instance import (
+    FAIRNESS_BONUS,
+    FAIRNESS_FLOOR,
+    Assignment,
+    Instance,
+    option_that_fits,
+    use_interpreters,
+)
 
 MAX_CHAIN = 64
 
@@ -27,70 +35,77 @@ MAX_CHAIN = 64
 class _State:
     """Who meets whom when, kept in step with `slot_of` so a move is checked without a rebuild."""
 
-    def __init__(self, inst: Instance, slot_of: IntArray, locked: frozenset[int]) -> None:
+    def __init__(self, inst: Instance, assignment: Assignment, locked: frozenset[int]) -> None:
         self.inst = inst
         self.locked = locked
-        self.slot_of = slot_of.copy()
+        self.assignment = assignment.copy()
+        self.slot_of = self.assignment.slot_of
         self.at = np.full((inst.n, inst.slot_count), -1, dtype=np.int64)
         self.degree = np.zeros(inst.n, dtype=np.int64)
         self.tables = np.zeros(inst.slot_count, dtype=np.int64)
-        self.interp = np.zeros_like(inst.interp_cap)
+        self.pools_used = np.zeros_like(inst.pool_cap)
         self.common = [frozenset(c) for c in inst.common_slots]
-        self.journal: list[tuple[int, int]] = []  # (meeting, slot it left or −1 if it was added)
+        # (meeting, slot it left or −1 if it was added, the interpreter option it had)
+        self.journal: list[tuple[int, int, int]] = []
         for e in np.flatnonzero(self.slot_of >= 0):
-            self.add(int(e), int(self.slot_of[e]), log=False)
+            self.add(int(e), int(self.slot_of[e]), int(self.assignment.option_of[e]), log=False)
 
     def undo(self, mark: int) -> None:
         """Take back every change made since the journal had `mark` entries."""
         while len(self.journal) > mark:
-            e, slot = self.journal.pop()
+            e, slot, option = self.journal.pop()
             if slot < 0:
                 self.remove(e, log=False)
             else:
-                self.add(e, slot, log=False)
+                self.add(e, slot, option, log=False)
 
     def ends(self, e: int) -> tuple[int, int]:
         return int(self.inst.pair_a[e]), int(self.inst.pair_b[e])
 
-    def add(self, e: int, t: int, log: bool = True) -> None:
+    def add(self, e: int, t: int, option: int, log: bool = True) -> None:
         if log:
-            self.journal.append((e, -1))
+            self.journal.append((e, -1, -1))
         a, b = self.ends(e)
-        k = int(self.inst.interp[e])
-        self.slot_of[e] = t
+        self.assignment.assign(e, t, option)
         self.at[a, t] = self.at[b, t] = e
         self.degree[a] += 1
         self.degree[b] += 1
         self.tables[t] += 1
-        if k >= 0:
-            self.interp[k, t] += 1
+        use_interpreters(self.inst, self.pools_used, option, t)
 
     def remove(self, e: int, log: bool = True) -> None:
         a, b = self.ends(e)
-        k = int(self.inst.interp[e])
         t = int(self.slot_of[e])
+        option = int(self.assignment.option_of[e])
         if log:
-            self.journal.append((e, t))
-        self.slot_of[e] = -1
+            self.journal.append((e, t, option))
+        self.assignment.assign(e, -1, -1)
         self.at[a, t] = self.at[b, t] = -1
         self.degree[a] -= 1
         self.degree[b] -= 1
         self.tables[t] -= 1
-        if k >= 0:
-            self.interp[k, t] -= 1
+        use_interpreters(self.inst, self.pools_used, option, t, -1)
 
-    def fits(self, e: int, t: int) -> bool:
+    def option_for(self, e: int, t: int) -> int | None:
+        """The interpreter option e takes in slot t (−1: none needed), None if e does not fit there."""
         inst = self.inst
         a, b = self.ends(e)
-        k = int(inst.interp[e])
-        return bool(
-            self.at[a, t] < 0
-            and self.at[b, t] < 0
-            and self.degree[a] < inst.cap[a]
-            and self.degree[b] < inst.cap[b]
-            and self.tables[t] < inst.tables[t]
-            and (k < 0 or self.interp[k, t] < inst.interp_cap[k, t])
-        )
+        if (
+            self.at[a, t] >= 0
+            or self.at[b, t] >= 0
+            or self.degree[a] >= inst.cap[a]
+            or self.degree[b] >= inst.cap[b]
+            or self.tables[t] >= inst.tables[t]
+        ):
+            return None
+        return option_that_fits(inst, e, t, self.pools_used)
+
+    def add_if_fits(self, e: int, t: int) -> bool:
+        option = self.option_for(e, t)
+        if option is None:
+            return False
+        self.add(e, t, option)
+        return True
 
     def fairness(self, people: set[int]) -> float:
         return FAIRNESS_BONUS * sum(min(int(self.degree[i]), FAIRNESS_FLOOR) for i in people)
@@ -129,11 +144,9 @@ class _State:
         for x in path:
             self.remove(x)
         for x, slot in zip(path, old, strict=True):
-            new = t if slot == s else s
-            if not self.fits(x, new):
+            if not self.add_if_fits(x, t if slot == s else s):
                 self.undo(mark)
                 return False
-            self.add(x, new)
         return True
 
     def place(self, e: int, rng: np.random.Generator) -> bool:
@@ -141,8 +154,7 @@ class _State:
         a, b = self.ends(e)
         slots = list(self.inst.common_slots[e])
         for t in slots:
-            if self.fits(e, t):
-                self.add(e, t)
+            if self.add_if_fits(e, t):
                 return True
         free_a = [s for s in slots if self.at[a, s] < 0]
         free_b = [s for s in slots if self.at[b, s] < 0]
@@ -155,8 +167,7 @@ class _State:
             mark = len(self.journal)
             if not path or not self.swap(path, free_for_other, free_for_mover):
                 continue
-            if self.fits(e, free_for_other):
-                self.add(e, free_for_other)
+            if self.add_if_fits(e, free_for_other):
                 return True
             self.undo(mark)
         return False
@@ -187,18 +198,18 @@ class _State:
 
 def kempe_pass(
     inst: Instance,
-    slot_of: IntArray,
+    assignment: Assignment,
     *,
     deadline: float,
     locked: frozenset[int] = frozenset(),
     seed: int = 1,
-) -> IntArray:
-    """`slot_of` improved by Kempe moves, most valuable unplaced pairs first, until none gains.
+) -> Assignment:
+    """`assignment` improved by Kempe moves, most valuable unplaced pairs first, until none gains.
 
     A kept move never lowers the objective, and a meeting in `locked` never moves.
     """
     rng = np.random.default_rng(seed)
-    state = _State(inst, slot_of, locked)
+    state = _State(inst, assignment, locked)
     improved = True
     while improved and time.perf_counter() < deadline:
         improved = False
@@ -208,4 +219,4 @@ def kempe_pass(
                 break
             if state.slot_of[e] < 0 and int(e) not in locked and state.improve_with(int(e), rng):
                 improved = True
-    return state.slot_of
+    return state.assignment

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sezatlas.congress.scheduling.instance import FAIRNESS_FLOOR, Instance, IntArray, objective
+from sezatlas.congress.scheduling.instance import FAIRNESS_FLOOR, Assignment, Instance, IntArray, objective
 from sezatlas.congress.scheduling.kempe import kempe_pass
 from sezatlas.congress.scheduling.subproblem import solve_pairs
 
@@ -51,7 +51,7 @@ def incident_pairs(inst: Instance) -> list[IntArray]:
 
 def large_neighbourhood_search(
     inst: Instance,
-    start: IntArray,
+    start: Assignment,
     *,
     deadline: float,
     seed: int = 1,
@@ -61,7 +61,7 @@ def large_neighbourhood_search(
     keep_bonus: Mapping[int, float] | None = None,
     stop: Callable[[float], bool] | None = None,
     progress: Callable[[float], None] | None = None,
-) -> tuple[IntArray, SearchLog]:
+) -> tuple[Assignment, SearchLog]:
     """Improve `start` until `deadline` (a `time.perf_counter()` value) or `stop(objective)` says so."""
     rng = np.random.default_rng(seed)
     incident = incident_pairs(inst)
@@ -70,7 +70,7 @@ def large_neighbourhood_search(
     ]
     current = start.copy()
     bonus = keep_bonus or {}
-    value = _value(inst, current, bonus, start)
+    value = _value(inst, current.slot_of, bonus, start.slot_of)
     rounds = improvements = 0
     active = np.flatnonzero([len(p) > 0 for p in incident])
     if active.shape[0] == 0:
@@ -78,7 +78,7 @@ def large_neighbourhood_search(
     while time.perf_counter() < deadline and not (stop and stop(value)):
         if rounds % KEMPE_EVERY == 0:
             trial = kempe_pass(inst, current, deadline=deadline, locked=locked, seed=seed + rounds)
-            trial_value = _value(inst, trial, bonus, start)
+            trial_value = _value(inst, trial.slot_of, bonus, start.slot_of)
             if trial_value > value + 1e-9:
                 improvements += 1
                 current, value = trial, trial_value
@@ -89,8 +89,8 @@ def large_neighbourhood_search(
         rounds += 1
         window = _window(rng, inst.slot_count) if rng.random() < WINDOW_SHARE else None
         grown = size if window is None else min(inst.n, size * inst.slot_count // len(window))
-        members = _grow(rng, _seed_person(rng, inst, current, incident, active), other_end, grown)
-        free = _free_pairs(inst, current, incident, members, window, locked)
+        members = _grow(rng, _seed_person(rng, inst, current.slot_of, incident, active), other_end, grown)
+        free = _free_pairs(inst, current.slot_of, incident, members, window, locked)
         left = deadline - time.perf_counter()
         if left <= 0.05 or free.shape[0] == 0:
             continue
@@ -105,8 +105,8 @@ def large_neighbourhood_search(
         )
         trial = current.copy()
         for e, t in result.slot_of.items():
-            trial[e] = t
-        trial_value = _value(inst, trial, bonus, start)
+            trial.assign(e, t, result.option_of[e])
+        trial_value = _value(inst, trial.slot_of, bonus, start.slot_of)
         if trial_value >= value - 1e-9:
             if trial_value > value + 1e-9:
                 improvements += 1

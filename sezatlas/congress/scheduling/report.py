@@ -11,8 +11,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sezatlas.congress.model import LanguagePair, Meeting, MeetingRequest, RequestStatus
-from sezatlas.congress.scheduling.instance import Instance, IntArray, objective
+from sezatlas.congress.model import Meeting, MeetingRequest, RequestStatus
+from sezatlas.congress.scheduling.instance import (
+    Assignment,
+    Instance,
+    IntArray,
+    objective,
+    option_that_fits,
+    use_interpreters,
+)
 
 # Eligible = at least two partners with a common free slot (docs/congress-scheduling.md#how-good-measured).
 ELIGIBLE_CANDIDATES = 2
@@ -57,8 +64,8 @@ class ScheduleReport:
     must_meet_scheduled: int
     must_meet_schedulable: int
     table_use: tuple[float, ...]  # share of tables used, per slot
-    interpreter_load: dict[str, tuple[int, ...]]  # "en–ru" → meetings per slot
-    interpreter_capacity: dict[str, tuple[int, ...]]
+    interpreter_load: dict[str, tuple[int, ...]]  # pool ("en–ru", "trilingual") → interpreters busy per slot
+    interpreter_capacity: dict[str, tuple[int, ...]]  # pool → interpreters on duty per slot
     unmet: tuple[UnmetRequest, ...]
     seconds: float
     bound_seconds: float
@@ -73,10 +80,6 @@ class ScheduleReport:
         return self.objective / self.upper_bound if self.upper_bound > 0 else 1.0
 
 
-def language_label(pair: LanguagePair) -> str:
-    return f"{pair[0]}–{pair[1]}"
-
-
 def degrees(inst: Instance, slot_of: IntArray) -> IntArray:
     placed = slot_of >= 0
     return np.bincount(inst.pair_a[placed], minlength=inst.n) + np.bincount(
@@ -86,7 +89,7 @@ def degrees(inst: Instance, slot_of: IntArray) -> IntArray:
 
 def build_report(
     inst: Instance,
-    slot_of: IntArray,
+    assignment: Assignment,
     meetings: Sequence[Meeting],
     requests: Sequence[MeetingRequest],
     *,
@@ -97,14 +100,13 @@ def build_report(
     unseated: Sequence[int] = (),
     moved: int | None = None,
 ) -> ScheduleReport:
+    slot_of = assignment.slot_of
     degree = degrees(inst, slot_of)
     candidates = np.bincount(inst.pair_a, minlength=inst.n) + np.bincount(inst.pair_b, minlength=inst.n)
     eligible = (candidates >= ELIGIBLE_CANDIDATES) & (inst.cap > 0)
     slots = inst.slot_count
     per_slot = np.bincount(slot_of[slot_of >= 0], minlength=slots)
-    load: dict[str, list[int]] = {language_label(k): [0] * slots for k in inst.interp_keys}
-    for e in np.flatnonzero((slot_of >= 0) & (inst.interp >= 0)):
-        load[language_label(inst.interp_keys[inst.interp[e]])][int(slot_of[e])] += 1
+    load = _pools_used(inst, assignment)
     return ScheduleReport(
         method=method,
         objective=objective(inst, slot_of),
@@ -119,39 +121,45 @@ def build_report(
         must_meet_scheduled=int((inst.is_must & (slot_of >= 0)).sum()),
         must_meet_schedulable=int(inst.is_must.sum()),
         table_use=tuple(float(per_slot[t] / inst.tables[t]) if inst.tables[t] else 0.0 for t in range(slots)),
-        interpreter_load={k: tuple(v) for k, v in load.items()},
+        interpreter_load={name: tuple(int(u) for u in load[k]) for k, name in enumerate(inst.pool_names)},
         interpreter_capacity={
-            language_label(k): tuple(int(c) for c in inst.interp_cap[x])
-            for x, k in enumerate(inst.interp_keys)
+            name: tuple(int(c) for c in inst.pool_cap[k]) for k, name in enumerate(inst.pool_names)
         },
-        unmet=tuple(_unmet(inst, slot_of, degree, requests, set(unseated))),
+        unmet=tuple(_unmet(inst, assignment, degree, requests, set(unseated))),
         seconds=seconds,
         bound_seconds=bound_seconds,
         moved=moved,
     )
 
 
+def _pools_used(inst: Instance, assignment: Assignment) -> IntArray:
+    """Interpreters of each pool busy in each slot (a relay takes one from each of its two pools)."""
+    used = np.zeros_like(inst.pool_cap)
+    for e in np.flatnonzero(assignment.slot_of >= 0):
+        use_interpreters(inst, used, int(assignment.option_of[e]), int(assignment.slot_of[e]))
+    return used
+
+
 def _unmet(
     inst: Instance,
-    slot_of: IntArray,
+    assignment: Assignment,
     degree: IntArray,
     requests: Sequence[MeetingRequest],
     unseated: set[int],
 ) -> list[UnmetRequest]:
     """Every requested pair that has no meeting, with the first reason that explains it."""
+    slot_of = assignment.slot_of
     out = [UnmetRequest(a, b, why, "excluded") for a, b, why in inst.excluded]
     busy = np.zeros((inst.n, inst.slot_count), dtype=bool)
     tables = np.zeros(inst.slot_count, dtype=np.int64)
-    interp = np.zeros_like(inst.interp_cap)
+    pools_used = _pools_used(inst, assignment)
     for e in np.flatnonzero(slot_of >= 0):
         t = int(slot_of[e])
         busy[inst.pair_a[e], t] = busy[inst.pair_b[e], t] = True
         tables[t] += 1
-        if inst.interp[e] >= 0:
-            interp[inst.interp[e], t] += 1
     for e in np.flatnonzero(slot_of < 0):
         a, b = int(inst.pair_a[e]), int(inst.pair_b[e])
-        kind, why = _why(inst, int(e), a, b, degree, busy, tables, interp, unseated)
+        kind, why = _why(inst, int(e), a, b, degree, busy, tables, pools_used, unseated)
         out.append(UnmetRequest(inst.ids[a], inst.ids[b], why, kind))
     scheduled_or_listed = {frozenset((u.first, u.second)) for u in out} | {
         frozenset((inst.ids[inst.pair_a[e]], inst.ids[inst.pair_b[e]])) for e in np.flatnonzero(slot_of >= 0)
@@ -174,7 +182,7 @@ def _why(
     degree: IntArray,
     busy: np.ndarray,
     tables: IntArray,
-    interp: IntArray,
+    pools_used: IntArray,
     unseated: set[int],
 ) -> tuple[str, str]:
     if e in unseated:
@@ -185,7 +193,10 @@ def _why(
     common = inst.common_slots[e]
     if all(tables[t] >= inst.tables[t] for t in common):
         return "tables", REASON_KINDS["tables"]
-    k = int(inst.interp[e])
-    if k >= 0 and all(interp[k, t] >= inst.interp_cap[k, t] for t in common):
-        return "interpreters", f"no {language_label(inst.interp_keys[k])} interpreter free in any common slot"
+    if all(option_that_fits(inst, e, t, pools_used) is None for t in common):
+        options = inst.pair_options[e]
+        legs = inst.option_legs[options[0]]
+        if len(options) == 1 and len(legs) == 1:
+            return "interpreters", f"no {inst.pool_names[legs[0]]} interpreter free in any common slot"
+        return "interpreters", REASON_KINDS["interpreters"]
     return "taken", f"their {len(common)} common free slot(s) are taken by more valuable meetings"

@@ -6,6 +6,7 @@ buffers: a participant coming from another hall needs the buffer's number of fre
 Slots are walked in time order and each meeting gets a table in a hall both people can reach,
 preferring the hall they are already in, so nobody walks when they need not. Interpreter meetings
 are seated first so they cluster at the low-numbered tables next to the interpreters' stations.
+Each meeting records the interpreter option its solver chose: the languages and the pool of each leg.
 """
 
 from __future__ import annotations
@@ -16,16 +17,16 @@ from collections.abc import Mapping
 import numpy as np
 
 from sezatlas.congress.model import Event, Meeting
-from sezatlas.congress.scheduling.instance import Instance, IntArray
+from sezatlas.congress.scheduling.instance import Assignment, Instance
 
 
 def seat_meetings(
     inst: Instance,
     event: Event,
-    slot_of: IntArray,
+    assignment: Assignment,
     previous_tables: Mapping[frozenset[str], int] | None = None,
 ) -> tuple[list[Meeting], list[int]]:
-    """Meetings with tables for the assignment `slot_of`, and the pairs that could not be seated.
+    """Meetings with tables for `assignment`, and the pairs that could not be seated.
 
     `previous_tables` keeps a re-scheduled meeting at its printed table when that table is free.
 
@@ -38,7 +39,8 @@ def seat_meetings(
     last_visit: dict[int, tuple[int, str]] = {}
     meetings: list[Meeting] = []
     unseated: list[int] = []
-    order = np.lexsort((-inst.weight, inst.interp < 0, slot_of))
+    slot_of, option_of = assignment
+    order = np.lexsort((-inst.weight, option_of < 0, slot_of))
     by_slot: dict[int, list[int]] = defaultdict(list)
     for e in order:
         if slot_of[e] >= 0:
@@ -57,14 +59,16 @@ def seat_meetings(
             table = wanted if wanted in free[hall] else free[hall][0]
             free[hall].remove(table)
             last_visit[a] = last_visit[b] = (t, hall)
-            k = int(inst.interp[e])
+            o = int(option_of[e])
+            pools = tuple(inst.pool_names[k] for k in inst.option_legs[o]) if o >= 0 else ()
             meetings.append(
                 Meeting(
                     first=inst.ids[a],
                     second=inst.ids[b],
                     slot=t,
                     table=table,
-                    interpreter=inst.interp_keys[k] if k >= 0 else None,
+                    interpreter=inst.option_languages[o] if o >= 0 else None,
+                    interpreter_pools=pools,
                 )
             )
     return meetings, unseated

@@ -19,7 +19,7 @@ from typing import Literal
 
 import numpy as np
 
-from sezatlas.congress.model import Event, MeetingRequest, Participant, Schedule
+from sezatlas.congress.model import Event, Meeting, MeetingRequest, Participant, Schedule
 from sezatlas.congress.scheduling.bound import block_hall_bound
 from sezatlas.congress.scheduling.greedy import (
     Occupancy,
@@ -27,7 +27,14 @@ from sezatlas.congress.scheduling.greedy import (
     greedy_schedule,
     place_in_order,
 )
-from sezatlas.congress.scheduling.instance import Instance, IntArray, build_instance, objective
+from sezatlas.congress.scheduling.instance import (
+    Assignment,
+    Instance,
+    IntArray,
+    build_instance,
+    objective,
+    use_interpreters,
+)
 from sezatlas.congress.scheduling.kempe import kempe_pass
 from sezatlas.congress.scheduling.lns import large_neighbourhood_search
 from sezatlas.congress.scheduling.report import ScheduleReport, build_report
@@ -64,17 +71,17 @@ def schedule_event(
     """
     started = time.perf_counter()
     inst = build_instance(participants, event, requests, values)
-    slot_of = first_come_first_served(inst) if method == "fcfs" else greedy_schedule(inst)
-    _notify(progress, "greedy", inst, slot_of)
+    assignment = first_come_first_served(inst) if method == "fcfs" else greedy_schedule(inst)
+    _notify(progress, "greedy", inst, assignment.slot_of)
     bound = block_hall_bound(inst, event, time_limit=max(5.0, 0.4 * time_limit))
     deadline = started + time_limit
     chosen = _choose(inst, method)
-    slot_of = _improve(inst, slot_of, chosen, deadline, seed, deterministic, bound.value, progress)
-    meetings, unseated = seat_meetings(inst, event, slot_of)
-    slot_of[unseated] = -1
+    assignment = _improve(inst, assignment, chosen, deadline, seed, deterministic, bound.value, progress)
+    meetings, unseated = seat_meetings(inst, event, assignment)
+    _unplace(assignment, unseated)
     report = build_report(
         inst,
-        slot_of,
+        assignment,
         meetings,
         requests,
         method=chosen,
@@ -110,20 +117,20 @@ def reschedule(
         frozenset((inst.ids[a], inst.ids[b])): e
         for e, (a, b) in enumerate(zip(inst.pair_a, inst.pair_b, strict=True))
     }
-    before = np.full(inst.pair_count, -1, dtype=np.int64)
+    before = Assignment.empty(inst)
     for m in previous.meetings:
         e = pair_index.get(frozenset((m.first, m.second)))
         if e is not None and m.slot in inst.common_slots[e]:
-            before[e] = m.slot
-    inst = _only_from(inst, from_slot, before)
-    locked = frozenset(int(e) for e in np.flatnonzero((before >= 0) & (before < from_slot)))
-    kept = place_in_order(inst, (), _feasible_subset(inst, before))
-    still_possible = np.flatnonzero(kept >= 0)
-    rest = (int(e) for e in np.lexsort((-inst.weight, ~inst.is_must)) if kept[e] < 0)
+            before.assign(e, m.slot, _option_of(inst, e, m))
+    inst = _only_from(inst, from_slot, before.slot_of)
+    locked = frozenset(int(e) for e in np.flatnonzero((before.slot_of >= 0) & (before.slot_of < from_slot)))
+    kept = _feasible_subset(inst, before)
+    still_possible = np.flatnonzero(kept.slot_of >= 0)
+    rest = (int(e) for e in np.lexsort((-inst.weight, ~inst.is_must)) if kept.slot_of[e] < 0)
     start = place_in_order(inst, rest, kept)
     bound = block_hall_bound(inst, event, time_limit=max(5.0, 0.4 * time_limit))
     bonus = {int(e): move_bonus for e in still_possible if int(e) not in locked}
-    slot_of, _ = large_neighbourhood_search(
+    assignment, _ = large_neighbourhood_search(
         inst,
         start,
         deadline=started + time_limit,
@@ -133,12 +140,12 @@ def reschedule(
         stop=lambda value: value >= bound.value + sum(bonus.values()) - 1e-6,
     )
     previous_tables = {frozenset((m.first, m.second)): m.table for m in previous.meetings}
-    meetings, unseated = seat_meetings(inst, event, slot_of, previous_tables)
-    slot_of[unseated] = -1
-    moved = int(sum(1 for e in still_possible if slot_of[e] != kept[e]))
+    meetings, unseated = seat_meetings(inst, event, assignment, previous_tables)
+    _unplace(assignment, unseated)
+    moved = int(sum(1 for e in still_possible if assignment.slot_of[e] != kept.slot_of[e]))
     report = build_report(
         inst,
-        slot_of,
+        assignment,
         meetings,
         requests,
         method="reschedule",
@@ -151,45 +158,51 @@ def reschedule(
     return ScheduleResult(Schedule(tuple(meetings)), report)
 
 
+def _unplace(assignment: Assignment, pairs: Sequence[int]) -> None:
+    for e in pairs:
+        assignment.assign(e, -1, -1)
+
+
 def _choose(inst: Instance, method: Method) -> str:
     if method != "auto":
         return method
-    variables = sum(len(c) for c in inst.common_slots)
+    options = (max(1, len(o)) for o in inst.pair_options)
+    variables = sum(len(c) * n for c, n in zip(inst.common_slots, options, strict=True))
     return "exact" if variables <= EXACT_VARIABLES else "lns"
 
 
 def _improve(
     inst: Instance,
-    slot_of: IntArray,
+    assignment: Assignment,
     method: str,
     deadline: float,
     seed: int,
     deterministic: bool,
     upper_bound: float,
     progress: Callable[[str, float], None] | None,
-) -> IntArray:
+) -> Assignment:
     left = deadline - time.perf_counter()
     if method in ("greedy", "fcfs") or left <= 0.1 or inst.pair_count == 0:
-        return slot_of
+        return assignment
     if method == "exact":
         if not deterministic:  # a better hint for CP-SAT; Kempe passes stop on the clock
-            slot_of = kempe_pass(inst, slot_of, deadline=time.perf_counter() + 0.1 * left, seed=seed)
+            assignment = kempe_pass(inst, assignment, deadline=time.perf_counter() + 0.1 * left, seed=seed)
         result = solve_pairs(
             inst,
             range(inst.pair_count),
-            slot_of,
+            assignment,
             time_limit=left,
             seed=seed,
             deterministic_time=left if deterministic else None,
         )
-        improved = slot_of.copy()
+        improved = assignment.copy()
         for e, t in result.slot_of.items():
-            improved[e] = t
-        _notify(progress, "exact", inst, improved)
+            improved.assign(e, t, result.option_of[e])
+        _notify(progress, "exact", inst, improved.slot_of)
         return improved
     improved, _ = large_neighbourhood_search(
         inst,
-        slot_of,
+        assignment,
         deadline=deadline,
         seed=seed,
         stop=lambda value: value >= upper_bound - 1e-6,
@@ -216,13 +229,33 @@ def _only_from(inst: Instance, from_slot: int, before: IntArray) -> Instance:
     return replace(inst, common_slots=common)
 
 
-def _feasible_subset(inst: Instance, before: IntArray) -> IntArray:
-    """The previous meetings that still fit together: capacity may have shrunk (fewer interpreters)."""
-    kept = np.full(inst.pair_count, -1, dtype=np.int64)
+def _option_of(inst: Instance, e: int, meeting: Meeting) -> int:
+    """The option of pair e that uses the pools `meeting` used, or −1 (another option will be chosen)."""
+    for o in inst.pair_options[e]:
+        if tuple(inst.pool_names[k] for k in inst.option_legs[o]) == meeting.interpreter_pools:
+            return o
+    return -1
+
+
+def _feasible_subset(inst: Instance, before: Assignment) -> Assignment:
+    """The previous meetings that still fit together: capacity may have shrunk (fewer interpreters).
+
+    A meeting keeps its interpreters when they are still free, so a printed agenda stays true.
+    """
+    kept = Assignment.empty(inst)
     occupancy = Occupancy(inst)
-    for e in np.flatnonzero(before >= 0):
-        t = int(before[e])
-        if occupancy.fits(int(e), t):
-            occupancy.place(int(e), t)
-            kept[e] = t
+    for e in map(int, np.flatnonzero(before.slot_of >= 0)):
+        t, previous = int(before.slot_of[e]), int(before.option_of[e])
+        option = occupancy.option_for(e, t)
+        if option is not None and previous >= 0 and option != previous:
+            option = previous if _still_free(inst, occupancy, previous, t) else option
+        if option is not None:
+            occupancy.place(e, t, option)
+            kept.assign(e, t, option)
     return kept
+
+
+def _still_free(inst: Instance, occupancy: Occupancy, option: int, t: int) -> bool:
+    trial = occupancy.pools_used.copy()
+    use_interpreters(inst, trial, option, t)
+    return bool((trial[:, t] <= inst.pool_cap[:, t]).all())

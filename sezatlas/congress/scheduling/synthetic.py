@@ -10,11 +10,15 @@ generated instances whose every parameter is printed with the results. Two famil
 * ``planted`` (T3): a schedule is drawn first and its pairs get the top value; caps equal planted
   degrees, so the planted schedule is provably optimal and `planted_optimum`
   says its value. Distractor pairs of lower value make finding it non-trivial.
+* ``language_mix`` (L): a T2 congress whose languages follow a realistic mix of the Congress's guests
+  (Russian, Chinese, English, Portuguese, Arabic; many speak one language only) and whose interpreters
+  are bilingual pools, so some pairs can only meet through relay.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
@@ -29,7 +33,8 @@ from sezatlas.congress.model import (
     Role,
     language_pair,
 )
-from sezatlas.congress.scheduling.instance import FAIRNESS_BONUS, FAIRNESS_FLOOR, interpreter_for
+from sezatlas.congress.scheduling.instance import FAIRNESS_BONUS, FAIRNESS_FLOOR
+from sezatlas.congress.scheduling.interpreting import interpreter_options
 
 ROLE_SHARES = {
     Role.INVESTOR: 0.15,
@@ -40,6 +45,12 @@ ROLE_SHARES = {
 }
 LANGUAGES = ("ru", "zh", "pt", "ar", "hi", "fa", "am", "id")  # besides English
 BLOCK_SLOTS = 4
+# The language mix: shares of first languages, and of the others who also speak English or Russian.
+# Assumptions for a Congress in Russia with BRICS guests (printed with the benchmark), not measurements.
+MIX_FIRST_LANGUAGE = {"ru": 0.45, "zh": 0.20, "en": 0.12, "pt": 0.12, "ar": 0.11}
+MIX_SECOND_LANGUAGE = {"en": 0.45, "ru": 0.10}
+# Bilingual interpreters per slot and 1,000 participants: no pool of two non-English languages but ru–zh.
+MIX_POOLS_PER_1000 = {("en", "ru"): 6, ("en", "zh"): 5, ("ru", "zh"): 6, ("en", "pt"): 3, ("ar", "en"): 3}
 SECTORS = 20
 PLANTED_VALUE = 10.0
 
@@ -163,21 +174,43 @@ def congress(n: int, slots: int, seed: int = 1, choices: int = 12) -> Congress:
     )
 
 
+def language_mix(n: int, slots: int, seed: int = 1, allows_relay: bool = False) -> Congress:
+    """The T2 congress of the same seed with the mix's languages and bilingual pools only."""
+    base = congress(n, slots, seed=seed)
+    rng = np.random.default_rng([seed, 5])
+    firsts = rng.choice(list(MIX_FIRST_LANGUAGE), size=n, p=list(MIX_FIRST_LANGUAGE.values()))
+    participants = []
+    for p, first in zip(base.participants, firsts, strict=True):
+        extra = [
+            lang for lang, share in MIX_SECOND_LANGUAGE.items() if lang != first and rng.random() < share
+        ]
+        participants.append(replace(p, languages=(str(first), *extra)))
+    pools = {
+        language_pair(a, b): (max(1, round(n * per_1000 / 1000)),) * slots
+        for (a, b), per_1000 in MIX_POOLS_PER_1000.items()
+    }
+    return replace(
+        base,
+        participants=tuple(participants),
+        event=replace(base.event, interpreters_per_slot=pools, allows_relay=allows_relay),
+        parameters={**base.parameters, "family": "language_mix", "relay": allows_relay},
+    )
+
+
 def planted(n: int, slots: int, seed: int = 1, distractors: int = 6, take_part: float = 0.7) -> Congress:
     """A T3 instance whose optimum is known by construction."""
     rng = np.random.default_rng(seed)
     people = _people(rng, n, slots)
     event = event_for(n, slots)
     participants = [_participant(p) for p in people]
-    keys = sorted(event.interpreters_per_slot)
-    key_index = {k: x for x, k in enumerate(keys)}
+    pools = event.pools()
     planted_pairs: set[frozenset[str]] = set()
     degree = np.zeros(n, dtype=np.int64)
     for t in range(slots):
         present = [i for i in rng.permutation(n) if t in participants[i].available_slots]
         present = [i for i in present if rng.random() < take_part]
         tables = event.tables_per_slot
-        interpreters_left = {k: event.interpreters_per_slot[k][t] for k in keys}
+        interpreters_left = [pool.per_slot[t] for pool in pools]
         waiting: list[int] = []
         for i in present:
             partner = next(
@@ -186,7 +219,7 @@ def planted(n: int, slots: int, seed: int = 1, distractors: int = 6, take_part: 
                     for j in waiting
                     if frozenset((participants[i].participant_id, participants[j].participant_id))
                     not in planted_pairs
-                    and _fits(participants[i], participants[j], event, key_index, keys, interpreters_left)
+                    and _interpreters(participants[i], participants[j], event, interpreters_left) is not None
                 ),
                 None,
             )
@@ -194,9 +227,8 @@ def planted(n: int, slots: int, seed: int = 1, distractors: int = 6, take_part: 
                 waiting.append(i)
                 continue
             waiting.remove(partner)
-            need = interpreter_for(participants[i], participants[partner], event, key_index)
-            if need >= 0:
-                interpreters_left[keys[need]] -= 1
+            for k in _interpreters(participants[i], participants[partner], event, interpreters_left) or ():
+                interpreters_left[k] -= 1
             tables -= 1
             planted_pairs.add(
                 frozenset((participants[i].participant_id, participants[partner].participant_id))
@@ -232,16 +264,17 @@ def planted(n: int, slots: int, seed: int = 1, distractors: int = 6, take_part: 
     )
 
 
-def _fits(
-    a: Participant,
-    b: Participant,
-    event: Event,
-    key_index: Mapping[LanguagePair, int],
-    keys: list[LanguagePair],
-    interpreters_left: Mapping[LanguagePair, int],
-) -> bool:
-    need = interpreter_for(a, b, event, key_index)
-    return need == -1 or (need >= 0 and interpreters_left[keys[need]] > 0)
+def _interpreters(
+    a: Participant, b: Participant, event: Event, left: Sequence[int]
+) -> tuple[int, ...] | None:
+    """Pools (indices into `event.pools()`) a meeting of a and b can take from `left`: () when they
+    share a language, None when no option's interpreters are left."""
+    if set(a.languages) & set(b.languages):
+        return ()
+    for option in interpreter_options(a.languages, b.languages, event.pools(), event.allows_relay):
+        if all(left[k] >= n for k, n in Counter(option.legs).items()):
+            return option.legs
+    return None
 
 
 def _participant(p: Mapping[str, object]) -> Participant:

@@ -2,7 +2,9 @@
 
 The solvers build their models from `instance.py`; this module re-reads the raw `Participant`,
 `Event` and `MeetingRequest` data and checks every rule of
-`docs/congress-scheduling.md#which-meetings-are-placed` directly on the meetings.
+`docs/congress-scheduling.md#which-meetings-are-placed` directly on the meetings. Interpreting is
+checked from the meeting's own record (languages and pools) against the event's pools, whichever option
+a solver would have preferred.
 """
 
 from __future__ import annotations
@@ -11,7 +13,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sezatlas.congress.model import Event, Meeting, MeetingRequest, Participant, RequestStatus
+from sezatlas.congress.model import (
+    Event,
+    InterpreterPool,
+    Meeting,
+    MeetingRequest,
+    Participant,
+    RequestStatus,
+)
 
 
 @dataclass(frozen=True)
@@ -28,13 +37,15 @@ def validate_schedule(
 ) -> list[Violation]:
     """Every broken rule of `meetings`, as readable violations; an empty list means valid."""
     people = {p.participant_id: p for p in participants}
+    pools = {pool.name: pool for pool in event.pools()}
     listed = list(meetings)
     found: list[Violation] = []
     for m in listed:
         found.extend(_check_meeting(m, people, event))
+        found.extend(_check_interpreting(m, people, pools, event.allows_relay))
     found.extend(_check_double_booking(listed))
     found.extend(_check_tables(listed))
-    found.extend(_check_interpreters(listed, event))
+    found.extend(_check_interpreters(listed, pools))
     found.extend(_check_max_meetings(listed, people))
     found.extend(_check_pairs_once(listed))
     found.extend(_check_travel(listed, event))
@@ -60,16 +71,50 @@ def _check_meeting(m: Meeting, people: dict[str, Participant], event: Event) -> 
             out.append(Violation("availability", f"{where}: {p.participant_id} is not available"))
     if b.participant_id in a.blocked or a.participant_id in b.blocked:
         out.append(Violation("blocked", f"{where}: the pair is blocked"))
-    shares_language = bool(set(a.languages) & set(b.languages))
-    if not shares_language:
-        pair = m.interpreter
-        ok = pair is not None and (
-            (pair[0] in a.languages and pair[1] in b.languages)
-            or (pair[1] in a.languages and pair[0] in b.languages)
-        )
-        if not ok:
-            out.append(Violation("interpreter", f"{where}: no common language and no fitting interpreter"))
     return out
+
+
+def _check_interpreting(
+    m: Meeting, people: dict[str, Participant], pools: dict[str, InterpreterPool], allows_relay: bool
+) -> list[Violation]:
+    """A meeting without a common language has interpreters whose pools cover its languages.
+
+    Direct: one pool covering a language of each side. Relay (only if the event allows it): the chain
+    (one side's language, pivot, the other side's language), the first pool covering the first two,
+    the second pool the last two.
+    """
+    a, b = people.get(m.first), people.get(m.second)
+    if a is None or b is None:
+        return []
+    where = f"meeting {m.first}–{m.second} in slot {m.slot}"
+    chain, legs = m.interpreter or (), m.interpreter_pools
+    if not chain and not legs:
+        if set(a.languages) & set(b.languages):
+            return []
+        return [Violation("interpreter", f"{where}: no common language and no interpreter")]
+    unknown = [name for name in legs if name not in pools]
+    if unknown:
+        return [Violation("interpreter", f"{where}: no interpreter pool {', '.join(unknown)}")]
+    sides_fit = len(chain) >= 2 and (
+        (chain[0] in a.languages and chain[-1] in b.languages)
+        or (chain[0] in b.languages and chain[-1] in a.languages)
+    )
+    if len(chain) == 2 and len(legs) == 1:
+        fits = sides_fit and set(chain) <= pools[legs[0]].languages
+    elif len(chain) == 3 and len(legs) == 2:  # a relay: a language of each side and the pivot
+        if not allows_relay:
+            return [Violation("relay", f"{where}: relay interpreting, which the event does not allow")]
+        fits = (
+            sides_fit
+            and {chain[0], chain[1]} <= pools[legs[0]].languages
+            and {chain[1], chain[2]} <= pools[legs[1]].languages
+        )
+    else:
+        fits = False
+    if not fits:
+        text = f"{'–'.join(chain)} by {' + '.join(legs) or 'no pool'}"
+        return [Violation("interpreter", f"{where}: {text} does not interpret between the two")]
+    return []
 
 
 def _check_double_booking(meetings: list[Meeting]) -> list[Violation]:
@@ -90,15 +135,18 @@ def _check_tables(meetings: list[Meeting]) -> list[Violation]:
     ]
 
 
-def _check_interpreters(meetings: list[Meeting], event: Event) -> list[Violation]:
-    used = Counter((tuple(sorted(m.interpreter)), m.slot) for m in meetings if m.interpreter is not None)
+def _check_interpreters(meetings: list[Meeting], pools: dict[str, InterpreterPool]) -> list[Violation]:
+    """No pool has more interpreters busy in a slot than on duty (a relay through one pool takes two)."""
+    used = Counter((name, m.slot) for m in meetings for name in m.interpreter_pools)
     out = []
-    for (pair, slot), n in used.items():
-        capacity = event.interpreters_per_slot.get((pair[0], pair[1]), ())
+    for (name, slot), n in used.items():
+        capacity = pools[name].per_slot if name in pools else ()
         available = capacity[slot] if 0 <= slot < len(capacity) else 0
         if n > available:
             out.append(
-                Violation("interpreters", f"{n} meetings need {pair} in slot {slot}, {available} exist")
+                Violation(
+                    "interpreters", f"{n} interpreters of {name} busy in slot {slot}, {available} exist"
+                )
             )
     return out
 

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sezatlas.congress.files.event_file import EventConfig
-from sezatlas.congress.model import Event, Participant, Role
+from sezatlas.congress.model import Event, InterpreterPool, Participant, Role
 from sezatlas.store.congress_tables import (
     CongressEventRow,
     CongressParticipantRow,
@@ -77,6 +77,11 @@ def _event_values(config: EventConfig) -> dict[str, object]:
         "tables_per_slot": event.tables_per_slot,
         "slot_starts": [start.isoformat(timespec="minutes") for start in event.slot_starts],
         "interpreters": {_pair_key(k): list(v) for k, v in sorted(event.interpreters_per_slot.items())},
+        "interpreter_pools": [
+            {"name": pool.name, "languages": sorted(pool.languages), "per_slot": list(pool.per_slot)}
+            for pool in event.interpreter_pools
+        ],
+        "allows_relay": event.allows_relay,
         "table_halls": list(event.table_halls),
         "travel_buffers": [
             {"between": [a, b], "slots": n} for (a, b), n in sorted(event.travel_buffer_slots.items())
@@ -116,8 +121,17 @@ def _config_of(row: CongressEventRow) -> EventConfig:
         interpreters_per_slot=interpreters,
         table_halls=tuple(row.table_halls),
         travel_buffer_slots=buffers,
+        interpreter_pools=tuple(_pool_of(entry) for entry in row.interpreter_pools or ()),
+        allows_relay=bool(row.allows_relay),
     )
     return EventConfig(event_id=row.event_id, name=row.name, timezone=row.timezone, event=event)
+
+
+def _pool_of(entry: dict[str, object]) -> InterpreterPool:
+    languages, per_slot = entry.get("languages"), entry.get("per_slot")
+    if not isinstance(languages, list) or not isinstance(per_slot, list):
+        raise ValueError(f"stored interpreter pool {entry!r} lacks its languages or per-slot numbers")
+    return InterpreterPool(str(entry["name"]), frozenset(map(str, languages)), tuple(map(int, per_slot)))
 
 
 def load_event(session: Session, event_id: str) -> EventConfig:

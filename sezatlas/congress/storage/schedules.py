@@ -15,7 +15,7 @@ from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from sezatlas.congress.files.event_file import EventConfig
-from sezatlas.congress.model import Meeting, MeetingRequest, Participant, Schedule
+from sezatlas.congress.model import Meeting, MeetingRequest, Participant, Schedule, language_label
 from sezatlas.congress.scheduling.report import ScheduleReport, UnmetRequest
 from sezatlas.congress.scheduling.solve import ScheduleResult
 from sezatlas.congress.storage.events import CongressNotFoundError, as_utc, list_participants, load_event
@@ -68,15 +68,17 @@ def report_from_json(data: dict[str, Any]) -> ScheduleReport:
 
 
 def _interpreter_key(meeting: Meeting) -> str | None:
-    return f"{meeting.interpreter[0]}-{meeting.interpreter[1]}" if meeting.interpreter else None
+    return "-".join(meeting.interpreter) if meeting.interpreter else None
 
 
 def _meeting_of(row: CongressMeetingRow) -> Meeting:
-    interpreter = None
-    if row.interpreter:
-        first, _, second = row.interpreter.partition("-")
-        interpreter = (first, second)
-    return Meeting(row.first, row.second, row.slot, row.table_index, interpreter)
+    interpreter = tuple(row.interpreter.split("-")) if row.interpreter else None
+    pools: tuple[str, ...] = ()
+    if row.interpreter_pools is not None:
+        pools = tuple(row.interpreter_pools)
+    elif interpreter:  # published before pools existed: the pool of the language pair (migration 0005)
+        pools = (language_label(interpreter),)
+    return Meeting(row.first, row.second, row.slot, row.table_index, interpreter, pools)
 
 
 def save_schedule(
@@ -114,6 +116,7 @@ def save_schedule(
             "slot": m.slot,
             "table_index": m.table,
             "interpreter": _interpreter_key(m),
+            "interpreter_pools": list(m.interpreter_pools) if m.interpreter_pools else None,
         }
         for m in result.schedule.meetings
     ]

@@ -3,6 +3,7 @@
 from alembic import context
 from sqlalchemy import Engine
 
+import sezatlas.store.accounts_tables
 import sezatlas.store.congress_tables  # noqa: F401 -- registers the Congress tables on Base
 from sezatlas.store.models import Base
 
@@ -11,6 +12,12 @@ if not isinstance(engine, Engine):
     raise RuntimeError("run migrations through `sezatlas db upgrade`, which supplies the engine")
 
 with engine.connect() as connection:
+    if connection.dialect.name == "sqlite":
+        # pysqlite commits each DDL statement on its own: an upgrade killed half-way left some tables
+        # made and no version stamped, and every later upgrade failed on "table … already exists".
+        # SQLite's DDL is transactional, so one BEGIN makes the whole upgrade all or nothing (alembic
+        # then runs inside this transaction; PostgreSQL's alembic transaction already is one).
+        connection.exec_driver_sql("BEGIN")
     context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True)
     with context.begin_transaction():
         context.run_migrations()

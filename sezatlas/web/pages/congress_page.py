@@ -2,8 +2,8 @@
 
 A participant asks for a meeting, or answers a request, with a plain form POST: htmx sends it and swaps
 in the recommendations and requests as they now stand; without JavaScript the browser is redirected
-back to the page (POST/redirect/GET). No authentication yet (accounts come later): whoever opens a
-participant's page acts as that participant, as with the API (`congress_api`).
+back to the page (POST/redirect/GET). Acting needs the participant (or the organiser) logged in; an
+anonymous visitor is sent to `/login` and back.
 """
 
 from typing import Annotated, Any, Literal
@@ -19,7 +19,7 @@ from sezatlas.congress.storage.events import (
     get_participant,
     list_events,
 )
-from sezatlas.web.deps import SessionDep
+from sezatlas.web.deps import ActorDep, ContextDep, SessionDep
 from sezatlas.web.pages.congress_time import date_span
 from sezatlas.web.pages.participant_view import participant_url, participant_view
 from sezatlas.web.pages.rendering import PageContext, PageContextDep, is_htmx, render
@@ -79,12 +79,14 @@ def request_meeting_form(
     request: Request,
     session: SessionDep,
     reader: PageContextDep,
+    actor: ActorDep,
+    context: ContextDep,
 ) -> Response:
     """This participant asks `target` for a meeting; it stays pending until `target` answers."""
     _ = reader.gettext
     get_participant(session, event_id, participant_id)
     try:
-        request_meeting(session, event_id, participant_id, target)
+        request_meeting(session, actor, event_id, participant_id, target, context=context)
         asked = get_participant(session, event_id, target).organisation
         message = _message(
             _("Request sent to %(organisation)s.") % {"organisation": asked}, focus={"partner": target}
@@ -114,12 +116,15 @@ def answer_request_form(
     request: Request,
     session: SessionDep,
     reader: PageContextDep,
+    actor: ActorDep,
+    context: ContextDep,
 ) -> Response:
     """This participant accepts or declines a request made to them; a request is answered once."""
     _ = reader.gettext
     try:
+        accept = answer == "accept"
         stored = answer_meeting_request(
-            session, event_id, request_id, accept=answer == "accept", answered_by=participant_id
+            session, actor, event_id, request_id, accept=accept, answered_by=participant_id, context=context
         )
         asker = get_participant(session, event_id, stored.request.requester).organisation
         text = (_("You accepted the request of %(organisation)s.") if answer == "accept"

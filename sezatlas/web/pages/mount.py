@@ -10,6 +10,7 @@ from sezatlas.web.pages import (
     congress_page,
     home,
     incentives_page,
+    login_page,
     organiser_page,
     rank_page,
     stats_pages,
@@ -32,3 +33,4 @@ def mount_pages(app: FastAPI) -> None:
     app.include_router(incentives_page.router)
     app.include_router(congress_page.router)
     app.include_router(organiser_page.router)
+    app.include_router(login_page.router)

@@ -5,7 +5,7 @@ The scheduler runs inside the POST, synchronously, for at most `SCHEDULE_TIME_LI
 page says so and shows that it is working); larger events are scheduled with `sezatlas congress
 schedule`, which may take minutes. The store is read first, the read is ended before solving, and the
 result is published as a new version in its own transaction, as the CLI does.
-No authentication yet (accounts come later): the page says that its actions are not protected.
+Running the scheduler needs the event's organiser (or the secretariat) logged in.
 """
 
 from typing import Annotated
@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from sezatlas.congress.actions import publish_schedule
-from sezatlas.web.deps import SessionDep
+from sezatlas.web.deps import ActorDep, SessionDep
 from sezatlas.web.i18n import format_number, translations
 from sezatlas.web.pages.organiser_view import SCHEDULE_TIME_LIMIT_S, organiser_view
 from sezatlas.web.pages.rendering import PageContextDep, is_htmx, render
@@ -41,10 +41,13 @@ def organiser_page(
 
 
 @router.post(ORGANISER + "/schedule", response_class=HTMLResponse)
-def run_scheduler(event_id: str, request: Request, session: SessionDep, reader: PageContextDep) -> Response:
-    """Schedule the accepted meetings now and publish the result as the event's next version."""
+def run_scheduler(
+    event_id: str, request: Request, session: SessionDep, reader: PageContextDep, actor: ActorDep
+) -> Response:
+    """Schedule the accepted meetings now and publish the result as the event's next version (organiser)."""
     published = publish_schedule(
         session,
+        actor,
         event_id,
         time_limit=SCHEDULE_TIME_LIMIT_S,
         method="auto",

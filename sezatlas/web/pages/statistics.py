@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sezatlas.registry.statistics import CountryStats, Coverage
+from sezatlas.registry.statistics import CountryStats, Coverage, CoverageNote
+from sezatlas.registry.statistics import coverage_note as registry_coverage_note
 from sezatlas.standard.codes import ZoneStatus, ZoneType
 from sezatlas.store.zone_search import ZoneCount
 from sezatlas.web.i18n import country_name, format_as_of, format_number
@@ -104,17 +105,18 @@ def types_by_status(counts: list[ZoneCount], reader: Reader) -> CountTable:
     )
 
 
+COVERAGE_NOTES = {
+    CoverageNote.ONE_REGION: ONE_REGION,
+    CoverageNote.NOT_A_NUMBER: NOT_A_NUMBER,
+    CoverageNote.SEVERAL_TYPES: NO_ZONE_TYPE,
+    CoverageNote.MORE_THAN_COUNTED: MORE_THAN_COUNTED,
+}
+
+
 def coverage_note(coverage: Coverage, reader: Reader) -> str | None:
     """Why an official figure is not compared, or what over 100 % means; None when nothing to say."""
-    if coverage.admin1:
-        return reader.gettext(ONE_REGION)
-    if coverage.count is None:
-        return reader.gettext(NOT_A_NUMBER)
-    if coverage.zone_type is None:
-        return reader.gettext(NO_ZONE_TYPE)
-    if coverage.coverage_pct is not None and coverage.coverage_pct > 100:
-        return reader.gettext(MORE_THAN_COUNTED)
-    return None
+    note = registry_coverage_note(coverage)
+    return reader.gettext(COVERAGE_NOTES[note]) if note is not None else None
 
 
 def _as_of(text: str | None, lang: str) -> str | None:

@@ -16,9 +16,12 @@ from icalendar import Calendar
 from playwright.sync_api import Browser, expect
 from sqlalchemy import Engine
 
-from sezatlas.store.database import make_engine
+from sezatlas.accounts.actions import create_person
+from sezatlas.accounts.roles import Actor, Grant, Role
+from sezatlas.store.database import make_engine, session_factory
+from tests.accounts.people import PASSWORD
 from tests.web.browser.conftest import DESKTOP, PHONE
-from tests.web.browser.congress_example import EVENT, import_example, participant_page
+from tests.web.browser.congress_example import EVENT, EVENT_ID, import_example, participant_page
 from tests.web.browser.watched_page import WatchedPage, watching
 from tests.web.conftest import serving
 
@@ -27,6 +30,26 @@ pytestmark = pytest.mark.parametrize("bundled_engine", ["sqlite"], indirect=True
 INVESTOR, MANUFACTURER = "P01", "P04"
 INVESTOR_NAME, MANUFACTURER_NAME = "Sinoauto Capital Partners (fictional)", "Autopeças Horizonte (fictional)"
 SCHEDULE_WAIT_MS = 40_000  # the page's scheduler runs for at most 15 s
+ORGANISER_EMAIL, INVESTOR_EMAIL, MANUFACTURER_EMAIL = (
+    "organiser@example.org",
+    "p01@example.org",
+    "p04@example.org",
+)
+ACCOUNTS = {
+    ORGANISER_EMAIL: Grant(Role.ORGANISER, EVENT_ID),
+    INVESTOR_EMAIL: Grant(Role.PARTICIPANT, f"{EVENT_ID}/{INVESTOR}"),
+    MANUFACTURER_EMAIL: Grant(Role.PARTICIPANT, f"{EVENT_ID}/{MANUFACTURER}"),
+}
+
+
+def log_in(page: WatchedPage, email: str, then: str) -> None:
+    """Log in through the log-in form, as a person would, and land on `then`."""
+    page.context.clear_cookies()
+    page.goto(f"/login?next={then}")
+    page.page.get_by_label("E-mail").fill(email)
+    page.page.get_by_label("Password").fill(PASSWORD)
+    page.page.get_by_role("button", name="Log in").click()
+    page.page.wait_for_url(f"**{then}")
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +62,9 @@ def congress_server(bundled_engine: Engine, tmp_path_factory: pytest.TempPathFac
         source.backup(target)
     engine = make_engine(f"sqlite:///{copy}")
     import_example(engine)
+    with session_factory(engine)() as session:
+        for email, grant in ACCOUNTS.items():
+            create_person(session, Actor.command_line(), email, email.split("@")[0], PASSWORD, (grant,))
     with serving(engine) as url:
         yield url
     engine.dispose()
@@ -53,9 +79,8 @@ def page(browser: Browser, congress_server: str) -> Iterator[WatchedPage]:
 def test_a_recommended_meeting_is_requested_accepted_scheduled_and_downloaded(page: WatchedPage) -> None:
     page.goto("/congress")
     page.page.get_by_role("link", name="International Technological Congress 2027 (example)").click()
-    expect(page.page.get_by_test_id("not-protected")).to_be_visible()
 
-    page.goto(participant_page(INVESTOR))
+    log_in(page, INVESTOR_EMAIL, participant_page(INVESTOR))
     recommended = page.page.locator(f".recommendation[data-participant-id={MANUFACTURER}]")
     expect(recommended.locator(".reasons")).to_contain_text("they offer it")
     recommended.get_by_role("button", name="Request a meeting").click()
@@ -65,12 +90,12 @@ def test_a_recommended_meeting_is_requested_accepted_scheduled_and_downloaded(pa
     )
     page.screenshot("congress-participant-1280")
 
-    page.goto(participant_page(MANUFACTURER))
+    log_in(page, MANUFACTURER_EMAIL, participant_page(MANUFACTURER))
     page.page.get_by_test_id(f"accept-{INVESTOR}").click()
     expect(page.page.get_by_test_id(f"answered-{INVESTOR}")).to_have_text("Accepted")
     expect(page.page.locator(f"#request-{_request_id(page, INVESTOR, MANUFACTURER)}")).to_be_focused()
 
-    page.goto(f"{EVENT}/organiser")
+    log_in(page, ORGANISER_EMAIL, f"{EVENT}/organiser")
     page.page.get_by_test_id("run-scheduler").click()
     expect(page.page.get_by_test_id("schedule-message")).to_contain_text(
         "published", timeout=SCHEDULE_WAIT_MS
@@ -107,7 +132,9 @@ def test_the_congress_pages_fit_a_phone_and_read_right_to_left(
     browser: Browser, congress_server: str
 ) -> None:
     if not httpx.get(f"{congress_server}/api/v1/congress/events/itc-2027/schedule").is_success:
-        httpx.post(f"{congress_server}{EVENT}/organiser/schedule", timeout=60)  # a schedule to show
+        with httpx.Client(base_url=congress_server, timeout=60) as organiser:  # a schedule to show
+            organiser.post("/api/v1/session", json={"email": ORGANISER_EMAIL, "password": PASSWORD})
+            organiser.post(f"{EVENT}/organiser/schedule")
     with watching(browser, congress_server, PHONE) as phone:
         phone.assert_fits([
             (participant_page(INVESTOR), "congress-participant-375", "[data-testid=agenda]"),

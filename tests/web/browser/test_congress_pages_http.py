@@ -9,21 +9,48 @@ from fastapi.testclient import TestClient
 from icalendar import Calendar
 from sqlalchemy import Engine
 
+from sezatlas.accounts.roles import Grant, Role
 from sezatlas.congress.matching.reasons import Reason, ReasonKind
 from sezatlas.web.app import create_app
 from sezatlas.web.pages.congress_labels import REASON_TEMPLATES, reason_html, unmet_reason_text
 from sezatlas.web.pages.rendering import PageContext, PageRenderer
+from tests.accounts.people import log_in_as
 from tests.congress.congress_data import publish, store_congress
-from tests.web.browser.congress_example import EVENT, import_example, participant_page
+from tests.web.browser.congress_example import EVENT, EVENT_ID, import_example, participant_page
 
 HTMX = {"HX-Request": "true"}
 
 
 @pytest.fixture
 def pages(empty_engine: Engine) -> Iterator[TestClient]:
+    """The organiser's browser: may act on every participant's page and run the scheduler."""
     import_example(empty_engine)
     with TestClient(create_app(empty_engine), follow_redirects=False) as client:
-        yield client
+        yield log_in_as(client, empty_engine, Grant(Role.ORGANISER, EVENT_ID))
+
+
+def test_an_anonymous_visitor_is_sent_to_log_in_and_a_participant_acts_only_as_themself(
+    empty_engine: Engine,
+) -> None:
+    import_example(empty_engine)
+    visitor = TestClient(create_app(empty_engine), follow_redirects=False)
+    sent = visitor.post(participant_page("P01") + "/requests", data={"target": "P04"})
+    assert sent.status_code == 303 and sent.headers["location"].startswith("/login?next=%2Fcongress%2F")
+    assert visitor.post(f"{EVENT}/organiser/schedule").status_code == 303
+    p05 = log_in_as(
+        TestClient(create_app(empty_engine)), empty_engine, Grant(Role.PARTICIPANT, f"{EVENT_ID}/P05")
+    )
+    assert p05.post(participant_page("P01") + "/requests", data={"target": "P04"}).status_code == 403
+    assert p05.post(f"{EVENT}/organiser/schedule").status_code == 403
+    assert (
+        p05.post(participant_page("P05") + "/requests", data={"target": "P04"}, headers=HTMX).status_code
+        == 200
+    )
+    forged = {"Origin": "https://evil.example", **HTMX}
+    assert (
+        p05.post(participant_page("P05") + "/requests", data={"target": "P06"}, headers=forged).status_code
+        == 403
+    )
 
 
 def reader(lang: str) -> PageContext:
@@ -162,7 +189,7 @@ def test_unknown_events_and_participants_are_404_pages(pages: TestClient) -> Non
 
 def test_the_organiser_page_before_any_schedule_offers_to_run_the_scheduler(pages: TestClient) -> None:
     page = pages.get(f"{EVENT}/organiser").text
-    assert 'data-testid="not-protected"' in page and 'data-testid="no-schedule"' in page
+    assert 'data-testid="no-schedule"' in page
     assert "Run the scheduler" in page and "at most 15 seconds" in page
     assert "12 participants; requests: 5 accepted, 1 pending, 1 declined." in page
     assert 'data-testid="participants"' in page and f'href="{participant_page("P12")}"' in page

@@ -1,0 +1,511 @@
+"""Holds under load: every endpoint family at 8, 64 and 256 connections, on both deployment profiles.
+
+Three servers, one at a time, on the same data, loaded by `wrk` (Debian) over loopback:
+
+(a) the default profile, as `make run` starts it: `sezatlas serve` (one uvicorn process, SQLite);
+(b) the production profile, deploy/run-production.sh: N uvicorn workers on PostgreSQL (a throw-away
+    cluster) behind nginx, nginx writing the JSON access log;
+(c) Datasette (`suggest_facets off`, its faster setting, see benchmarks/registry.py) on the same SQLite
+    file, as the peer for the zone list (its table JSON, 50 rows, as ours).
+
+The data is the bundled registry plus `--zones` synthetic zones (registry.py's generator). Each family is
+driven for `--seconds` per cell; after each cell every family is asked again until all answer within 1 s
+each (the health check: "healthy after"; the server first drains the requests wrk abandoned when it
+stopped); one that has not recovered after 60 s is restarted, so that the next cell starts clean.
+Errors are wrk's socket errors, timeouts (no answer within 5 s; visible only in cells longer than that)
+and answers with status ≥ 400. RSS is read from /proc after the runs of each profile.
+
+    python benchmarks/load.py [--quick] [--zones 10000] [--seconds 10] [--workers N]
+
+`--quick`: the bundled zones only, 2 s per cell (4–6 minutes on 2 CPUs, most of it draining backlogs).
+"""
+
+import argparse
+import contextlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+from production import fill, production_profile, stop_on_signals
+from registry import free_port, machine_load, postgres_cluster, server, synthetic_registry
+
+from sezatlas.standard.zone import Zone
+from sezatlas.store.database import make_engine
+
+ROOT = Path(__file__).resolve().parent.parent
+CONNECTIONS = (8, 64, 256)
+WRK_THREADS = 2
+WRK_TIMEOUT_S = 5  # an answer later than this is an error (wrk's count of timeouts)
+HEALTHY_WITHIN_S = 1.0
+RECOVERY_LIMIT_S = 60.0  # then the server is restarted, so that the next cell starts clean
+P99_TARGET_MS = 250.0
+P99_TARGET_FAMILIES = ("zone list", "text search")
+PEER_RATIO_TARGET = 2.0
+RANK_PROJECT = json.loads((ROOT / "docs" / "examples" / "textile-plant.json").read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    name: str
+    path: str
+    body: str | None = None  # a JSON body makes it a POST
+
+
+FAMILIES = (
+    Family("zone list", "/api/v1/zones?country=RUS"),
+    Family("text search", "/api/v1/zones?q=alabuga"),
+    Family("zone page", "/zones/RUS-001"),
+    Family("compare", "/compare?zones=RUS-001,CHN-HTZ-001,BRA-001,IND-001,ZAF-001"),
+    Family("rank POST", "/api/v1/rank", json.dumps(RANK_PROJECT)),
+    Family("OGC items", "/ogc/collections/zones/items?limit=100"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class WrkResult:
+    requests: int
+    seconds: float
+    socket_errors: int  # connect, read, write
+    timeouts: int
+    status_errors: int  # answers with status >= 400
+    p50_ms: float
+    p99_ms: float
+
+    @property
+    def errors(self) -> int:
+        return self.socket_errors + self.timeouts + self.status_errors
+
+    def error_kinds(self) -> str:
+        kinds = (
+            ("socket", self.socket_errors),
+            ("timeouts", self.timeouts),
+            ("status >= 400", self.status_errors),
+        )
+        return ", ".join(f"{count} {kind}" for kind, count in kinds if count)
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    profile: str
+    family: str
+    connections: int
+    result: WrkResult
+    healthy_after_s: float | None  # None: not within RECOVERY_LIMIT_S
+
+    @property
+    def rps(self) -> float:
+        return self.result.requests / self.result.seconds if self.result.seconds else 0.0
+
+    @property
+    def is_healthy(self) -> bool:
+        return self.healthy_after_s is not None and self.healthy_after_s <= HEALTHY_WITHIN_S
+
+
+@dataclass(slots=True)
+class Memory:
+    processes: list[tuple[str, int, int]] = field(default_factory=list)  # (name, RSS kB, PSS kB)
+
+    def total(self) -> tuple[int, int]:
+        return sum(p[1] for p in self.processes), sum(p[2] for p in self.processes)
+
+
+# ------------------------------------------------------------------------------------------------- wrk
+
+WRK_SCRIPT = """
+wrk.method = "{method}"
+{body}
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %d %d %d %d %d %.3f %.3f\\n", summary.requests, summary.duration,
+    summary.errors.connect + summary.errors.read + summary.errors.write, summary.errors.timeout,
+    summary.errors.status, latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+end
+"""
+
+
+def wrk_script(family: Family, folder: Path) -> Path:
+    """The Lua script of a family: its method and body, and a line of figures at the end."""
+    body = ""
+    if family.body is not None:
+        body = f'wrk.body = [==[{family.body}]==]\nwrk.headers["Content-Type"] = "application/json"'
+    script = folder / f"{family.name.replace(' ', '-')}.lua"
+    script.write_text(WRK_SCRIPT.format(method="POST" if family.body else "GET", body=body), encoding="utf-8")
+    return script
+
+
+def run_wrk(base: str, family: Family, connections: int, seconds: int, folder: Path) -> WrkResult:
+    command = ["wrk", "-t", str(min(WRK_THREADS, connections)), "-c", str(connections), "-d", f"{seconds}s",
+               "--timeout", f"{WRK_TIMEOUT_S}s", "-s", str(wrk_script(family, folder)),
+               base + family.path]  # fmt: skip
+    output = subprocess.run(command, check=True, capture_output=True, text=True, timeout=seconds + 60).stdout
+    line = next(row for row in output.splitlines() if row.startswith("RESULT"))
+    requests, duration_us, socket_errors, timeouts, status_errors, p50, p99 = line.split()[1:]
+    return WrkResult(int(requests), int(duration_us) / 1e6, int(socket_errors), int(timeouts),
+                     int(status_errors), float(p50), float(p99))  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------- health
+
+
+def answers_in_time(client: httpx.Client, family: Family) -> bool:
+    try:
+        if family.body is not None:
+            response = client.post(family.path, content=family.body,
+                                   headers={"Content-Type": "application/json"})  # fmt: skip
+        else:
+            response = client.get(family.path)
+    except httpx.HTTPError:
+        return False
+    return response.is_success
+
+
+def healthy_after(base: str, families: tuple[Family, ...]) -> float | None:
+    """Seconds after a run until every family answers (2xx) within 1 s each; None if not in 30 s."""
+    started = time.monotonic()
+    with httpx.Client(base_url=base, timeout=HEALTHY_WITHIN_S) as client:
+        while time.monotonic() - started < RECOVERY_LIMIT_S:
+            round_started = time.monotonic()
+            if all(answers_in_time(client, family) for family in families):
+                return round_started - started
+            time.sleep(0.2)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A server under test: its name, its address, what to ask it, and how to start it (and stop it)."""
+
+    profile: str
+    base: str
+    families: tuple[Family, ...]
+    start: Callable[[], contextlib.AbstractContextManager[subprocess.Popen[bytes]]]
+    companions: tuple[tuple[str, Callable[[], list[int]]], ...] = ()  # e.g. its PostgreSQL server's processes
+
+
+def measure_profile(target: Target, seconds: int, warmup: int,
+                    folder: Path) -> tuple[list[Cell], dict[str, Memory]]:  # fmt: skip
+    """Every family at every concurrency, each cell followed by the health check; memory at the end.
+
+    A server still not answering RECOVERY_LIMIT_S after a cell is restarted, as an operator would do, so
+    that the next cell does not measure the last one's backlog; the cell says so."""
+    cells = []
+    with contextlib.ExitStack() as stack:
+        process = stack.enter_context(target.start())
+        for family in target.families:  # warm-up: templates compiled, name index built, pools filled
+            run_wrk(target.base, family, 8, warmup, folder)
+        for connections in CONNECTIONS:
+            for family in target.families:
+                result = run_wrk(target.base, family, connections, seconds, folder)
+                recovered = healthy_after(target.base, target.families)
+                if recovered is None:
+                    stack.close()
+                    process = stack.enter_context(target.start())
+                cell = Cell(target.profile, family.name, connections, result, recovered)
+                cells.append(cell)
+                print(f"  {target.profile:<10} {family.name:<12} c={connections:<4} {cell.rps:8.1f} req/s  "
+                      f"p99 {result.p99_ms:8.1f} ms  errors {result.errors}  healthy after "
+                      f"{_seconds(recovered)}", flush=True)  # fmt: skip
+        memory = {target.profile: memory_of(group_pids(process.pid))}
+        memory.update((name, memory_of(pids())) for name, pids in target.companions)
+    return cells, memory
+
+
+# ---------------------------------------------------------------------------------------------- memory
+
+
+def _proc_number(path: Path, key: str) -> int:
+    with contextlib.suppress(OSError):
+        for line in path.read_text().splitlines():
+            if line.startswith(key + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+def memory_of(pids: list[int]) -> Memory:
+    memory = Memory()
+    for pid in pids:
+        proc = Path(f"/proc/{pid}")
+        with contextlib.suppress(OSError):
+            name = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+            memory.processes.append((name, _proc_number(proc / "status", "VmRSS"),
+                                     _proc_number(proc / "smaps_rollup", "Pss")))  # fmt: skip
+    return memory
+
+
+def _processes() -> Iterator[tuple[int, int, int]]:
+    """(pid, parent pid, process group) of every process."""
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, ValueError, IndexError):
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                yield int(entry.name), int(fields[1]), int(fields[2])
+
+
+def group_pids(group: int) -> list[int]:
+    return sorted(pid for pid, _, pgid in _processes() if pgid == group)
+
+
+def postgres_pids(port: int) -> list[int]:
+    """The PostgreSQL server on `port` and its children (backends, checkpointer, …)."""
+    postmaster = None
+    for entry in Path("/proc").iterdir():
+        with contextlib.suppress(OSError):
+            if entry.name.isdigit():
+                command = (entry / "cmdline").read_bytes().split(b"\0")
+                if command[0].endswith(b"postgres") and f"{port}".encode() in command:
+                    postmaster = int(entry.name)
+    if postmaster is None:
+        return []
+    return [postmaster, *sorted(pid for pid, parent, _ in _processes() if parent == postmaster)]
+
+
+# --------------------------------------------------------------------------------------------- profiles
+
+
+def run_default_profile(sqlite_path: Path, seconds: int, warmup: int,
+                        folder: Path) -> tuple[list[Cell], dict[str, Memory]]:  # fmt: skip
+    """(a) `sezatlas serve` on the SQLite file, as `make run` starts it."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "sezatlas", "serve", "--database-url", f"sqlite:///{sqlite_path}",
+               "--port", str(port)]  # fmt: skip
+    target = Target("default", base, FAMILIES, lambda: server(command, f"{base}/readyz", timeout_s=120))
+    return measure_profile(target, seconds, warmup, folder)
+
+
+def run_production_profile(zones: list[Zone], workers: int, seconds: int, warmup: int,
+                           folder: Path) -> tuple[list[Cell], dict[str, Memory], str]:  # fmt: skip
+    """(b) deploy/run-production.sh on a throw-away PostgreSQL cluster; also returns an access log line."""
+    pg_port = free_port()
+    with postgres_cluster(pg_port) as url:
+        if url is None:
+            return [], {}, ""
+        engine = make_engine(url)
+        fill(engine, "PostgreSQL", zones)
+        engine.dispose()
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        access_log = folder / "access.log"
+        with open(folder / "run-production.out", "wb") as output:
+            target = Target("production", base, FAMILIES,
+                            lambda: production_profile(url, port, workers, access_log, output),
+                            (("PostgreSQL", lambda: postgres_pids(pg_port)),))  # fmt: skip
+            cells, memory = measure_profile(target, seconds, warmup, folder)
+    lines = access_log.read_text(encoding="utf-8").splitlines()  # nginx flushed it when it stopped
+    sample = lines[-1]
+    json.loads(sample)  # every line is one JSON object
+    return cells, memory, f"{len(lines):,} lines; one: {sample}"
+
+
+def run_datasette(sqlite_path: Path, seconds: int, warmup: int,
+                  folder: Path) -> tuple[list[Cell], dict[str, Memory]]:  # fmt: skip
+    """(c) Datasette on the same SQLite file: its JSON of the same table, 50 rows of one country."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    zone_list = Family("zone list", f"/{sqlite_path.stem}/zones.json?country_iso3=RUS&_size=50")
+    datasette = shutil.which("datasette") or str(Path(sys.executable).with_name("datasette"))
+    command = [datasette, "serve", str(sqlite_path), "--host", "127.0.0.1", "--port", str(port),
+               "--setting", "suggest_facets", "off"]  # fmt: skip
+    target = Target("Datasette", base, (zone_list,), lambda: server(command, base + zone_list.path))
+    return measure_profile(target, seconds, warmup, folder)
+
+
+# ---------------------------------------------------------------------------------------------- report
+
+
+def _seconds(value: float | None) -> str:
+    return f">{RECOVERY_LIMIT_S:.0f} s*" if value is None else f"{value:.2f} s"
+
+
+def _verdict(is_met: bool) -> str:
+    return "met" if is_met else "NOT met"
+
+
+def print_table(cells: list[Cell]) -> None:
+    profiles = ("default", "production")
+    by_key = {(c.profile, c.family, c.connections): c for c in cells}
+    header = f"{'family':<12} {'conns':>5}" + "".join(
+        f" | {p + ' req/s':>16} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'healthy':>8}" for p in profiles
+    )
+    print(header)
+    print("-" * len(header))
+    for family in FAMILIES:
+        for connections in CONNECTIONS:
+            row = f"{family.name:<12} {connections:>5}"
+            for profile in profiles:
+                cell = by_key.get((profile, family.name, connections))
+                if cell is None:
+                    row += f" | {'—':>16} {'':>8} {'':>8} {'':>6} {'':>8}"
+                    continue
+                row += (f" | {cell.rps:16.1f} {cell.result.p50_ms:8.1f} {cell.result.p99_ms:8.1f} "
+                        f"{cell.result.errors:6d} {_seconds(cell.healthy_after_s):>8}")  # fmt: skip
+            print(row)
+
+
+def print_peer(cells: list[Cell]) -> list[float]:
+    """Zone list req/s of Datasette beside ours; returns the production profile's ratios."""
+    by_key = {(c.profile, c.family, c.connections): c for c in cells}
+    print("\nZone list against Datasette (same SQLite table, 50 rows of RUS a page)")
+    print(f"{'conns':>5} | {'Datasette req/s':>15} | {'default req/s':>13} {'ratio':>6} | "
+          f"{'production req/s':>16} {'ratio':>6}")  # fmt: skip
+    ratios = []
+    for connections in CONNECTIONS:
+        peer = by_key.get(("Datasette", "zone list", connections))
+        ours = [by_key.get((p, "zone list", connections)) for p in ("default", "production")]
+        peer_rps = peer.rps if peer else 0.0
+        rps = [cell.rps if cell else 0.0 for cell in ours]
+        shares = [value / peer_rps if peer_rps else float("nan") for value in rps]
+        ratios.append(shares[1] if ours[1] else 0.0)
+        print(f"{connections:>5} | {peer_rps:15.1f} | {rps[0]:13.1f} {shares[0]:5.2f}x | "
+              f"{rps[1]:16.1f} {shares[1]:5.2f}x")  # fmt: skip
+    return ratios
+
+
+PROCESS_KINDS = (  # (part of the command line, what the process is), first match wins
+    ("multiprocessing.spawn", "uvicorn worker"), ("multiprocessing.resource_tracker", "resource tracker"),
+    ("-m uvicorn", "uvicorn supervisor"), ("run-production.sh", "run-production.sh"),
+    ("nginx: master", "nginx master"), ("nginx: worker", "nginx worker"),
+    ("sezatlas serve", "sezatlas serve"), ("datasette", "datasette"), ("127.0.0.1(", "backend"),
+    ("postgres -D", "postmaster"),
+    ("postgres: ", "auxiliary"),
+)  # fmt: skip
+
+
+def process_kind(command: str) -> str:
+    return next((kind for part, kind in PROCESS_KINDS if part in command), command[:30])
+
+
+def print_memory(memories: dict[str, Memory]) -> None:
+    print("\nMemory after the runs (RSS, and PSS: shared pages divided among the processes sharing them)")
+    for profile, memory in memories.items():
+        rss, pss = memory.total()
+        kinds: dict[str, list[int]] = {}
+        for name, process_rss, _ in memory.processes:
+            kinds.setdefault(process_kind(name), []).append(process_rss)
+        parts = [f"{kind} {'×' + str(len(sizes)) + ' ' if len(sizes) > 1 else ''}{sum(sizes) / 1024:.0f} MB"
+                 for kind, sizes in kinds.items()]  # fmt: skip
+        print(f"  {profile:<11} RSS {rss / 1024:6.0f} MB (PSS {pss / 1024:5.0f} MB), "
+              f"{len(memory.processes)} processes: {', '.join(parts)}")  # fmt: skip
+
+
+def _why_broken(cell: Cell) -> str:
+    reasons = []
+    if cell.result.errors:
+        reasons.append(cell.result.error_kinds())
+    if not cell.result.requests:
+        reasons.append(f"no answer within the {cell.result.seconds:.0f} s run")
+    if cell.healthy_after_s is None:
+        reasons.append(f"not answering within {RECOVERY_LIMIT_S:.0f} s after")
+    return f"{cell.profile} {cell.family}: {' and '.join(reasons)}"
+
+
+def print_targets(cells: list[Cell], ratios: list[float]) -> None:
+    ours = [c for c in cells if c.profile in ("default", "production")]
+    at_256 = [c for c in ours if c.connections == 256]
+    broken = [c for c in at_256 if c.result.errors or not c.result.requests or c.healthy_after_s is None]
+    p99 = [c for c in ours if c.profile == "production" and c.connections == 64
+           and c.family in P99_TARGET_FAMILIES]  # fmt: skip
+    slow = [c for c in p99 if c.result.p99_ms >= P99_TARGET_MS]
+    unhealthy = [c for c in ours if not c.is_healthy]
+    print("\nTargets")
+    print(f"  zero errors and no lock-up at 256 connections, every family (default, production): "
+          f"{_verdict(not broken)}" + "".join(f"; {_why_broken(c)}" for c in broken))  # fmt: skip
+    print(
+        f"  p99 < {P99_TARGET_MS:.0f} ms at 64 connections for zone list and text search (production): "
+        f"{_verdict(bool(p99) and not slow)} ("
+        + ", ".join(f"{c.family} {c.result.p99_ms:.0f} ms" for c in p99)
+        + ")"
+    )
+    levels = "/".join(map(str, CONNECTIONS))
+    print(
+        f"  zone list >= {PEER_RATIO_TARGET:.0f}x Datasette's req/s (production, at {levels} connections): "
+        f"{_verdict(bool(ratios) and min(ratios) >= PEER_RATIO_TARGET)} ("
+        + ", ".join(f"{r:.2f}x" for r in ratios)
+        + ")"
+    )
+    kinds = WrkResult(0, 0.0, *(sum(getattr(c.result, k) for c in ours)
+                                for k in ("socket_errors", "timeouts", "status_errors")), 0.0, 0.0)  # fmt: skip
+    print(f"  (errors of every cell of ours together: {kinds.error_kinds() or 'none'})")
+    worst = max(ours, key=lambda c: RECOVERY_LIMIT_S + 1 if c.healthy_after_s is None else c.healthy_after_s)
+    print(
+        f"  every family answers within {HEALTHY_WITHIN_S:.0f} s after each run (default, production): "
+        f"{_verdict(not unhealthy)} (slowest recovery: {_seconds(worst.healthy_after_s)} after "
+        f"{worst.profile} {worst.family} at {worst.connections} connections)"
+    )
+
+
+def parse_arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)  # fmt: skip
+    parser.add_argument("--quick", action="store_true", help="bundled zones only, 2 s per cell")
+    parser.add_argument("--zones", type=int, default=None, help="synthetic zones (default 10,000; quick: 0)")
+    parser.add_argument("--seconds", type=int, default=None, help="seconds per cell (default 10; quick: 2)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="production app workers")
+    parser.add_argument("--seed", type=int, default=7)
+    return parser.parse_args()
+
+
+def main() -> int:
+    args = parse_arguments()
+    stop_on_signals()
+    if shutil.which("wrk") is None:
+        print("error: wrk not found (apt-get install wrk)", file=sys.stderr)
+        return 1
+    synthetic = args.zones if args.zones is not None else (0 if args.quick else 10_000)
+    seconds = args.seconds or (2 if args.quick else 10)
+    warmup = 1 if args.quick else 2
+    overall = time.perf_counter()
+    print(f"Load test — bundled zones + {synthetic:,} synthetic, {seconds} s per cell; {machine_load()}",
+          flush=True)  # fmt: skip
+    zones = synthetic_registry(synthetic, args.seed)[0] if synthetic else []
+    memories: dict[str, Memory] = {}
+    with tempfile.TemporaryDirectory(prefix="sezatlas-load-") as tmp:
+        folder = Path(tmp)
+        sqlite_path = folder / "registry.sqlite3"
+        engine = make_engine(f"sqlite:///{sqlite_path}")
+        fill(engine, "SQLite", zones)
+        engine.dispose()
+        cells, default_memory = run_default_profile(sqlite_path, seconds, warmup, folder)
+        memories.update(default_memory)
+        production_cells, production_memory, access_log = run_production_profile(
+            zones, args.workers, seconds, warmup, folder
+        )
+        cells += production_cells
+        memories.update(production_memory)
+        datasette_cells, datasette_memory = run_datasette(sqlite_path, seconds, warmup, folder)
+        memories.update(datasette_memory)
+        cells += datasette_cells
+
+    print("\n" + "=" * 120)
+    print(f"SEZ Atlas load test: 621 bundled + {synthetic:,} synthetic zones, {seconds} s per cell, "
+          f"wrk -t{WRK_THREADS} --timeout {WRK_TIMEOUT_S}s on loopback; {machine_load()}")  # fmt: skip
+    print(f"  default = `sezatlas serve` (1 uvicorn process, SQLite); production = "
+          f"deploy/run-production.sh ({args.workers} uvicorn workers on PostgreSQL behind nginx, JSON access "
+          "log); Datasette 0.65 (suggest_facets off) on the same SQLite file. One server at a time; wrk "
+          "shares the CPUs with it.")  # fmt: skip
+    print(f"  errors = socket errors + timeouts (no answer within {WRK_TIMEOUT_S} s; wrk sees them only in "
+          f"cells longer than that{', so not here' if seconds <= WRK_TIMEOUT_S else ''}) + statuses >= 400; "
+          "healthy = seconds after the run until every family answered within "
+          f"{HEALTHY_WITHIN_S:.0f} s (a backlog of abandoned requests is drained first); * = not within "
+          f"{RECOVERY_LIMIT_S:.0f} s, the server was restarted for the next cell\n")  # fmt: skip
+    print_table(cells)
+    ratios = print_peer(cells)
+    print_memory(memories)
+    if access_log:
+        print(f"\nnginx access log (JSON lines): {access_log}")
+    if not production_cells:
+        print("\nproduction profile skipped: no PostgreSQL server binaries")
+    print_targets(cells, ratios)
+    print(f"\nTotal {time.perf_counter() - overall:.0f} s; {machine_load()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

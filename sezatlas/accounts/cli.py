@@ -1,0 +1,136 @@
+"""`sezatlas users …` and `sezatlas audit`: accounts and the audit trail from the server's command line.
+
+Whoever runs these holds the database already, so the commands act as the secretariat
+(`Actor.command_line()`); what they change is audited under that name like any other change.
+"""
+
+import json
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from sezatlas.accounts.roles import Actor, Grant, Role
+from sezatlas.cli_support import CommandError, CommandGroup, DatabaseOption, open_engine_migrating
+from sezatlas.store.database import session_factory
+
+users_app = typer.Typer(
+    cls=CommandGroup, help="Accounts: people, their roles, API tokens.", no_args_is_help=True
+)
+console = Console()
+PasswordOption = Annotated[
+    str,
+    typer.Option(prompt=True, confirmation_prompt=True, hide_input=True, envvar="SEZATLAS_NEW_PASSWORD",
+                 help="At least 12 characters; asked for when not given (or SEZATLAS_NEW_PASSWORD)."),
+]  # fmt: skip
+
+
+def _grants(values: list[str]) -> tuple[Grant, ...]:
+    grants = []
+    for value in values:
+        role, _, scope = value.partition(":")
+        try:
+            grants.append(Grant(Role(role), scope))
+        except ValueError as error:
+            roles = ", ".join(r.value for r in Role)
+            raise CommandError(
+                f"--role {value}: {error} (roles: {roles}; scoped ones as role:scope)", code=2
+            ) from None
+    return tuple(grants)
+
+
+@users_app.command("create-admin")
+def create_admin(
+    email: Annotated[str, typer.Argument(help="The administrator's e-mail, used to log in.")],
+    password: PasswordOption,
+    name: Annotated[str, typer.Option(help="Display name.")] = "",
+    database_url: DatabaseOption = None,
+) -> None:
+    """Create a secretariat account (every permission)."""
+    add(email, password, name, ["secretariat"], database_url)
+
+
+@users_app.command("add")
+def add(
+    email: Annotated[str, typer.Argument(help="E-mail, used to log in.")],
+    password: PasswordOption,
+    name: Annotated[str, typer.Option(help="Display name.")] = "",
+    role: Annotated[
+        list[str] | None,
+        typer.Option("--role", help="investor, member, secretariat, organiser:EVENT, participant:EVENT/ID, "
+                     "zone_operator:ZONE_ID; repeatable."),
+    ] = None,
+    database_url: DatabaseOption = None,
+) -> None:  # fmt: skip
+    """Create an account with its roles."""
+    from sezatlas.accounts.actions import create_person
+
+    grants = _grants(role or [])
+    with session_factory(open_engine_migrating(database_url))() as session:
+        person = create_person(session, Actor.command_line(), email, name, password, grants)
+    console.print(f"Created {person.email} ({', '.join(str(g) for g in person.grants) or 'no role'}).")
+
+
+@users_app.command("list")
+def list_command(database_url: DatabaseOption = None) -> None:
+    """Every account with its roles."""
+    from sezatlas.accounts.actions import list_people
+
+    with session_factory(open_engine_migrating(database_url))() as session:
+        people = list_people(session, Actor.command_line())
+    table = Table("e-mail", "name", "roles", "active")
+    for person in people:
+        table.add_row(
+            person.email,
+            person.name,
+            ", ".join(str(g) for g in person.grants),
+            "yes" if person.is_active else "no",
+        )
+    console.print(table)
+
+
+@users_app.command("disable")
+def disable(email: str, database_url: DatabaseOption = None) -> None:
+    """Disable an account: it cannot log in, and its sessions and API tokens stop working at once."""
+    from sezatlas.accounts.actions import disable_person
+
+    with session_factory(open_engine_migrating(database_url))() as session:
+        disable_person(session, Actor.command_line(), email)
+    console.print(f"Disabled {email}.")
+
+
+@users_app.command("token")
+def token(
+    email: str,
+    name: Annotated[str, typer.Option(help="What the token is for, shown in lists.")] = "api",
+    database_url: DatabaseOption = None,
+) -> None:
+    """Issue an API token for the account (sent as `Authorization: Bearer …`); it is shown only now."""
+    from sezatlas.accounts.actions import issue_api_token
+
+    with session_factory(open_engine_migrating(database_url))() as session:
+        issued = issue_api_token(session, Actor.command_line(), email, name)
+    typer.echo(issued)
+
+
+def audit(
+    entity: Annotated[
+        str | None, typer.Option(help="Only changes of this entity, e.g. person, meeting_request.")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, max=10_000, help="How many, newest first.")] = 50,
+    database_url: DatabaseOption = None,
+) -> None:
+    """The audit trail: who changed what, when, from where, before and after (newest first)."""
+    from sezatlas.accounts.audit import read_trail
+
+    with session_factory(open_engine_migrating(database_url))() as session:
+        entries = read_trail(session, entity=entity, limit=limit)
+    for e in entries:  # one line each, nothing cut: a trail is read for its details
+        change = f" {_json(e.before)} → {_json(e.after)}" if e.before or e.after else ""
+        where = f" from {e.ip}" if e.ip else ""
+        typer.echo(f"{e.at:%Y-%m-%d %H:%M:%S}  {e.actor}: {e.action} {e.entity} {e.entity_id}{change}{where}")
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True) if value is not None else "—"
