@@ -210,7 +210,7 @@ def measure_profile(target: Target, seconds: int, warmup: int,
                 cell = Cell(target.profile, family.name, connections, result, recovered)
                 cells.append(cell)
                 print(f"  {target.profile:<10} {family.name:<12} c={connections:<4} {cell.rps:8.1f} req/s  "
-                      f"p99 {result.p99_ms:8.1f} ms  errors {result.errors}  healthy after "
+                      f"p99 {result.p99_ms:8.1f} ms  errors {result.error_kinds() or 0}  healthy after "
                       f"{_seconds(recovered)}", flush=True)  # fmt: skip
         memory = {target.profile: memory_of(group_pids(process.pid))}
         memory.update((name, memory_of(pids())) for name, pids in target.companions)
@@ -430,9 +430,10 @@ def print_targets(cells: list[Cell], ratios: list[float]) -> None:
         + ", ".join(f"{r:.2f}x" for r in ratios)
         + ")"
     )
-    kinds = WrkResult(0, 0.0, *(sum(getattr(c.result, k) for c in ours)
-                                for k in ("socket_errors", "timeouts", "status_errors")), 0.0, 0.0)  # fmt: skip
-    print(f"  (errors of every cell of ours together: {kinds.error_kinds() or 'none'})")
+    results = [c.result for c in ours]
+    together = WrkResult(0, 0.0, sum(r.socket_errors for r in results), sum(r.timeouts for r in results),
+                         sum(r.status_errors for r in results), 0.0, 0.0)  # fmt: skip
+    print(f"  (errors of all our cells together: {together.error_kinds() or 'none'})")
     worst = max(ours, key=lambda c: RECOVERY_LIMIT_S + 1 if c.healthy_after_s is None else c.healthy_after_s)
     print(
         f"  every family answers within {HEALTHY_WITHIN_S:.0f} s after each run (default, production): "
