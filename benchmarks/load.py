@@ -17,7 +17,7 @@ and answers with status ≥ 400. RSS is read from /proc after the runs of each p
 
     python benchmarks/load.py [--quick] [--zones 10000] [--seconds 10] [--workers N]
 
-`--quick`: the bundled zones only, 2 s per cell (4–6 minutes on 2 CPUs, most of it draining backlogs).
+`--quick`: the bundled zones only, 2 s per cell (6–7 minutes on 2 CPUs, most of it draining backlogs).
 """
 
 import argparse
