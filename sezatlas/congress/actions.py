@@ -46,7 +46,7 @@ from sezatlas.congress.storage.requests import (
     answer_request,
     create_request,
     find_request,
-    list_requests,
+    get_request,
     mark_must_meet,
     upsert_requests,
 )
@@ -240,16 +240,10 @@ def answer_meeting_request(
     load_event(session, event_id)
     if answered_by is not None:
         get_participant(session, event_id, answered_by)
-        found = next(
-            (r for r in _requests_to(session, event_id, answered_by) if r.request_id == request_id), None
-        )
-        if found is None:
-            raise CongressNotFoundError(
-                f"request {request_id} to {answered_by} of event {event_id} not found"
-            )
-    asked = next((r for r in list_requests(session, event_id) if r.request_id == request_id), None)
-    if asked is None:
-        raise CongressNotFoundError(f"request {request_id} of event {event_id} not found")
+    asked = get_request(session, event_id, request_id)
+    if asked is None or answered_by not in (None, asked.request.target):
+        whom = f" to {answered_by}" if answered_by is not None else ""
+        raise CongressNotFoundError(f"request {request_id}{whom} of event {event_id} not found")
     target = asked.request.target
     require(actor, may_act_as_participant(actor, event_id, target), f"answer a request to {target}")
     stored = answer_request(session, event_id, request_id, accept=accept)
@@ -257,10 +251,6 @@ def answer_meeting_request(
            after=_request_facts(stored), context=context)  # fmt: skip
     session.commit()
     return stored
-
-
-def _requests_to(session: Session, event_id: str, participant_id: str) -> list[StoredRequest]:
-    return [r for r in list_requests(session, event_id, participant_id) if r.request.target == participant_id]
 
 
 def answer_meeting_between(

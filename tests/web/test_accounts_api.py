@@ -8,6 +8,7 @@ from sezatlas.accounts.actions import create_person, issue_api_token
 from sezatlas.accounts.roles import Actor, Grant, Role
 from sezatlas.store.database import session_factory
 from sezatlas.web.app import create_app
+from sezatlas.web.pages.login_page import local_path
 
 PASSWORD = "correct horse battery staple"
 
@@ -64,3 +65,12 @@ def test_a_cross_site_write_is_refused_before_it_reaches_a_route(api: TestClient
     )
     assert ok.status_code == 200
     assert api.get("/api/v1/me", headers=forged).status_code == 200  # reading is not a cross-site risk
+
+
+@pytest.mark.parametrize(
+    ("asked", "landing"),
+    [("/congress/itc-2027/organiser", "/congress/itc-2027/organiser"), ("//evil.example", "/"),
+     ("/\\evil.example", "/"), ("https://evil.example/", "/"), ("", "/")],
+)  # fmt: skip
+def test_after_logging_in_the_browser_goes_back_only_to_a_page_of_this_site(asked: str, landing: str) -> None:
+    assert local_path(asked) == landing

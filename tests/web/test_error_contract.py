@@ -4,13 +4,14 @@
 exist; never a 500 for bad input (NaN and 1e999 in a JSON body used to be one on every POST).
 """
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
 from sezatlas.web.errors import ErrorOut
 
 
-def refusal(response: object, status: int) -> ErrorOut:
+def refusal(response: httpx.Response, status: int) -> ErrorOut:
     """The body as the one error model (extra keys are refused), after checking the status."""
     assert response.status_code == status, response.text
     body = response.json()

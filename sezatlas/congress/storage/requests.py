@@ -156,6 +156,11 @@ def find_request(session: Session, event_id: str, requester: str, target: str) -
     return _stored(row) if row is not None else None
 
 
+def get_request(session: Session, event_id: str, request_id: int) -> StoredRequest | None:
+    row = session.get(CongressRequestRow, request_id)
+    return _stored(row) if row is not None and row.event_id == event_id else None
+
+
 def answer_request(session: Session, event_id: str, request_id: int, *, accept: bool) -> StoredRequest:
     """The target's answer; a request is answered once, so an answered one is a conflict."""
     row = session.get(CongressRequestRow, request_id)

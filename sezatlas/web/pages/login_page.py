@@ -18,7 +18,7 @@ router = APIRouter(include_in_schema=False)
 
 def local_path(target: str | None) -> str:
     """`next` when it is a path of this site, else the home page (no open redirect to another site)."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\\\" not in target:
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
     return "/"
 
