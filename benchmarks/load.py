@@ -13,7 +13,9 @@ driven for `--seconds` per cell; after each cell every family is asked again unt
 each (the health check: "healthy after"; the server first drains the requests wrk abandoned when it
 stopped); one that has not recovered after 60 s is restarted, so that the next cell starts clean.
 Errors are wrk's socket errors, timeouts (no answer within 5 s; visible only in cells longer than that)
-and answers with status ≥ 400. RSS is read from /proc after the runs of each profile.
+and answers with status ≥ 400, except 503s, counted apart as "shed": admission control
+(sezatlas/web/admission.py) refuses computations beyond its limit at once with a Retry-After.
+RSS is read from /proc after the runs of each profile.
 
     python benchmarks/load.py [--quick] [--zones 10000] [--seconds 10] [--workers N]
 
@@ -75,19 +77,22 @@ class WrkResult:
     seconds: float
     socket_errors: int  # connect, read, write
     timeouts: int
-    status_errors: int  # answers with status >= 400
+    status_errors: int  # answers with status >= 400, shed ones included
+    shed: int  # 503 + Retry-After: refused on purpose by admission control (sezatlas/web/admission.py)
     p50_ms: float
     p99_ms: float
 
     @property
     def errors(self) -> int:
-        return self.socket_errors + self.timeouts + self.status_errors
+        """Failures: a shed request was answered at once with when to retry, so it is counted apart."""
+        return self.socket_errors + self.timeouts + self.status_errors - self.shed
 
     def error_kinds(self) -> str:
         kinds = (
             ("socket", self.socket_errors),
             ("timeouts", self.timeouts),
-            ("status >= 400", self.status_errors),
+            ("status >= 400", self.status_errors - self.shed),
+            ("shed (503 + Retry-After)", self.shed),
         )
         return ", ".join(f"{count} {kind}" for kind, count in kinds if count)
 
@@ -122,10 +127,16 @@ class Memory:
 WRK_SCRIPT = """
 wrk.method = "{method}"
 {body}
+local threads = {{}}
+function setup(thread) table.insert(threads, thread) end
+function init(args) shed = 0 end
+function response(status, headers, body) if status == 503 then shed = shed + 1 end end
 done = function(summary, latency, requests)
-  io.write(string.format("RESULT %d %d %d %d %d %.3f %.3f\\n", summary.requests, summary.duration,
+  local refused = 0
+  for _, thread in ipairs(threads) do refused = refused + thread:get("shed") end
+  io.write(string.format("RESULT %d %d %d %d %d %d %.3f %.3f\\n", summary.requests, summary.duration,
     summary.errors.connect + summary.errors.read + summary.errors.write, summary.errors.timeout,
-    summary.errors.status, latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+    summary.errors.status, refused, latency:percentile(50) / 1000, latency:percentile(99) / 1000))
 end
 """
 
@@ -146,9 +157,9 @@ def run_wrk(base: str, family: Family, connections: int, seconds: int, folder: P
                base + family.path]  # fmt: skip
     output = subprocess.run(command, check=True, capture_output=True, text=True, timeout=seconds + 60).stdout
     line = next(row for row in output.splitlines() if row.startswith("RESULT"))
-    requests, duration_us, socket_errors, timeouts, status_errors, p50, p99 = line.split()[1:]
+    requests, duration_us, socket_errors, timeouts, status_errors, shed, p50, p99 = line.split()[1:]
     return WrkResult(int(requests), int(duration_us) / 1e6, int(socket_errors), int(timeouts),
-                     int(status_errors), float(p50), float(p99))  # fmt: skip
+                     int(status_errors), int(shed), float(p50), float(p99))  # fmt: skip
 
 
 # ---------------------------------------------------------------------------------------------- health
@@ -332,7 +343,8 @@ def print_table(cells: list[Cell]) -> None:
     profiles = ("default", "production")
     by_key = {(c.profile, c.family, c.connections): c for c in cells}
     header = f"{'family':<12} {'conns':>5}" + "".join(
-        f" | {p + ' req/s':>16} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'healthy':>8}" for p in profiles
+        f" | {p + ' req/s':>16} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'shed':>6} {'healthy':>8}"
+        for p in profiles
     )
     print(header)
     print("-" * len(header))
@@ -342,10 +354,11 @@ def print_table(cells: list[Cell]) -> None:
             for profile in profiles:
                 cell = by_key.get((profile, family.name, connections))
                 if cell is None:
-                    row += f" | {'—':>16} {'':>8} {'':>8} {'':>6} {'':>8}"
+                    row += f" | {'—':>16} {'':>8} {'':>8} {'':>6} {'':>6} {'':>8}"
                     continue
-                row += (f" | {cell.rps:16.1f} {cell.result.p50_ms:8.1f} {cell.result.p99_ms:8.1f} "
-                        f"{cell.result.errors:6d} {_seconds(cell.healthy_after_s):>8}")  # fmt: skip
+                result, healthy = cell.result, _seconds(cell.healthy_after_s)
+                row += (f" | {cell.rps:16.1f} {result.p50_ms:8.1f} {result.p99_ms:8.1f} "
+                        f"{result.errors:6d} {result.shed:6d} {healthy:>8}")  # fmt: skip
             print(row)
 
 
@@ -432,7 +445,8 @@ def print_targets(cells: list[Cell], ratios: list[float]) -> None:
     )
     results = [c.result for c in ours]
     together = WrkResult(0, 0.0, sum(r.socket_errors for r in results), sum(r.timeouts for r in results),
-                         sum(r.status_errors for r in results), 0.0, 0.0)  # fmt: skip
+                         sum(r.status_errors for r in results), sum(r.shed for r in results),
+                         0.0, 0.0)  # fmt: skip
     print(f"  (errors of all our cells together: {together.error_kinds() or 'none'})")
     worst = max(ours, key=lambda c: RECOVERY_LIMIT_S + 1 if c.healthy_after_s is None else c.healthy_after_s)
     print(

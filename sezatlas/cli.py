@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from sezatlas.siting.request import RankRequest
 
 from sezatlas.accounts.cli import audit, users_app
+from sezatlas.accounts.orgs_cli import orgs_app
 from sezatlas.cli_support import (
     FAILURE,
     USAGE,
@@ -49,6 +50,7 @@ app.add_typer(zones_app, name="zones")
 app.add_typer(incentives_app, name="incentives")
 app.add_typer(congress_app, name="congress")
 app.add_typer(users_app, name="users")
+app.add_typer(orgs_app, name="orgs")
 app.command("audit")(audit)
 console = Console()
 err = Console(stderr=True)
@@ -156,13 +158,17 @@ def db_connections(
 
 
 @db_app.command("stats")
-def db_stats(database_url: DatabaseOption = None) -> None:
-    """Zones per country and type, with coverage against the official totals."""
-    from sezatlas.registry.statistics import registry_stats
+def db_stats(
+    database_url: DatabaseOption = None,
+    verbose: VerboseOption = False,
+    unplaced: Annotated[bool, typer.Option("--unplaced", help="List the zones without a point.")] = False,
+) -> None:
+    """Zones per country and type, each regime's headline figure and coverage; -v: every figure."""
+    from sezatlas.registry.statistics import registry_overview
 
     with transaction(open_engine(database_url)) as session:
-        stats = registry_stats(session)
-    print_stats(stats)
+        stats = registry_overview(session)
+    print_stats(stats, show_history=verbose, list_unplaced=unplaced)
 
 
 @app.command("import")
@@ -277,6 +283,13 @@ def rank(
     top: Annotated[int, typer.Option(min=1, max=500, help="How many zones to list.")] = 10,
     output: Annotated[Path | None, output_option(*SHORTLIST_FILES)] = None,
     samples: Annotated[int, typer.Option(min=0, max=100_000, help="Weight samples for stability.")] = 10_000,
+    max_seaport_km: Annotated[
+        float | None,
+        typer.Option(
+            min=1,
+            help="Exclude zones farther than this from a seaport (km); overrides the project file's value.",
+        ),
+    ] = None,
     database_url: DatabaseOption = None,
 ) -> None:
     """Rank the registry's zones for an investment project: shortlist, questions, exclusions, stability."""
@@ -289,6 +302,8 @@ def rank(
 
     checked_output(output, *SHORTLIST_FILES)
     request = _read_project(project_file)
+    if max_seaport_km is not None:
+        request = request.with_max_seaport_km(max_seaport_km)
     try:
         with transaction(open_engine(database_url)) as session, working("Ranking the registry's zones"):
             result = rank_project(session, request, shortlist_size=top, samples=samples)

@@ -34,7 +34,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from typer.core import TyperGroup
 
 from sezatlas.settings import Settings, default_database_url, get_settings
-from sezatlas.store.database import has_schema, make_engine, upgrade
+from sezatlas.store.database import DATABASE_UNAVAILABLE_ERRORS, has_schema, make_engine, upgrade
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -173,6 +173,8 @@ def exit_code_for(error: Exception) -> int | None:
     """The exit code of a user error (the most specific class listed wins), None for a bug."""
     if isinstance(error, CommandError):
         return error.code
+    if isinstance(error, DATABASE_UNAVAILABLE_ERRORS):
+        return FAILURE
     if isinstance(error, typer.Exit | typer.Abort | typer.TyperException):  # typer reports these itself
         return None
     from sezatlas.errors import refusal_of  # the domain packages load only once a command has failed
@@ -191,8 +193,21 @@ class CommandGroup(TyperGroup):
             code = exit_code_for(error)
             if code is None:
                 raise
-            typer.echo(f"error: {error}", err=True)
+            typer.echo(f"error: {message_for(error)}", err=True)
             raise typer.Exit(code) from None
+
+
+def message_for(error: Exception) -> str:
+    """One line for the terminal. A lost database is named by its driver's first line only: SQLAlchemy's
+    own text carries the statement and its parameters, which may hold the rows being written."""
+    if isinstance(error, DATABASE_UNAVAILABLE_ERRORS):
+        cause = getattr(error, "orig", None) or error
+        first = (str(cause).strip().splitlines() or [type(cause).__name__])[0]
+        return (
+            f"the database became unavailable during the command ({first}); "
+            "nothing after its last commit was saved, so the command can be run again"
+        )
+    return str(error)
 
 
 @contextmanager

@@ -10,14 +10,20 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from sezatlas.accounts.actions import AccountError, LoginFailedError
+from sezatlas.accounts.mail import MailNotConfiguredError, MailNotSentError
+from sezatlas.accounts.organisations import OrganisationNotFoundError
+from sezatlas.accounts.rate_limits import TooManyAttemptsError
 from sezatlas.accounts.roles import NotAuthenticatedError, PermissionDeniedError
+from sezatlas.accounts.tokens import InvalidLinkError
 from sezatlas.congress.actions import CongressImportRejected, NotAParticipantError
 from sezatlas.congress.files.event_file import EventFileError
 from sezatlas.congress.matching.codes import UnknownCodeError
 from sezatlas.congress.storage.events import CongressNotFoundError, RequestConflictError
 from sezatlas.congress.storage.published import NoScheduleError
+from sezatlas.jobs.queue import JobNotFoundError
 from sezatlas.regimes.comparison import UnknownRegimeError
 from sezatlas.regimes.errors import IncentiveInputError, RegimeDataError
+from sezatlas.registry.bundled_rows import CorrectionOutOfDateError
 from sezatlas.registry.zone_query import BadQueryValue
 from sezatlas.store.connection_budget import ConnectionBudgetError
 from sezatlas.tabular.report import ImportRejected
@@ -34,7 +40,9 @@ FORBIDDEN = Refusal(403, 1)
 NOT_FOUND = Refusal(404, 1)
 CONFLICT = Refusal(409, 1)
 INVALID = Refusal(422, 1)
+TOO_MANY = Refusal(429, 1)  # the answer carries Retry-After (web/error_handlers.py)
 BROKEN_DATA = Refusal(500, 1)  # bundled data that fails its own checks: the installation, not the user
+UNAVAILABLE = Refusal(503, 1)  # a service the action needs (the mail server) is not there now
 
 USER_ERRORS: Mapping[type[Exception], Refusal] = {
     BadQueryValue: BAD_VALUE,
@@ -42,10 +50,16 @@ USER_ERRORS: Mapping[type[Exception], Refusal] = {
     ConnectionBudgetError: BAD_VALUE,
     NotAuthenticatedError: NOT_LOGGED_IN,
     LoginFailedError: NOT_LOGGED_IN,
+    TooManyAttemptsError: TOO_MANY,
     PermissionDeniedError: FORBIDDEN,
     AccountError: INVALID,
+    InvalidLinkError: INVALID,
+    MailNotConfiguredError: UNAVAILABLE,
+    MailNotSentError: UNAVAILABLE,
     CongressNotFoundError: NOT_FOUND,
     NoScheduleError: NOT_FOUND,
+    JobNotFoundError: NOT_FOUND,
+    OrganisationNotFoundError: NOT_FOUND,
     RequestConflictError: CONFLICT,
     IncentiveInputError: INVALID,
     NotAParticipantError: INVALID,
@@ -54,6 +68,7 @@ USER_ERRORS: Mapping[type[Exception], Refusal] = {
     ImportRejected: INVALID,
     CongressImportRejected: INVALID,
     RegimeDataError: BROKEN_DATA,
+    CorrectionOutOfDateError: BROKEN_DATA,
 }
 
 

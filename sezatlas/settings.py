@@ -1,10 +1,11 @@
 """All configuration in one place, read from `SEZATLAS_*` environment variables."""
 
+import os
 from functools import cache
 from pathlib import Path
 
 from platformdirs import user_data_dir
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -36,6 +37,38 @@ class Settings(BaseSettings):
         default=1024 * 1024,
         ge=1,
         description="Largest request body the web server reads; larger ones get 413.",
+    )
+    heavy_requests: int = Field(
+        default_factory=lambda: os.cpu_count() or 2,
+        ge=1,
+        le=256,
+        description="Rankings and incentive computations run at once per process; more wait, then get 503.",
+    )
+    heavy_wait_s: float = Field(
+        default=2.0, ge=0, description="How long a computation waits for its turn before a 503 + Retry-After."
+    )
+    job_workers: int = Field(
+        default=1,
+        ge=0,
+        le=32,
+        description="Background-job threads the web app starts (scheduler runs); 0: none in this process.",
+    )
+    # Mail (accounts/mail.py): sign-up, invitations and password reset send links by SMTP. Without a host,
+    # self-service sign-up and reset are off and `sezatlas users invite` prints the link instead.
+    smtp_host: str | None = Field(default=None, description="SMTP server; unset: this server sends no mail.")
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_from: str | None = Field(default=None, description="Sender, e.g. 'SEZ Atlas <atlas@example.org>'.")
+    smtp_starttls: bool = Field(default=True, description="Upgrade the connection with STARTTLS.")
+    public_url: str | None = Field(
+        default=None,
+        description="The site's address as mailed links name it, e.g. https://atlas.example.org "
+        "(never taken from a request's Host header); unset: http://HOST:PORT.",
+    )
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="Signs e-mailed links; unset: a random key kept in the database, shared by all workers.",
     )
 
 

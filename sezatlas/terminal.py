@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from rich.console import Console
 from rich.table import Table
@@ -17,55 +18,92 @@ from sezatlas.cli_support import figures, uncut
 from sezatlas.standard.plurals import counted
 
 if TYPE_CHECKING:
-    from sezatlas.registry.statistics import CountryStats
+    from sezatlas.registry.coverage import CountFigure, RegimeCoverage, Surplus
+    from sezatlas.registry.statistics import RegistryStats
     from sezatlas.siting.shortlist import Shortlist
 
 console = Console()
 TO_CONFIRM_SHOWN = 5  # zones whose facts to confirm are listed by name; the rest are counted
-NOT_COMPARED = {  # the rule is `registry.statistics.coverage_note`; these are its words in the terminal
-    "one_region": "one region",
-    "not_a_number": "no single number",
-    "several_types": "several zone types",
-}
 
 
-def print_stats(stats: list[CountryStats]) -> None:
-    """Zones per country and type, then each official figure beside the registry's count."""
-    total = sum(entry.zones for entry in stats)
-    title = f"{counted(total, 'zone')} in {counted(len(stats), 'country', 'countries')}"
-    table = Table("Country", figures("Zones"), "By type", title=title)
-    for entry in stats:
+def print_stats(stats: RegistryStats, *, show_history: bool = False, list_unplaced: bool = False) -> None:
+    """Zones per country and type, each regime's headline figure beside the registry, the unplaced zones."""
+    title = f"{counted(stats.zones, 'zone')} in {counted(len(stats.countries), 'country', 'countries')}"
+    table = Table("Country", figures("Zones"), "By type", figures("No point"), title=title)
+    for entry in stats.countries:
         by_type = ", ".join(f"{k} {v}" for k, v in entry.by_type.items())
-        table.add_row(f"{entry.name} ({entry.iso3})", str(entry.zones), by_type)
+        table.add_row(f"{entry.name} ({entry.iso3})", str(entry.zones), by_type, str(entry.unplaced))
     console.print(uncut(table))
-    print_coverage(stats)
+    if stats.parts_counted_with_whole:
+        console.print("Parts of a zone (FTZ areas, phases of a park) are counted with their whole.")
+    print_coverage(stats, show_history=show_history)
+    print_unplaced(stats, list_unplaced=list_unplaced)
 
 
-def print_coverage(stats: list[CountryStats]) -> None:
-    """Each official figure beside the registry's count, and what the coverage means (as the page says)."""
-    from sezatlas.registry.statistics import CoverageNote, coverage_note
-
-    columns = ("What the source counts, as of", figures("Figure"), figures("Registry"), figures("Coverage"))
-    table = Table(
-        figures("Country", justify="left"), *columns, title="Official counts and the registry's coverage"
-    )
-    for entry in stats:
-        for item in entry.official:
-            note = coverage_note(item)
-            what = f"{item.metric}, {item.as_of or 'date unknown'}"
-            if note is not None and note is not CoverageNote.MORE_THAN_COUNTED:
-                what += f" (not compared: {NOT_COMPARED[note]})"
-            coverage = "—" if item.coverage_pct is None else f"{item.coverage_pct:,.1f} %"
-            coverage += " *" if note is CoverageNote.MORE_THAN_COUNTED else ""
-            in_registry = "—" if item.zones_in_registry is None else str(item.zones_in_registry)
-            table.add_row(entry.iso3, what, item.value, in_registry, coverage)
+def print_coverage(stats: RegistryStats, *, show_history: bool = False) -> None:
+    """One headline figure per country and regime, the registry's count of the same, and why over 100 %."""
+    columns = ("Headline figure, as of", "Source", figures("Registry"), figures("Coverage"))
+    table = Table(figures("Country", justify="left"), "Regime", *columns,
+                  title="Headline figures and the registry's coverage")  # fmt: skip
+    for entry in stats.countries:
+        for regime in entry.regimes:
+            table.add_row(entry.iso3, regime.regime, *_headline_cells(regime))
+            for item in regime.history if show_history else []:
+                table.add_row("", "", f"  {_figure_text(item)}", _source_text(item), "", "")
     console.print(uncut(table))
     console.print(
-        "Coverage: the registry's count of the same zone type divided by the official figure; left out (—) "
-        "when the figure is not one number for one zone type in the whole country. * Over 100 %: the "
-        "registry holds more than the source counted (a newer list, or parts counted apart).",
+        "Headline: the most recent count from an official source (a government or legal source); when none "
+        'is official, the most recent reported count, marked "no official figure". Coverage: the '
+        "registry's zones of the same regime and metric divided by the headline; over 100 % says why. "
+        + ("" if show_history else "-v lists each regime's other figures."),
         highlight=False,
     )
+
+
+def _headline_cells(regime: RegimeCoverage) -> tuple[str, str, str, str]:
+    top = regime.headline
+    if top is None:
+        return ("no figure to compare with", "—", str(regime.zones_in_registry), "—")
+    source = _source_text(top) + ("" if regime.has_official_figure else " (no official figure)")
+    coverage = "—" if regime.coverage_pct is None else f"{regime.coverage_pct:,.1f} %"
+    if regime.surplus is not None:
+        coverage += "\n" + "; ".join(surplus_words(regime.surplus))
+    return (_figure_text(top), source, str(regime.zones_in_registry), coverage)
+
+
+def _figure_text(item: CountFigure) -> str:
+    where = f" in {item.admin1}" if item.admin1 else ""
+    return f"{item.value} {item.metric}{where}, {item.as_of or 'date unknown'}"
+
+
+def _source_text(item: CountFigure) -> str:
+    host = urlsplit((item.source_url or "").split(" | ")[0]).netloc.removeprefix("www.")
+    return f"{item.source_type.value}: {host or 'no source'}"
+
+
+def surplus_words(surplus: Surplus) -> list[str]:
+    """Why the registry holds more than the figure, in the words the pages use too."""
+    parts = [
+        (surplus.established_after_count, "established after the count"),
+        (surplus.not_yet_operating, "approved, not yet operating"),
+        (surplus.status_unknown, "status unknown, counted as in force"),
+        (surplus.unexplained, "more than the figure counts (an older or narrower figure)"),
+    ]
+    return [f"{n} {text}" for n, text in parts if n]
+
+
+def print_unplaced(stats: RegistryStats, *, list_unplaced: bool) -> None:
+    """The zones a map cannot show: counted, or listed with --unplaced."""
+    if not stats.unplaced:
+        console.print("Every zone has a point.")
+        return
+    if not list_unplaced:
+        console.print(f"{counted(len(stats.unplaced), 'zone')} without a point; --unplaced lists them.")
+        return
+    table = Table("Zone", "Name", "Country", title=f"{counted(len(stats.unplaced), 'zone')} without a point")
+    for zone in stats.unplaced:
+        table.add_row(zone.zone_id, zone.name_en, zone.country_iso3)
+    console.print(uncut(table))
 
 
 def print_shortlist(result: Shortlist, output: Path | None) -> None:

@@ -27,7 +27,7 @@ ADAPTERS = (
     "sezatlas.regimes.cli",
     "sezatlas.terminal",
 )
-DOMAINS = ("sezatlas.registry", "sezatlas.regimes", "sezatlas.siting", "sezatlas.congress")
+DOMAINS = ("sezatlas.registry", "sezatlas.regimes", "sezatlas.siting", "sezatlas.congress", "sezatlas.jobs")
 CORES = (
     "sezatlas.standard",
     "sezatlas.tabular",
@@ -46,7 +46,7 @@ NOT_CORES = (
     "sezatlas.siting.actions",
     "sezatlas.siting.registry_columns",
 )
-STORAGE = ("sezatlas.store", "sezatlas.congress.storage")
+STORAGE = ("sezatlas.store", "sezatlas.congress.storage", "sezatlas.jobs.queue")
 WRITING_METHODS = {"add", "add_all", "flush", "delete", "merge", "commit", "bulk_save_objects"}
 WRITING_STATEMENTS = {"insert", "update", "delete"}
 LOADING_METHODS = {"get", "scalar", "scalars", "execute"}

@@ -14,6 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from sezatlas.cli import app
+from sezatlas.registry.bundled import load_bundled_registry
+from tests.registry.zone_files import flat_rows, write_csv
 
 runner = CliRunner()
 
@@ -26,9 +28,9 @@ def database_url(tmp_path: Path) -> str:
 def test_db_init_loads_the_bundled_registry_and_is_idempotent(database_url: str) -> None:
     first = runner.invoke(app, ["db", "init", "--database-url", database_url])
     assert first.exit_code == 0, first.output
-    assert "621 zones (621 new" in first.output
+    assert "897 zones (897 new" in first.output
     again = runner.invoke(app, ["db", "init", "--database-url", database_url])
-    assert "621 zones (0 new, 0 updated, 621 unchanged)" in again.output
+    assert "897 zones (0 new, 0 updated, 897 unchanged)" in again.output
 
 
 def test_db_init_says_one_line_and_lists_its_merges_with_verbose(database_url: str) -> None:
@@ -49,12 +51,17 @@ def test_zones_list_and_show(database_url: str) -> None:
     assert missing.exit_code == 1
 
 
-def test_db_stats_prints_coverage(database_url: str) -> None:
+def test_db_stats_prints_one_headline_per_regime_with_its_source_type(database_url: str) -> None:
     runner.invoke(app, ["db", "init", "--database-url", database_url])
     result = runner.invoke(app, ["db", "stats", "--database-url", database_url], env={"COLUMNS": "250"})
-    assert (
-        result.exit_code == 0 and "China (CHN)" in result.output and "national-level ETDZs" in result.output
+    assert result.exit_code == 0 and "China (CHN)" in result.output
+    assert "375 notified SEZs, 2022-03-10" in result.output and "official: datais.info" in result.output
+    assert "reported: fagps.ru (no official figure)" in result.output  # Russia's TOR counts: a news site
+    assert "268 operational SEZs" not in result.output  # history only with -v
+    verbose = runner.invoke(
+        app, ["db", "stats", "-v", "--database-url", database_url], env={"COLUMNS": "250"}
     )
+    assert "268 operational SEZs, 2022-03-10" in verbose.output
 
 
 def test_schema_command_writes_the_json_schema(tmp_path: Path) -> None:
@@ -82,11 +89,11 @@ def test_serve_fills_an_empty_database_and_prints_the_zone_count(tmp_path: Path)
                 time.sleep(0.2)
         else:
             pytest.fail("sezatlas serve did not answer within 60 s")
-        assert response.json()["total"] == 39
+        assert response.json()["total"] == 136
     finally:
         server.terminate()
         output, _ = server.communicate(timeout=20)
-    assert "Serving 621 zones" in output
+    assert "Serving 897 zones" in output
 
 
 def test_rank_prints_a_shortlist_and_writes_xlsx(database_url: str, tmp_path: Path) -> None:
@@ -188,7 +195,7 @@ def test_export_into_a_missing_folder_creates_it(database_url: str, tmp_path: Pa
     result = runner.invoke(app, ["export", str(target), "--database-url", database_url])
     assert result.exit_code == 0, result.output
     assert f"Created the folder {target.parent}" in result.stderr
-    assert len(json.loads(target.read_text(encoding="utf-8"))["features"]) == 621
+    assert len(json.loads(target.read_text(encoding="utf-8"))["features"]) == 897
 
 
 def test_output_files_are_refused_up_front_by_extension(tmp_path: Path, database_url: str) -> None:
@@ -231,22 +238,36 @@ def test_rank_with_no_zone_eligible_says_so_and_counts_what_it_does_not_list(dat
     assert result.exit_code == 0, result.output
     assert "No zone meets every requirement of “Data centre needing 50 MW”." in result.output
     assert "┏" not in result.output  # no empty table
-    assert "Of 621 zones: 0 eligible, 617 need confirmation, 4 excluded." in result.output
+    assert "Of 897 zones: 0 eligible, 891 need confirmation, 6 excluded." in result.output
     assert result.output.count("to confirm with") == 5
-    assert "…and 612 more (see --output, which lists the first 200)" in result.output
+    assert "…and 886 more (see --output, which lists the first 200)" in result.output
 
 
-def test_rank_states_ties_as_ties_and_rules_that_overlap(database_url: str) -> None:
+def test_rank_states_ties_as_ties_and_rules_that_overlap(database_url: str, tmp_path: Path) -> None:
     runner.invoke(app, ["db", "init", "--database-url", database_url])
+    first = next(zone for zone in load_bundled_registry().zones if zone.zone_id == "IND-L-023")  # ranks first
+    twins = [
+        first.model_copy(update={"zone_id": f"IND-L-023-T{n}", "name_en": f"Twin {n}"}) for n in range(10)
+    ]
+    twins_file = write_csv(tmp_path / "twins.csv", flat_rows(twins))  # zones no criterion tells apart
+    assert runner.invoke(app, ["import", str(twins_file), "--database-url", database_url]).exit_code == 0
     project = Path(__file__).parent.parent / "docs" / "examples" / "pharmaceutical-plant.json"
-    args = ["rank", "-p", str(project), "--samples", "500", "--database-url", database_url]
+    args = ["rank", "-p", str(project), "--samples", "500", "--top", "200", "--database-url", database_url]
     result = runner.invoke(app, args, env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
-    assert "• 7 zones tie for first place under these weights (" in result.output
+    assert "• 11 zones tie for first place under these weights (" in result.output
     assert "is first in" not in result.output.split("tie for first place")[0]  # the tie comes first
-    assert result.output.count("│ =1 │") == 7
-    assert "281 excluded." in result.output and "excluded (a zone can fail several rules):" in result.output
-    assert re.search(r"Age of the data: \d+ days?, adds", result.output) and ".00 days" not in result.output
+    assert len(re.findall(r"│ +=1 │", result.output)) == 11
+    assert "364 excluded." in result.output and "excluded (a zone can fail several rules):" in result.output
+    sector_only = tmp_path / "sector-only.json"  # weights under which the data's age tells zones apart
+    sector_only.write_text(
+        json.dumps(
+            {**json.loads(project.read_text()), "method": "weighted_sum", "weights": {"sector_fit": 1}}
+        )
+    )
+    args[2] = str(sector_only)
+    aged = runner.invoke(app, args, env={"COLUMNS": "200"}).output
+    assert re.search(r"Age of the data: \d+ days?, adds", aged) and ".00 days" not in aged
 
 
 def test_zones_list_counts_in_words(database_url: str) -> None:
@@ -254,12 +275,22 @@ def test_zones_list_counts_in_words(database_url: str) -> None:
     one = runner.invoke(app, ["zones", "list", "-q", "Alabuha", "--database-url", database_url])
     assert one.output.splitlines()[0].strip() == "1 zone"
     some = runner.invoke(app, ["zones", "list", "--limit", "3", "--database-url", database_url])
-    assert "621 zones" in some.output and "the first 3 shown; --limit shows more" in some.output
+    assert "897 zones" in some.output and "the first 3 shown; --limit shows more" in some.output
 
 
 def test_db_stats_explains_coverage_over_100_percent(database_url: str) -> None:
     runner.invoke(app, ["db", "init", "--database-url", database_url])
     result = runner.invoke(app, ["db", "stats", "--database-url", database_url], env={"COLUMNS": "250"})
-    assert "1,200.0 % *" in result.output  # ZAF: 12 SEZs in the registry against "1 additional SEZ"
-    assert "(not compared: one region)" in result.output
-    assert "* Over 100 %: the registry holds more than the source counted" in result.output
+    assert "1,200.0 %" not in result.output and "425.0 %" not in result.output  # ZAF and ETH before
+    assert "109.1 %" in result.output and "1 established after the count" in result.output  # ZAF: Namakwa
+    assert "Parts of a zone (FTZ areas, phases of a park) are counted with their whole." in result.output
+
+
+def test_db_stats_counts_the_zones_without_a_point_and_lists_them_on_request(database_url: str) -> None:
+    runner.invoke(app, ["db", "init", "--database-url", database_url])
+    counted = runner.invoke(app, ["db", "stats", "--database-url", database_url], env={"COLUMNS": "250"})
+    assert "zones without a point; --unplaced lists them." in counted.output
+    listed = runner.invoke(
+        app, ["db", "stats", "--unplaced", "--database-url", database_url], env={"COLUMNS": "250"}
+    )
+    assert "RUS-TOR-002" in listed.output and "TOR Nadvoitsy" in listed.output  # no town in GeoNames

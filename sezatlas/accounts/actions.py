@@ -11,6 +11,10 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from sezatlas.accounts.audit import RequestContext, record
+from sezatlas.accounts.rate_limits import AttemptLimit, refuse_a_burst
+
+# re-exported: web/error_handlers.py and the pages import it from here
+from sezatlas.accounts.rate_limits import TooManyAttemptsError as TooManyAttemptsError  # noqa: PLC0414
 from sezatlas.accounts.roles import Actor, Grant, Role, may_administer, require
 from sezatlas.accounts.secrets import (
     MIN_PASSWORD_LENGTH,
@@ -24,6 +28,16 @@ from sezatlas.store.models import utc_now
 
 SESSION_DAYS = 14
 MAX_FAILED_LOGINS = 10  # then the account is locked until the secretariat re-enables it
+# Per client address, whatever the account: lock-out stops guessing one password, this stops trying many.
+LOGIN_FAILURES_PER_WINDOW = 10
+LOGIN_WINDOW = timedelta(minutes=5)
+LOGIN_LIMIT = AttemptLimit(
+    ("login failed",),
+    LOGIN_FAILURES_PER_WINDOW,
+    LOGIN_WINDOW,
+    "failed log-ins",
+    "login refused: too many attempts",
+)
 SESSION_PREFIX = "szs"
 API_TOKEN_PREFIX = "sza"
 
@@ -83,7 +97,10 @@ def create_person(
     if session.scalar(select(PersonRow.person_id).where(PersonRow.email == address)) is not None:
         raise AccountError(f"email: {address} has an account already")
     person = PersonRow(
-        email=address, name=name.strip() or address, password_hash=hash_password(_checked_password(password))
+        email=address,
+        name=name.strip() or address,
+        password_hash=hash_password(_checked_password(password)),
+        email_verified_at=utc_now(),  # the secretariat vouches for the address
     )
     session.add(person)
     session.flush()
@@ -98,10 +115,20 @@ def create_person(
 def log_in(
     session: Session, email: str, password: str, *, context: RequestContext | None = None
 ) -> tuple[str, Actor]:
-    """A new session token for the person, or `LoginFailedError`; every attempt is audited."""
+    """A new session token for the person, or `LoginFailedError`; every attempt is audited.
+
+    The failures counted for the rate limit are the audit trail's own rows, so the limit holds across
+    worker processes and restarts without a store of its own.
+    """
     address = email.strip().lower()
+    refuse_a_burst(session, LOGIN_LIMIT, address, context)
     person = session.scalar(select(PersonRow).where(PersonRow.email == address))
-    usable = person is not None and person.is_active and person.failed_logins < MAX_FAILED_LOGINS
+    usable = (
+        person is not None
+        and person.is_active
+        and person.failed_logins < MAX_FAILED_LOGINS
+        and person.email_verified_at is not None  # signed up, address not yet verified: not yet
+    )
     if (
         person is None
         or not password_matches(password, person.password_hash if usable else None)

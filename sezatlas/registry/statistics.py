@@ -1,47 +1,39 @@
-"""Registry statistics: zones per country and type, and coverage against official totals."""
+"""Registry statistics: zones per country and type, coverage per regime, and the zones without a point.
 
-from enum import StrEnum
+The one query that counts zones for statistics is `count_territories` (every count on the statistics
+page, the country page, `db stats` and `/api/v1/stats` comes from it); the rules are in
+`registry/coverage.py`.
+"""
+
+import threading
+from collections import Counter
+from dataclasses import dataclass
 
 from pydantic import BaseModel, Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from sezatlas.registry.coverage import (
+    RegimeCoverage,
+    Territories,
+    country_coverage,
+    total,
+    zones_in_no_counted_regime,
+)
 from sezatlas.standard.codelists import country
 from sezatlas.standard.country import OfficialCount
 from sezatlas.store.models import OfficialCountRow, ZoneRow
+from sezatlas.store.zones import registry_version
+
+# Parts of a zone (FTZ areas, SCZone parts, park phases) carry `parent_zone_id` and are counted with their
+# whole, never as territories of their own (issue 23: the statistics double counted them).
+PARTS_COUNTED_WITH_WHOLE = True
 
 
-class Coverage(OfficialCount):
-    """An official total beside the registry's count of the same zone type in the same country."""
-
-    zones_in_registry: int | None = None
-    coverage_pct: float | None = Field(default=None, description="zones_in_registry / count × 100")
-
-
-class CoverageNote(StrEnum):
-    """Why an official figure is not compared with the registry's count, or what over 100 % means.
-
-    The rule is here once; the pages and the command line each word it (`web/pages/statistics.py`,
-    `cli.py`).
-    """
-
-    ONE_REGION = "one_region"
-    NOT_A_NUMBER = "not_a_number"
-    SEVERAL_TYPES = "several_types"
-    MORE_THAN_COUNTED = "more_than_counted"
-
-
-def coverage_note(coverage: Coverage) -> CoverageNote | None:
-    """Compared only when the figure is one plain number for one zone type over the whole country."""
-    if coverage.admin1:
-        return CoverageNote.ONE_REGION
-    if coverage.count is None:
-        return CoverageNote.NOT_A_NUMBER
-    if coverage.zone_type is None:
-        return CoverageNote.SEVERAL_TYPES
-    if coverage.coverage_pct is not None and coverage.coverage_pct > 100:
-        return CoverageNote.MORE_THAN_COUNTED
-    return None
+class TypeStatusCount(BaseModel):
+    zone_type: str
+    status: str | None
+    zones: int
 
 
 class CountryStats(BaseModel):
@@ -49,31 +41,137 @@ class CountryStats(BaseModel):
     name: str
     zones: int
     by_type: dict[str, int]
-    official: list[Coverage]
+    by_type_and_status: list[TypeStatusCount]
+    unplaced: int = Field(description="Zones without a point")
+    in_no_counted_regime: int = Field(description="Zones that no count of the country covers")
+    regimes: list[RegimeCoverage]
 
 
-def _coverage(row: OfficialCountRow, by_type: dict[str, int]) -> Coverage:
-    record = OfficialCount.model_validate(row, from_attributes=True)
-    in_registry = by_type.get(record.zone_type, 0) if record.zone_type and not record.admin1 else None
-    pct = round(100 * in_registry / record.count, 1) if in_registry is not None and record.count else None
-    return Coverage(**record.model_dump(), zones_in_registry=in_registry, coverage_pct=pct)
+class UnplacedZone(BaseModel):
+    zone_id: str
+    name_en: str
+    country_iso3: str
 
 
-def registry_stats(session: Session) -> list[CountryStats]:
-    """One entry per country with zones, largest first."""
-    counts = session.execute(
-        select(ZoneRow.country_iso3, ZoneRow.zone_type, func.count()).group_by(
-            ZoneRow.country_iso3, ZoneRow.zone_type
-        )
-    ).all()
-    by_country: dict[str, dict[str, int]] = {}
-    for iso3, zone_type, n in counts:
-        by_country.setdefault(iso3, {})[zone_type] = int(n)
-    official_rows = session.scalars(select(OfficialCountRow).order_by(OfficialCountRow.id)).all()
-    result = []
-    for iso3, by_type in by_country.items():
-        entry = country(iso3)
-        official = [_coverage(row, by_type) for row in official_rows if row.country_iso3 == iso3]
-        result.append(CountryStats(iso3=iso3, name=entry.name if entry else iso3, zones=sum(by_type.values()),
-                                   by_type=dict(sorted(by_type.items())), official=official))  # fmt: skip
-    return sorted(result, key=lambda c: (-c.zones, c.iso3))
+class RegistryStats(BaseModel):
+    zones: int
+    parts_counted_with_whole: bool = Field(description="true: a zone's parts are not counted apart")
+    countries: list[CountryStats]
+    unplaced: list[UnplacedZone] = Field(description="Zones without a point, by zone_id")
+
+
+def count_territories(session: Session) -> list[Territories]:
+    """Zones counted once (parts go with their whole), grouped by the facts statistics read.
+
+    Grouped in the database: 10,000 zones are a few hundred groups, so the pages stay fast."""
+    facts = (
+        ZoneRow.country_iso3, ZoneRow.zone_type, ZoneRow.zone_type_label, ZoneRow.status, ZoneRow.admin1,
+        ZoneRow.year_established,
+    )  # fmt: skip
+    query = select(*facts, func.count()).where(ZoneRow.parent_zone_id.is_(None)).group_by(*facts)
+    return [Territories(*row) for row in session.execute(query)]
+
+
+def unplaced_zones(session: Session) -> list[UnplacedZone]:
+    """Zones without a latitude, parts included (each is a row a map cannot show)."""
+    rows = session.execute(
+        select(ZoneRow.zone_id, ZoneRow.name_en, ZoneRow.country_iso3)
+        .where(ZoneRow.latitude.is_(None))
+        .order_by(ZoneRow.zone_id)
+    )
+    return [UnplacedZone(zone_id=z, name_en=n, country_iso3=c) for z, n, c in rows]
+
+
+def _type_and_status(zones: list[Territories]) -> list[TypeStatusCount]:
+    counts: dict[tuple[str, str | None], int] = {}
+    for group in zones:
+        key = (group.zone_type, group.status)
+        counts[key] = counts.get(key, 0) + group.zones
+    return [TypeStatusCount(zone_type=t, status=s, zones=n) for (t, s), n in sorted(counts.items(), key=str)]
+
+
+def _country(iso3: str, zones: list[Territories], counts: list[OfficialCount], unplaced: int) -> CountryStats:
+    by_type: dict[str, int] = {}
+    for group in zones:
+        by_type[group.zone_type] = by_type.get(group.zone_type, 0) + group.zones
+    entry = country(iso3)
+    return CountryStats(
+        iso3=iso3,
+        name=entry.name if entry else iso3,
+        zones=total(zones),
+        by_type=dict(sorted(by_type.items())),
+        by_type_and_status=_type_and_status(zones),
+        unplaced=unplaced,
+        in_no_counted_regime=zones_in_no_counted_regime(counts, zones),
+        regimes=country_coverage(counts, zones),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _ZoneFacts:
+    key: tuple[str, str]
+    territories: list[Territories]
+    unplaced: list[UnplacedZone]
+
+
+class ZoneFactsCache:
+    """The zone side of the statistics, per database and registry version, shared by every request.
+
+    Why: grouping 10,000 zones reads the whole table (~100 ms on SQLite); the zones change only when
+    the registry version does (`store.zones.bump_version`). The counts are read each time (113 rows)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._facts: _ZoneFacts | None = None
+
+    def get(self, session: Session) -> _ZoneFacts:
+        key = (str(session.get_bind().engine.url), registry_version(session))
+        facts = self._facts
+        if facts is not None and facts.key == key:
+            return facts
+        with self._lock:
+            if self._facts is None or self._facts.key != key:
+                self._facts = _ZoneFacts(key, count_territories(session), unplaced_zones(session))
+            return self._facts
+
+
+ZONE_FACTS = ZoneFactsCache()
+
+
+def registry_overview(session: Session) -> RegistryStats:
+    """One entry per country with zones, largest first, and the zones without a point."""
+    facts = ZONE_FACTS.get(session)
+    zones, unplaced = facts.territories, facts.unplaced
+    rows = session.scalars(select(OfficialCountRow).order_by(OfficialCountRow.id)).all()
+    counts = [OfficialCount.model_validate(row, from_attributes=True) for row in rows]
+    by_country: dict[str, list[Territories]] = {}
+    for zone in zones:
+        by_country.setdefault(zone.country_iso3, []).append(zone)
+    unplaced_by_country = Counter(zone.country_iso3 for zone in unplaced)
+    countries = [
+        _country(iso3, members, [c for c in counts if c.country_iso3 == iso3], unplaced_by_country[iso3])
+        for iso3, members in by_country.items()
+    ]
+    return RegistryStats(
+        zones=total(zones),
+        parts_counted_with_whole=PARTS_COUNTED_WITH_WHOLE,
+        countries=sorted(countries, key=lambda c: (-c.zones, c.iso3)),
+        unplaced=unplaced,
+    )
+
+
+class CountryZones(BaseModel):
+    iso3: str
+    zones: int
+
+
+def registry_stats(session: Session) -> list[CountryZones]:
+    """Countries with zones, most first, with their numbers of zones and no coverage computed (what the
+    home page's country list needs; `registry_overview` has the rest)."""
+    counts: dict[str, int] = {}
+    for group in ZONE_FACTS.get(session).territories:
+        counts[group.country_iso3] = counts.get(group.country_iso3, 0) + group.zones
+    return [
+        CountryZones(iso3=iso3, zones=zones)
+        for iso3, zones in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]

@@ -65,25 +65,36 @@ def stated_value(value: float, unit: str) -> str:
 
 
 def _pair_fit(project_code: str, zone_code: str) -> float:
+    """A zone code at or below the project's fits; otherwise the nearest shared ancestor says how near."""
     project_chain, zone_chain = isic_ancestors(project_code), isic_ancestors(zone_code)
-    if project_code in zone_chain or zone_code in project_chain:
-        broader = zone_code if zone_code in project_chain else project_code
-        return 1.0 if len(broader) >= 2 else 0.5  # a whole section ("manufacturing") is a generic offer
+    if project_code in zone_chain:
+        return 1.0
     shared = next((code for code in project_chain if code in zone_chain), None)
     if shared is None:
         return 0.0
     return {3: 0.75, 2: 0.5}.get(len(shared), 0.25)
 
 
+def is_possible_sector(zone_codes: Sequence[str], project_code: str) -> bool:
+    """The zone names a code broader than the project's (C "manufacturing", or 29 for a 2930 plant) and
+    none at or below it: it may take the project, and may not. The registry search calls this a
+    *possible* match (`store.zone_search`); here it is neither a fit nor a misfit, but a question."""
+    broader = isic_ancestors(project_code)[1:]
+    return any(code in broader for code in zone_codes) and not any(
+        project_code in isic_ancestors(code) for code in zone_codes
+    )
+
+
 def sector_fit(zone_codes: Sequence[str], project_code: str) -> float | None:
     """How close a zone's specialisation is to the project's activity in the ISIC tree.
 
-    1 when one code contains the other (a zone for "motor vehicles", 29, fits a parts plant, 2930);
-    0.5 when the zone only names a whole section ("manufacturing"); otherwise by the nearest shared
-    ancestor: 0.75 the same group, 0.5 the same division, 0.25 the same section, 0 unrelated. Unknown when
-    the zone states no specialisation.
+    1 when the zone names the project's code or one below it; otherwise by the nearest shared ancestor:
+    0.75 the same group, 0.5 the same division, 0.25 the same section, 0 unrelated. Unknown when the zone
+    states no specialisation (scored as the median, like any unknown fact), or names only codes broader
+    than the project's (`is_possible_sector`: to be confirmed with the zone, not read as a yes or a no;
+    scored by `criterion_table` as the median or `sector_floor`, whichever is higher).
     """
-    if not zone_codes:
+    if not zone_codes or is_possible_sector(zone_codes, project_code):
         return None
     return max(_pair_fit(project_code, code) for code in zone_codes)
 
@@ -93,6 +104,19 @@ def _sector_fits(columns: ZoneColumns, project_code: str) -> FloatArray:
     fits = [sector_fit(codes, project_code) for codes in columns.isic_lists]
     per_list = np.array([np.nan if fit is None else fit for fit in fits] or [np.nan], dtype=np.float64)
     return per_list[columns.isic_key]
+
+
+def sector_floor(zone_codes: Sequence[str], project_code: str) -> float:
+    """What a possible match surely shares with the project: a zone for motor vehicles (29) is at least as
+    near a parts plant (2930) as a zone for one of its sibling classes (0.5); "manufacturing" (C), 0.25.
+    So a zone that may fit never scores below one that surely fits only partly."""
+    return max((_pair_fit(project_code, code) for code in zone_codes), default=0.0)
+
+
+def possible_sectors(columns: ZoneColumns, project_code: str) -> np.ndarray:
+    """(zones,) bool: the zones whose sector fit is a question for the operator (`is_possible_sector`)."""
+    per_list = np.array([is_possible_sector(codes, project_code) for codes in columns.isic_lists] or [False])
+    return np.asarray(per_list[columns.isic_key], dtype=bool)
 
 
 def _headroom(free: FloatArray, need: float | None) -> FloatArray:
@@ -126,6 +150,7 @@ class CriterionTable:
     values: FloatArray  # (zones, criteria)
     is_unknown: np.ndarray  # (zones, criteria) bool
     is_informative: np.ndarray  # (criteria,) bool: some zone states it, and not all zones alike
+    is_possible_sector: np.ndarray  # (zones,) bool: unknown sector fit that the operator can confirm
 
 
 def criterion_table(
@@ -147,5 +172,11 @@ def criterion_table(
         warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns are handled by `stated`
         medians = np.where(stated, np.nanmedian(raw, axis=0), 0.0)
     filled = np.where(unknown, medians, raw)
+    possible = possible_sectors(columns, project.isic_code)
+    if possible.any():
+        floors = np.array([sector_floor(codes, project.isic_code) for codes in columns.isic_lists])
+        sector = [c.name for c in CRITERIA].index("sector_fit")
+        filled[:, sector] = np.where(possible, np.maximum(filled[:, sector], floors[columns.isic_key]),
+                                     filled[:, sector])  # fmt: skip
     informative = stated & (filled.max(axis=0) > filled.min(axis=0))
-    return CriterionTable(criteria_in(currency, project), filled, unknown, informative)
+    return CriterionTable(criteria_in(currency, project), filled, unknown, informative, possible)

@@ -41,6 +41,16 @@ class RankRequest(BaseModel):
             self.finance.to_project()  # raises IncentiveInputError (a ValueError) with the field's name
         return self
 
+    def with_max_seaport_km(self, km: float) -> "RankRequest":
+        """The same request with a limit on the distance to a seaport (`sezatlas rank --max-seaport-km`).
+
+        Zones whose distance is unknown are not excluded but asked about (`constraints._distance`).
+        """
+        profile = ProjectProfile.model_validate(
+            {**self.project.model_dump(), "max_distance_to_seaport_km": km}
+        )
+        return self.model_copy(update={"project": profile})
+
 
 def read_rank_request(data: Any) -> RankRequest:
     """Either shape: `{"project": …, "finance": …}` or a bare project profile (the older file format)."""

@@ -34,6 +34,7 @@ class RankedZone:
     unknown: list[str]
     explanation: list[str]
     acceptability: list[float] = field(default_factory=list)  # P(rank 1), P(rank 2), P(rank 3)
+    to_confirm: list[str] = field(default_factory=list)  # criteria scored as the median: ask the zone
 
 
 @dataclass(slots=True)
@@ -78,7 +79,10 @@ def _explain(table: CriterionTable, i: int, contributions: np.ndarray) -> list[s
         if contributions[j] <= 0:
             continue
         value = (
-            "unknown (scored as the median)"
+            "possible match, to confirm with the zone (scored "
+            f"{stated_value(float(table.values[i, j]), criterion.unit)}: the median or what it surely shares)"
+            if criterion.name == "sector_fit" and table.is_possible_sector[i]
+            else "unknown (scored as the median)"
             if table.is_unknown[i, j]
             else stated_value(float(table.values[i, j]), criterion.unit)
         )
@@ -139,6 +143,7 @@ def _ranked_zone(
     row: list[float],
 ) -> RankedZone:
     criteria = table.criteria
+    to_confirm = ["sector_fit"] if table.is_possible_sector[i] else []
     return RankedZone(
         zone_id=str(columns.zone_id[i]),
         name_en=str(columns.name_en[i]),
@@ -146,9 +151,14 @@ def _ranked_zone(
         rank=rank,
         score=float(result.scores[i]),
         contributions={c.name: float(result.contributions[i, j]) for j, c in enumerate(criteria)},
-        unknown=[c.name for j, c in enumerate(criteria) if table.is_unknown[i, j] and weights[j] > 0],
+        unknown=[
+            c.name
+            for j, c in enumerate(criteria)
+            if table.is_unknown[i, j] and weights[j] > 0 and c.name not in to_confirm
+        ],
         explanation=_explain(table, i, result.contributions[i]),
         acceptability=row,
+        to_confirm=to_confirm,
     )
 
 

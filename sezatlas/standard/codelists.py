@@ -7,15 +7,18 @@ reference tables, identical for every request.
 import csv
 import unicodedata
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
+from typing import NamedTuple
 
 import pycountry
 
-BRICS_MEMBERS: tuple[str, ...] = (
-    "BRA", "RUS", "IND", "CHN", "ZAF", "EGY", "ETH", "IRN", "ARE", "IDN", "SAU",
-)  # fmt: skip
+from sezatlas.standard.membership import BricsRelation, countries_with
+
+# Members only; partners and invited countries are in the same data file (`membership.py`).
+BRICS_MEMBERS: tuple[str, ...] = countries_with(BricsRelation.MEMBER)
 
 
 def data_path(*parts: str) -> Path:
@@ -68,6 +71,67 @@ def isic_ancestors(code: str) -> list[str]:
         chain.append(current)
         current = table[current].parent
     return chain
+
+
+def isic_codes_under(asked: str) -> list[str]:
+    """The codes a search for `asked` (a code, or the start of codes such as '2') finds exactly: the code
+    itself and everything below it. A section's letter starts no other code, so 'C' is C alone here; its
+    divisions are found through `zone_isic`, which holds every tagged code's ancestors."""
+    return [code for code in isic_codes() if code.startswith(asked)]
+
+
+def isic_broader_codes(asked: str) -> list[str]:
+    """The codes that contain `asked` (or some code it starts) without lying under it: a zone tagged with
+    nothing more precise than one of them may host the asked activity, and may not ("manufacturing", C,
+    for batteries, 2720). Search calls such a zone a *possible* match; '2' gives C, '0' gives A and B."""
+    under = isic_codes_under(asked)
+    broader = {ancestor for code in under for ancestor in isic_ancestors(code)} - set(under)
+    return sorted(broader)
+
+
+class TitleSource(StrEnum):
+    """Where an ISIC title shown in a language comes from: the page marks every fallback."""
+
+    OWN = "own"  # the code's own title in that language
+    PARENT = "parent"  # the nearest broader code's title in that language (the code has none of its own)
+    ENGLISH = "english"  # nothing on the code's path in that language: the UN English title
+
+
+class IsicTitle(NamedTuple):
+    title: str
+    how: TitleSource
+    code: str  # the code whose title this is: the asked one, or the broader one it fell back to
+
+
+ISIC_TITLE_LANGUAGES = ("ru", "zh", "ar", "pt")  # columns `title_<lang>`; English is the structure's own
+
+
+@cache
+def _isic_titles() -> dict[str, dict[str, str]]:
+    """Language → code → title, from national classifications linked one-to-one to ISIC Rev.4 (see the
+    section on `isic_rev4_titles_multilingual.csv` in `sezatlas/data/SOURCES.md`); an empty cell is absent."""
+    titles: dict[str, dict[str, str]] = {language: {} for language in ISIC_TITLE_LANGUAGES}
+    with data_path("codes", "isic_rev4_titles_multilingual.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            for language in ISIC_TITLE_LANGUAGES:
+                if row[f"title_{language}"]:
+                    titles[language][row["code"]] = row[f"title_{language}"]
+    return titles
+
+
+def isic_title(code: str, language: str) -> IsicTitle:
+    """The title of an ISIC code in a UI language (en, ru, zh, ar, pt), or the nearest broader code's title
+    in that language, or the English one, saying which. Chinese titles exist for classes only (the
+    correspondence table of GB/T 4754), so a Chinese division or section is shown in English, marked.
+    Raises KeyError for a code that is not ISIC Rev.4."""
+    english = isic_codes()[code].description
+    own = _isic_titles().get(language)
+    if own is None:  # English, or a language without titles
+        return IsicTitle(english, TitleSource.OWN if language == "en" else TitleSource.ENGLISH, code)
+    for depth, ancestor in enumerate(isic_ancestors(code)):
+        if ancestor in own:
+            return IsicTitle(own[ancestor], TitleSource.PARENT if depth else TitleSource.OWN, ancestor)
+    return IsicTitle(english, TitleSource.ENGLISH, code)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,9 +2,11 @@
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from sezatlas.standard.membership import BricsRelation
+
 
 class Country(BaseModel):
-    """A member or partner country of the association that has zones in the registry."""
+    """A BRICS member, partner or invited country, or another country that has zones in the registry."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -13,7 +15,12 @@ class Country(BaseModel):
     numeric: str = Field(pattern=r"^\d{3}$")
     name: str
     official_name: str | None = None
-    is_brics_member: bool
+    is_brics_member: bool = Field(description="True for members only (kept for readers of standard 1.0).")
+    brics_relation: BricsRelation | None = Field(
+        default=None, description="member, partner or invited; null: no relation to BRICS."
+    )
+    brics_since: str | None = Field(default=None, description="Date of that relation: YYYY or YYYY-MM-DD.")
+    brics_source_url: str | None = Field(default=None, description="The page that states the relation.")
 
 
 class OfficialCount(BaseModel):

@@ -17,7 +17,8 @@ from pydantic import BaseModel
 from sezatlas.standard.provenance import Provenance
 from sezatlas.standard.zone import Capacity, Zone
 
-LIST_SEPARATORS: dict[str, str] = {"isic_codes": ";", "source_urls": " | "}  # a URL has no spaces
+# A code, a zone id and a URL hold neither ";" nor spaces.
+LIST_SEPARATORS: dict[str, str] = {"isic_codes": ";", "possibly_same_as": ";", "source_urls": " | "}
 JSON_COLUMNS = frozenset({"field_provenance"})
 
 

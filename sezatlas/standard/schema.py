@@ -9,7 +9,7 @@ from sezatlas.standard.regime import RegimeRef
 from sezatlas.standard.zone import Zone
 
 # Bump the minor version for added optional fields, the major version for anything that breaks readers.
-STANDARD_VERSION = "1.0.0"
+STANDARD_VERSION = "1.1.0"  # 1.1: parent_zone_id, possibly_same_as; Country.brics_*
 SCHEMA_BASE_URI = "https://sezatlas.org/schema"
 
 _MODELS: dict[str, type[BaseModel]] = {

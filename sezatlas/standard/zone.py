@@ -33,6 +33,7 @@ def check_isic(value: str) -> str:
 
 
 CountryCode = Annotated[str, AfterValidator(check_country)]
+ZoneId = Annotated[str, Field(pattern=ZONE_ID_PATTERN)]
 IsicCode = Annotated[str, AfterValidator(check_isic)]
 NonNegative = Annotated[float, Field(ge=0)]
 
@@ -147,6 +148,13 @@ class Zone(BaseModel):
     operator: str | None = None
     website: SourceUrl | None = Field(default=None, description="Official website (absolute http(s) URL).")
     year_established: Annotated[int, Field(ge=1800, le=2100)] | None = None
+    parent_zone_id: ZoneId | None = Field(
+        default=None, description="The zone this one is a part of (an FTZ area of its FTZ, a sub-zone)."
+    )
+    possibly_same_as: list[ZoneId] = Field(
+        default_factory=list,
+        description="Zones a source says may be this same zone (or the same park): kept apart, not merged.",
+    )
     location: Location = Field(default_factory=Location)
     land: Land = Field(default_factory=Land)
     utilities: Utilities = Field(default_factory=Utilities)
@@ -167,4 +175,6 @@ class Zone(BaseModel):
             raise ValueError(f"zone_id {self.zone_id} must start with its country code {self.country_iso3}-")
         if self.year_established is not None and self.year_established > date.today().year + 5:
             raise ValueError(f"year_established {self.year_established} is in the far future")
+        if self.parent_zone_id == self.zone_id or self.zone_id in self.possibly_same_as:
+            raise ValueError(f"zone {self.zone_id} cannot be its own parent or possible duplicate")
         return self

@@ -30,6 +30,17 @@ class OrganisationRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
 
+class OrganisationZoneRow(Base):
+    """A zone an organisation operates: what the members directory shows, and whom an inquiry reaches."""
+
+    __tablename__ = "organisation_zones"
+
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.organisation_id", ondelete="CASCADE"), primary_key=True
+    )
+    zone_id: Mapped[str] = mapped_column(String(64), primary_key=True, index=True)
+
+
 class PersonRow(Base):
     __tablename__ = "people"
 
@@ -42,6 +53,8 @@ class PersonRow(Base):
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # None: signed up and not yet verified (people the secretariat creates or invites are verified)
+    email_verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class GrantRow(Base):

@@ -33,6 +33,9 @@ class ZoneRow(Base):
     operator: Mapped[str | None] = mapped_column(Text)
     website: Mapped[str | None] = mapped_column(Text)
     year_established: Mapped[int | None] = mapped_column(Integer)
+    parent_zone_id: Mapped[str | None] = mapped_column(String(64), index=True)  # no foreign key: an
+    # import may name a parent that a later import brings
+    possibly_same_as: Mapped[str | None] = mapped_column(Text)
     admin1: Mapped[str | None] = mapped_column(Text)
     locality: Mapped[str | None] = mapped_column(Text)
     latitude: Mapped[float | None] = mapped_column(Float)
@@ -119,6 +122,9 @@ class CountryRow(Base):
     name: Mapped[str] = mapped_column(Text)
     official_name: Mapped[str | None] = mapped_column(Text)
     is_brics_member: Mapped[bool] = mapped_column(Boolean)
+    brics_relation: Mapped[str | None] = mapped_column(String(16))
+    brics_since: Mapped[str | None] = mapped_column(String(10))
+    brics_source_url: Mapped[str | None] = mapped_column(Text)
 
 
 class OfficialCountRow(Base):

@@ -14,14 +14,14 @@ from functools import cached_property
 from typing import Any, TypeVar, TypeVarTuple
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from sezatlas.standard.codelists import fold_text, isic_codes
+from sezatlas.standard.codelists import fold_text, isic_broader_codes, isic_codes
 from sezatlas.standard.flat import flat_column_names
 from sezatlas.standard.zone import Zone
 from sezatlas.store.database import EARTH_RADIUS_KM, haversine_km
-from sezatlas.store.models import ZoneIsicRow, ZoneRow
+from sezatlas.store.models import CountryRow, ZoneIsicRow, ZoneRow
 from sezatlas.store.zones import columns_to_zone, registry_version, stored_documents
 
 Ts = TypeVarTuple("Ts")
@@ -43,6 +43,13 @@ class ZoneSort(StrEnum):
     DISTANCE = "distance"
 
 
+class SectorMatch(StrEnum):
+    """How a zone answers an ISIC filter: tagged with the code or below it, or only with a broader code."""
+
+    EXACT = "exact"
+    POSSIBLE = "possible"
+
+
 @dataclass(frozen=True, slots=True)
 class BBox:
     min_lon: float
@@ -61,6 +68,7 @@ class Near:
 @dataclass(slots=True)
 class ZoneQuery:
     countries: list[str] = field(default_factory=list)
+    brics_relations: list[str] = field(default_factory=list)  # zones in countries that are members/partners
     zone_types: list[str] = field(default_factory=list)
     statuses: list[str] = field(default_factory=list)
     isic: list[str] = field(default_factory=list)
@@ -83,6 +91,7 @@ class ZonePage:
     rows: list[Mapping[Any, Any]]
     distances_km: dict[str, float] = field(default_factory=dict)
     stored: dict[str, str] = field(default_factory=dict)  # zone_id → stored JSON (`with_documents`)
+    sector_matches: dict[str, SectorMatch] = field(default_factory=dict)  # zone_id → grade, with `isic`
 
     @cached_property
     def zones(self) -> list[Zone]:
@@ -256,23 +265,116 @@ def _isic_match(code: str) -> ColumnElement[bool]:
     return ZoneIsicRow.isic_code.like(f"{code}%")
 
 
+def _sector_exact(query: ZoneQuery) -> ColumnElement[bool]:
+    matches = or_(*(_isic_match(code) for code in query.isic))
+    if query.countries:
+        # Within a country, a probe of zone_isic's primary key per zone of the country (read off the
+        # (country, free land, zone_id) index) beats listing every zone of the code worldwide.
+        same_zone = ZoneIsicRow.zone_id == ZoneRow.zone_id
+        return select(ZoneIsicRow.zone_id).where(same_zone, matches).exists()
+    return ZoneRow.zone_id.in_(select(ZoneIsicRow.zone_id).where(matches))
+
+
+class _DeclaredCodes:
+    """Each ISIC code → the zones that declare it themselves, per registry version, shared across requests.
+
+    Why: `zone_isic` cannot say whether a zone *declared* a broad code (it holds the ancestors of every
+    declared code, so a zone declared 2710 has a row C too), and reading each zone's own `isic_codes`
+    scans the wide `zones` table (28 ms at 10,000 zones on SQLite, growing with the registry). The zones
+    declaring a broad code are few; listed from memory they go into the query as an IN list on the
+    primary key. Built like `_NameIndex`: the version is read before the lock, snapshots swap whole.
+    """
+
+    MAX_LISTED = 5000  # beyond this many zones, LIKE over each zone's own codes is the cheaper filter
+
+    def __init__(self) -> None:
+        self._build_lock = threading.Lock()
+        self._snapshot: tuple[tuple[str, str], dict[str, list[str]]] | None = None
+
+    def _current(self, session: Session) -> dict[str, list[str]]:
+        key = (str(session.get_bind().engine.url), registry_version(session))  # I/O before any lock
+        snapshot = self._snapshot
+        if snapshot is not None and snapshot[0] == key:
+            return snapshot[1]
+        with self._build_lock:
+            snapshot = self._snapshot
+            if snapshot is None or snapshot[0] != key:
+                by_code: dict[str, list[str]] = {}
+                declared = select(ZoneRow.zone_id, ZoneRow.isic_codes).where(ZoneRow.isic_codes.is_not(None))
+                for zone_id, codes in session.execute(declared):
+                    for code in set((codes or "").split(";")):
+                        by_code.setdefault(code, []).append(zone_id)
+                snapshot = (key, by_code)
+                self._snapshot = snapshot
+            return snapshot[1]
+
+    def zones_declaring(self, session: Session, codes: list[str]) -> list[str] | None:
+        """The zones that declare any of the codes; None when so many that an IN list would cost more."""
+        by_code = self._current(session)
+        found = sorted({zone_id for code in codes for zone_id in by_code.get(code, ())})
+        return found if len(found) <= self.MAX_LISTED else None
+
+
+DECLARED_CODES = _DeclaredCodes()
+
+
+def _declared_codes() -> ColumnElement[str]:
+    """The zone's own codes as written (`C;2720`), fenced by ';' so that one code is matched whole."""
+    return literal(";") + ZoneRow.isic_codes + literal(";")
+
+
+def _broader_codes(query: ZoneQuery) -> list[str]:
+    return sorted({code for asked in query.isic for code in isic_broader_codes(asked)})
+
+
+def _sector_possible(session: Session, query: ZoneQuery) -> ColumnElement[bool] | None:
+    """Zones *declared* with a code broader than the asked one (C, or division 27, for 2720); None when
+    no zone can be one."""
+    broader = _broader_codes(query)
+    if not broader:
+        return None
+    zone_ids = DECLARED_CODES.zones_declaring(session, broader)
+    if zone_ids is None:
+        return or_(*(_declared_codes().like(f"%;{code};%") for code in broader))
+    return ZoneRow.zone_id.in_(zone_ids) if zone_ids else None
+
+
+def _sector_filter(session: Session, query: ZoneQuery) -> ColumnElement[bool]:
+    """Exact or possible: a zone declared only "manufacturing" is not dropped from a search for batteries."""
+    possible = _sector_possible(session, query)
+    exact = _sector_exact(query)
+    return exact if possible is None else or_(exact, possible)
+
+
+def _sector_grade(query: ZoneQuery) -> ColumnElement[str] | None:
+    """'exact' or 'possible' for a zone that passed `_sector_filter` (they sort in that order); None when
+    every match is exact (a section asked: nothing is broader).
+
+    For digit codes and prefixes the grade is read off the row (every code at or below 27 starts with 27),
+    with no second probe of `zone_isic` per matching zone; a section needs the probe.
+    """
+    if not _broader_codes(query):
+        return None
+    if all(code[:1].isdigit() for code in query.isic):
+        is_exact = or_(*(_declared_codes().like(f"%;{code}%") for code in query.isic))
+    else:
+        is_exact = _sector_exact(query)
+    return case((is_exact, SectorMatch.EXACT.value), else_=SectorMatch.POSSIBLE.value)
+
+
 def _filters(session: Session, query: ZoneQuery) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if query.countries:
         conditions.append(ZoneRow.country_iso3.in_(query.countries))
+    if query.brics_relations:
+        related = select(CountryRow.iso3).where(CountryRow.brics_relation.in_(query.brics_relations))
+        conditions.append(ZoneRow.country_iso3.in_(related))
     if query.zone_types:
         conditions.append(ZoneRow.zone_type.in_(query.zone_types))
     if query.statuses:
         conditions.append(ZoneRow.status.in_(query.statuses))
     if query.isic:
-        matches = or_(*(_isic_match(code) for code in query.isic))
-        if query.countries:
-            # Within a country, a probe of zone_isic's primary key per zone of the country (read off the
-            # (country, free land, zone_id) index) beats listing every zone of the code worldwide.
-            same_zone = ZoneIsicRow.zone_id == ZoneRow.zone_id
-            conditions.append(select(ZoneIsicRow.zone_id).where(same_zone, matches).exists())
-        else:
-            conditions.append(ZoneRow.zone_id.in_(select(ZoneIsicRow.zone_id).where(matches)))
+        conditions.append(_sector_filter(session, query))
     if query.min_free_area_ha is not None:
         conditions.append(ZoneRow.free_area_ha >= query.min_free_area_ha)
     if query.min_area_ha is not None:
@@ -309,6 +411,9 @@ def _order(session: Session, statement: Select[*Ts], query: ZoneQuery) -> Select
         order = [exact]
     else:
         order = columns.get(query.sort, [ZoneRow.country_iso3])
+    grade = _sector_grade(query) if query.sort == ZoneSort.RELEVANCE and query.isic else None
+    if grade is not None:
+        order.insert(0, grade)  # 'exact' sorts before 'possible'
     return statement.order_by(*order, ZoneRow.zone_id)
 
 
@@ -320,9 +425,17 @@ def search_zones(session: Session, query: ZoneQuery, *, with_documents: bool = F
     conditions = _filters(session, query)
     total = session.scalar(select(func.count()).select_from(ZoneRow).where(*conditions)) or 0
     columns = select(*(ZoneRow.__table__.c[name] for name in flat_column_names()))
+    grade = _sector_grade(query) if query.isic else None
+    if grade is not None:
+        columns = columns.add_columns(grade.label("sector_match"))
     statement = _order(session, columns.where(*conditions), query).limit(query.limit).offset(query.offset)
     rows = [row._mapping for row in session.execute(statement)]
     page = ZonePage(total=int(total), rows=list(rows))
+    if query.isic:
+        page.sector_matches = {
+            row["zone_id"]: SectorMatch(row["sector_match"]) if grade is not None else SectorMatch.EXACT
+            for row in rows
+        }
     if with_documents:
         page.stored = stored_documents(session, [row["zone_id"] for row in rows])
     if query.near is not None:

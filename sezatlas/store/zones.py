@@ -156,5 +156,33 @@ def all_zones(session: Session) -> Iterable[Zone]:
         yield row_to_zone(row)
 
 
+@dataclass(frozen=True, slots=True)
+class ZoneName:
+    zone_id: str
+    name_en: str
+
+
+def zone_names(session: Session, zone_ids: Sequence[str]) -> list[ZoneName]:
+    """The English names of these zones, in zone_id order; ids not stored are left out."""
+    if not zone_ids:
+        return []
+    rows = session.execute(
+        select(ZoneRow.zone_id, ZoneRow.name_en)
+        .where(ZoneRow.zone_id.in_(zone_ids))
+        .order_by(ZoneRow.zone_id)
+    )
+    return [ZoneName(zone_id, name) for zone_id, name in rows]
+
+
+def parts_of(session: Session, zone_id: str) -> list[ZoneName]:
+    """The zones whose `parent_zone_id` is this zone (its FTZ areas, sub-zones, merged TORs)."""
+    rows = session.execute(
+        select(ZoneRow.zone_id, ZoneRow.name_en)
+        .where(ZoneRow.parent_zone_id == zone_id)
+        .order_by(ZoneRow.zone_id)
+    )
+    return [ZoneName(part_id, name) for part_id, name in rows]
+
+
 def count_zones(session: Session) -> int:
     return int(session.scalar(select(func.count()).select_from(ZoneRow)) or 0)

@@ -17,20 +17,25 @@ from sezatlas.web import (
     congress_api,
     health,
     incentives_api,
+    jobs_api,
+    members_api,
     ogc,
     rank_api,
     reference_api,
     zones_api,
 )
+from sezatlas.web.admission import HeavyRequestAdmission
 from sezatlas.web.body_limit import BodyLimitMiddleware
 from sezatlas.web.deps import StrictParameters
 from sezatlas.web.error_handlers import install_error_handlers
 from sezatlas.web.errors import ErrorOut
 from sezatlas.web.head_requests import HeadAsGetMiddleware
+from sezatlas.web.job_workers import running_job_workers
 from sezatlas.web.json_bodies import FiniteJsonBodies
+from sezatlas.web.pages import members_page
 from sezatlas.web.pages.mount import mount_pages
 from sezatlas.web.same_origin import SameOriginWrites
-from sezatlas.web.security_headers import NoSniffMiddleware
+from sezatlas.web.security_headers import SecurityHeadersMiddleware
 from sezatlas.web.url_guard import ControlCharacterUrlMiddleware
 
 
@@ -52,7 +57,8 @@ def create_app(engine: Engine | None = None, database_url: str | None = None) ->
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
-        yield
+        with running_job_workers(app):  # the scheduler's runs, off the requests (jobs/worker.py)
+            yield
 
     app = FastAPI(
         title="SEZ Atlas API",
@@ -74,17 +80,21 @@ def create_app(engine: Engine | None = None, database_url: str | None = None) ->
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
     app.add_middleware(HeadAsGetMiddleware)  # outside gzip: HEAD carries GET's encoded length
     # Added last runs first: the body limit wraps the JSON check, nosniff lands on every answer.
-    app.add_middleware(BodyLimitMiddleware, max_body_bytes=get_settings().max_body_bytes)
+    settings = get_settings()
+    app.add_middleware(BodyLimitMiddleware, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(ControlCharacterUrlMiddleware)
     app.add_middleware(SameOriginWrites)
-    app.add_middleware(NoSniffMiddleware)
+    app.add_middleware(HeavyRequestAdmission, limit=settings.heavy_requests, wait_s=settings.heavy_wait_s)
+    app.add_middleware(SecurityHeadersMiddleware)
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
 
     install_error_handlers(app)
     app.include_router(health.router)
-    for api in (zones_api, reference_api, rank_api, incentives_api, congress_api, accounts_api, ogc):
+    for api in (zones_api, reference_api, rank_api, incentives_api, congress_api, accounts_api, jobs_api,
+                members_api, ogc):  # fmt: skip
         app.include_router(api.router, dependencies=[StrictParameters])
     app.include_router(api_docs.router)
     mount_pages(app)
+    app.include_router(members_page.router)
     return app

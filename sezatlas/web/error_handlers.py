@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
+from sezatlas.accounts.actions import TooManyAttemptsError
 from sezatlas.errors import USER_ERRORS
 from sezatlas.store.database import DATABASE_UNAVAILABLE_ERRORS
 from sezatlas.web.errors import ApiError, ErrorItem, api_error_of
@@ -77,7 +78,10 @@ async def on_database_unavailable(request: Request, exc: Exception) -> Response:
 
 def install_error_handlers(app: FastAPI) -> None:
     async def on_api_error(request: Request, exc: Exception) -> Response:
-        return error_response(request, api_error_of(exc))
+        response = error_response(request, api_error_of(exc))
+        if isinstance(exc, TooManyAttemptsError):
+            response.headers["Retry-After"] = str(exc.retry_after_s)
+        return response
 
     async def on_validation_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel
 
 from sezatlas import __version__
-from sezatlas.registry.statistics import CountryStats, registry_stats
+from sezatlas.registry.statistics import RegistryStats, registry_overview
 from sezatlas.standard.codelists import Code, data_path, fold_text, hs_codes, isic_codes
 from sezatlas.standard.country import Country
 from sezatlas.standard.schema import STANDARD_VERSION, standard_json_schema
@@ -28,11 +28,6 @@ class CodeOut(BaseModel):
 class CodeListOut(BaseModel):
     total: int
     items: list[CodeOut]
-
-
-class StatsOut(BaseModel):
-    zones: int
-    countries: list[CountryStats]
 
 
 def _filter_codes(table: dict[str, Code], q: str | None, level: str | None, limit: int) -> CodeListOut:
@@ -103,11 +98,12 @@ def hs_list(
     return _filter_codes(hs_codes(), q, level, limit)
 
 
-@router.get("/stats", response_model=StatsOut, tags=["reference"])
-def stats(session: SessionDep) -> StatsOut:
-    """Zones per country and type, beside the official totals the sources report (coverage)."""
-    per_country = registry_stats(session)
-    return StatsOut(zones=sum(c.zones for c in per_country), countries=per_country)
+@router.get("/stats", response_model=RegistryStats, tags=["reference"])
+def stats(session: SessionDep) -> RegistryStats:
+    """Zones per country and type; per regime one headline figure (official when a government or legal
+    source gives one, else reported), the registry's coverage of it with the reason for any excess, and
+    the other figures as history; the zones without a point."""
+    return registry_overview(session)
 
 
 @router.get("/schema", tags=["reference"])

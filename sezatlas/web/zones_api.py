@@ -18,9 +18,10 @@ from sezatlas.registry.zone_query import (
     parse_near,
 )
 from sezatlas.standard.codes import ZoneStatus, ZoneType
+from sezatlas.standard.membership import BricsRelation
 from sezatlas.standard.provenance import as_of_start
 from sezatlas.standard.zone import Zone
-from sezatlas.store.zone_search import ZonePage, ZoneQuery, ZoneSort, search_zones
+from sezatlas.store.zone_search import SectorMatch, ZonePage, ZoneQuery, ZoneSort, search_zones
 from sezatlas.store.zones import get_zone
 from sezatlas.web.deps import SessionDep
 from sezatlas.web.errors import ErrorOut, bad_parameter, not_found
@@ -40,6 +41,11 @@ class ZoneOut(Zone):
 
     distance_km: float | None = None
     data_age_days: int | None = Field(default=None, description="Days since the record's as-of date.")
+    sector_match: SectorMatch | None = Field(
+        default=None,
+        description="With an `isic` filter: `exact` (tagged with the code or below it) or `possible` "
+        "(tagged only with a broader code, e.g. section C for 2720: ask the zone).",
+    )
 
 
 class ZoneListOut(BaseModel):
@@ -50,11 +56,18 @@ class ZoneListOut(BaseModel):
     next: str | None = None
 
 
-def zone_out(zone: Zone, distance_km: float | None = None, today: date | None = None) -> ZoneOut:
+def zone_out(
+    zone: Zone,
+    distance_km: float | None = None,
+    today: date | None = None,
+    sector_match: SectorMatch | None = None,
+) -> ZoneOut:
     as_of = zone.provenance.as_of
     age = ((today or date.today()) - as_of_start(as_of)).days if as_of else None
     # The zone was validated when it was read; constructing skips validating every fact a second time.
-    return ZoneOut.model_construct(**dict(zone), distance_km=distance_km, data_age_days=age)
+    return ZoneOut.model_construct(
+        **dict(zone), distance_km=distance_km, data_age_days=age, sector_match=sector_match
+    )
 
 
 def _next_link(total: int, limit: int, offset: int, query_string: str) -> str | None:
@@ -74,6 +87,9 @@ def list_zones(
     request: Request,
     session: SessionDep,
     country: Annotated[list[str] | None, Query(description="ISO3 codes, repeated or comma-separated")] = None,
+    brics: Annotated[
+        list[str] | None, Query(description="Zones in BRICS member and/or partner countries: member, partner")
+    ] = None,
     zone_type: Annotated[list[str] | None, Query(description="Zone type codes")] = None,
     status: Annotated[list[str] | None, Query(description="Status codes")] = None,
     isic: Annotated[list[str] | None, Query(description="ISIC Rev.4 codes or prefixes (e.g. 29, C)")] = None,
@@ -94,6 +110,7 @@ def list_zones(
         raise bad_parameter("sort", "distance needs lat, lon and within_km")
     query = ZoneQuery(
         countries=parse_countries(country),
+        brics_relations=parse_enum_values("brics", brics, BricsRelation),
         zone_types=parse_enum_values("zone_type", zone_type, ZoneType),
         statuses=parse_enum_values("status", status, ZoneStatus),
         isic=parse_isic(isic),
@@ -121,7 +138,7 @@ def listing_json(page: ZonePage, limit: int, offset: int, next_page: str | None)
     """`ZoneListOut` as JSON, spliced from the zones' stored documents.
 
     Why: rebuilding, validating and re-serialising 50 zones was three quarters of a list request; the
-    stored document is the zone's own serialisation, and ZoneOut adds two fields after the zone's.
+    stored document is the zone's own serialisation, and ZoneOut adds three fields after the zone's.
     A test holds this byte for byte equal to `ZoneListOut(...).model_dump_json()`.
     """
     today = date.today()
@@ -129,7 +146,9 @@ def listing_json(page: ZonePage, limit: int, offset: int, next_page: str | None)
     for (document, as_of), row in zip(page.documents(), page.rows, strict=True):
         age = (today - as_of_start(as_of)).days if as_of else None
         distance = page.distances_km.get(row["zone_id"])
-        items.append(f'{document[:-1]},"distance_km":{_json(distance)},"data_age_days":{_json(age)}}}')
+        grade = page.sector_matches.get(row["zone_id"])
+        items.append(f'{document[:-1]},"distance_km":{_json(distance)},"data_age_days":{_json(age)},'
+                     f'"sector_match":{_json(grade)}}}')  # fmt: skip
     return (
         f'{{"total":{page.total},"limit":{limit},"offset":{offset},"items":[{",".join(items)}],'
         f'"next":{_json(next_page)}}}'

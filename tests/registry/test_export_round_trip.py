@@ -39,16 +39,16 @@ def test_export_then_import_is_lossless_on_the_whole_bundled_registry(
     assert (result.inserted, result.updated, result.unchanged) == (len(original), 0, 0)
     with transaction(empty_engine) as session:
         imported = list(all_zones(session))
-    assert len(imported) == len(original) == 621
+    assert len(imported) == len(original) == 897
     for before, after in zip(original, imported, strict=True):
         assert after == before, before.zone_id
 
 
 def test_the_data_package_passes_frictionless_validation(bundled_engine: Engine, tmp_path: Path) -> None:
-    assert export_registry(bundled_engine, tmp_path / "package", ExportFormat.DATAPACKAGE) == 621
+    assert export_registry(bundled_engine, tmp_path / "package", ExportFormat.DATAPACKAGE) == 897
     report = validate(tmp_path / "package" / "datapackage.json")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
-    assert report.tasks[0].stats["rows"] == 621
+    assert report.tasks[0].stats["rows"] == 897
 
 
 def test_the_data_package_says_where_the_data_comes_from_and_its_keys(
@@ -56,8 +56,11 @@ def test_the_data_package_says_where_the_data_comes_from_and_its_keys(
 ) -> None:
     export_registry(bundled_engine, tmp_path / "package", ExportFormat.DATAPACKAGE)
     descriptor = json.loads((tmp_path / "package" / "datapackage.json").read_text(encoding="utf-8"))
-    assert descriptor["licenses"][0]["name"] == "CC-BY-4.0"
-    assert any("GeoNames" in source["title"] for source in descriptor["sources"])
+    assert "licenses" not in descriptor  # not granted yet: the association is to confirm it
+    assert "to be confirmed by the association" in descriptor["licence_status"]
+    licences = {source["title"].split(" (")[0]: source["title"] for source in descriptor["sources"]}
+    assert "CC BY 4.0" in licences["GeoNames"] and "public domain" in licences["Natural Earth"]
+    assert "to be confirmed by the association" in descriptor["sources"][0]["title"]
     zones = descriptor["resources"][0]
     assert zones["schema"]["primaryKey"] == ["zone_id"]
     fields = {field["name"]: field for field in zones["schema"]["fields"]}

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 from zone_files import flat_rows, sample_zones, write_csv
 
 from sezatlas.registry.formats import feature_collection
@@ -149,7 +150,8 @@ def test_xlsx_rows_are_numbered_as_the_spreadsheet_shows_them(tmp_path: Path) ->
     sheet.append(list(flat_column_names()))
     for row in flat_rows(sample_zones(3)):
         sheet.append([row[name] or None for name in flat_column_names()])
-    sheet["N3"] = 123.5  # column N is latitude
+    latitude = get_column_letter(flat_column_names().index("latitude") + 1)
+    sheet[f"{latitude}3"] = 123.5
     path = tmp_path / "zones.xlsx"
     workbook.save(path)
     assert [(p.row, p.field, p.reason) for p in problems_of(path)] == [

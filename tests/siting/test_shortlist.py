@@ -62,8 +62,9 @@ def test_exclusion_wins_over_a_question() -> None:
     ("codes", "fit"),
     [
         (["2930"], 1.0),
-        (["29"], 1.0),
-        (["C"], 0.5),
+        (["29"], None),  # only a broader code: a possible match, to confirm (scored as the median)
+        (["C"], None),
+        (["C", "2930"], 1.0),
         (["2910"], 0.5),
         (["1050"], 0.25),
         (["62"], 0.0),
@@ -81,8 +82,8 @@ def test_sector_fit_within_the_same_group() -> None:
 def test_automotive_zones_rank_first_for_an_auto_components_project() -> None:
     shortlist = rank_zones(ZONES, project(zone_types=["sez"]), today=TODAY, samples=2000)
     assert shortlist.ranked and not shortlist.needs_confirmation
-    assert shortlist.eligible_count == 112 and shortlist.excluded_count == 509
-    assert shortlist.exclusions_by_rule["zone type not accepted"] == 509  # a zone can fail several rules
+    assert shortlist.eligible_count == 243 and shortlist.excluded_count == 654
+    assert shortlist.exclusions_by_rule["zone type not accepted"] == 654  # a zone can fail several rules
     top = shortlist.ranked[0]
     assert top.contributions["sector_fit"] > 0
     assert any(
@@ -107,7 +108,9 @@ def test_acceptability_sums_to_one_per_rank_across_the_shortlist() -> None:
 
 def test_a_port_requirement_sends_zones_without_distances_to_confirmation() -> None:
     shortlist = rank_zones(ZONES, project(max_distance_to_seaport_km=50), today=TODAY, samples=100)
-    assert not shortlist.ranked  # no bundled source states port distances
+    unknown = {zone.zone_id for zone in ZONES if zone.logistics.distance_to_seaport_km is None}
+    assert shortlist.ranked and {zone.zone_id for zone in shortlist.ranked}.isdisjoint(unknown)
+    assert shortlist.needs_confirmation and {s.zone_id for s in shortlist.needs_confirmation} <= unknown
     assert shortlist.needs_confirmation[0].to_confirm == [
         "distance to the nearest seaport (km): at most 50 wanted"
     ]
@@ -143,10 +146,21 @@ def test_free_land_without_a_stated_need_is_in_hectares_not_times_the_need() -> 
     assert units["land_headroom"] == "ha" and units["power_headroom"] == "MW"
 
 
+def twins(zones: list[Zone], zone_id: str, count: int) -> list[Zone]:
+    """Copies of one zone under other ids: zones no criterion can tell apart."""
+    zone = next(zone for zone in zones if zone.zone_id == zone_id)
+    return [
+        zone.model_copy(update={"zone_id": f"{zone_id}-T{n}", "name_en": f"{zone.name_en} (twin {n})"})
+        for n in range(1, count + 1)
+    ]
+
+
 def test_a_tie_for_first_place_is_said_as_a_tie() -> None:
     example = Path(__file__).parents[2] / "docs" / "examples" / "pharmaceutical-plant.json"
     request = read_rank_request(json.loads(example.read_text(encoding="utf-8")))
-    shortlist = rank_request(zone_columns(ZONES), request, today=TODAY, samples=500)
+    first = rank_request(zone_columns(ZONES), request, today=TODAY, samples=500).ranked[0].zone_id
+    tied = [*ZONES, *twins(ZONES, first, 6)]
+    shortlist = rank_request(zone_columns(tied), request, today=TODAY, samples=500)
     assert shortlist.tied_for_first == 7
     assert shortlist.stability[0].startswith("7 zones tie for first place under these weights (")
     assert "and 4 more): " in shortlist.stability[0] and "each is first in" in shortlist.stability[0]

@@ -10,7 +10,7 @@ def test_a_project_gets_a_ranked_explained_shortlist(client: TestClient) -> None
     body = client.post("/api/v1/rank", json=project, params={"shortlist_size": 5, "samples": 500}).json()
     assert len(body["ranked"]) == 5 and body["ranked"][0]["rank"] == 1
     assert body["ranked"][0]["contributions"]["sector_fit"] > 0
-    assert body["excluded_count"] + body["eligible_count"] + body["needs_confirmation_count"] == 621
+    assert body["excluded_count"] + body["eligible_count"] + body["needs_confirmation_count"] == 897
     assert body["stability"]
 
 

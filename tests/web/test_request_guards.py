@@ -18,7 +18,7 @@ from sezatlas.accounts.roles import Grant, Role
 from sezatlas.settings import Settings
 from sezatlas.web.app import create_app
 from sezatlas.web.body_limit import BodyLimitMiddleware
-from sezatlas.web.security_headers import NoSniffMiddleware
+from sezatlas.web.security_headers import SecurityHeadersMiddleware
 from sezatlas.web.url_guard import ControlCharacterUrlMiddleware
 from tests.accounts.people import log_in_as
 from tests.congress.congress_data import EVENT_ID, store_congress
@@ -32,7 +32,7 @@ def guarded(engine: Engine, limit: int = LIMIT) -> FastAPI:
     app = create_app(engine)
     app.add_middleware(BodyLimitMiddleware, max_body_bytes=limit)
     app.add_middleware(ControlCharacterUrlMiddleware)
-    app.add_middleware(NoSniffMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)
     return app
 
 
@@ -87,7 +87,10 @@ def test_the_limit_is_one_mebibyte_unless_configured(monkeypatch: pytest.MonkeyP
 @SQLITE_ONLY
 def test_every_response_says_nosniff_errors_included(client: TestClient) -> None:
     for path in ("/api/v1/zones?f=csv", "/", f"{BASE}/nope", "/api/v1/zones?limit=-1"):
-        assert client.get(path).headers["x-content-type-options"] == "nosniff", path
+        headers = client.get(path).headers
+        assert headers["x-content-type-options"] == "nosniff", path
+        assert headers["referrer-policy"] == "strict-origin-when-cross-origin", path
+        assert "strict-transport-security" not in headers, "HSTS over plain HTTP pins nothing"
     too_big = client.post(f"{BASE}/requests", content=big_request_body())
     assert too_big.headers["x-content-type-options"] == "nosniff"
 
@@ -107,3 +110,9 @@ def test_a_request_body_naming_a_participant_with_a_nul_is_refused_by_field(clie
     response = client.post(f"{BASE}/requests", json={"requester": "ZO2", "target": "ZO\u00001"})
     assert response.status_code == 422
     assert "target" in response.text and "control character U+0000" in response.text
+
+
+@SQLITE_ONLY
+def test_hsts_is_sent_when_the_request_came_over_tls(empty_engine: Engine) -> None:
+    over_tls = TestClient(guarded(empty_engine), base_url="https://atlas.example")
+    assert over_tls.get("/api/v1").headers["strict-transport-security"].startswith("max-age=31536000")

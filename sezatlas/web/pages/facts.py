@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sezatlas.standard.codelists import isic_codes
 from sezatlas.standard.flat import zone_to_flat
 from sezatlas.standard.provenance import Provenance
 from sezatlas.standard.zone import Zone
 from sezatlas.web.i18n import country_name, format_as_of, format_number
+from sezatlas.web.pages.isic_labels import isic_label
 from sezatlas.web.pages.labels import CODE_TITLES, N_
 
 
@@ -74,6 +74,8 @@ GROUPS: list[tuple[str, str, list[FactSpec]]] = [
         FactSpec("operator", N_("Operator")),
         FactSpec("website", N_("Website"), K.LINK),
         FactSpec("year_established", N_("Year established"), K.INTEGER),
+        FactSpec("parent_zone_id", N_("Part of")),
+        FactSpec("possibly_same_as", N_("Possibly the same zone as")),
     ]),
     ("location", N_("Location"), [
         FactSpec("admin1", N_("Region")),
@@ -129,9 +131,8 @@ class Reader:
     lang: str
 
 
-def _isic_line(code: str) -> str:
-    entry = isic_codes().get(code)
-    return f"{code} — {entry.description}" if entry else code
+def _isic_line(code: str, reader: Reader) -> str:
+    return isic_label(code, reader).text
 
 
 def _format(spec: FactSpec, value: Any, reader: Reader) -> str:
@@ -160,7 +161,7 @@ def _fact(spec: FactSpec, value: Any, provenance: Provenance, reader: Reader) ->
         label=reader.gettext(spec.label),
         value=_format(spec, value, reader) if known and not is_list else None,
         href=str(value) if known and spec.kind == K.LINK else None,
-        items=[_isic_line(code) for code in value] if is_list else [],
+        items=[_isic_line(code, reader) for code in value] if is_list else [],
         source_urls=list(provenance.source_urls) if known else [],
         source_citation=provenance.source_citation if known else None,
         as_of=format_as_of(provenance.as_of, reader.lang) if known and provenance.as_of else None,

@@ -52,8 +52,9 @@ class ZoneFilters:
 
     @property
     def sort(self) -> ZoneSort:
-        """Best matches first for a text search; otherwise by country, then name."""
-        return ZoneSort.RELEVANCE if self.q else ZoneSort.COUNTRY
+        """Best matches first for a text or sector search (exact sector matches before possible ones);
+        otherwise by country, then name."""
+        return ZoneSort.RELEVANCE if self.q or self.isic else ZoneSort.COUNTRY
 
     def list_query(self) -> ZoneQuery:
         """This page of the list."""

@@ -15,10 +15,11 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sezatlas.registry.statistics import registry_stats
 from sezatlas.standard.codelists import isic_codes
 from sezatlas.standard.codes import ZoneStatus, ZoneType
-from sezatlas.store.zone_search import search_points, search_zones
+from sezatlas.store.zone_search import SectorMatch, search_points, search_zones
 from sezatlas.web.deps import SessionDep
 from sezatlas.web.i18n import country_name, sort_key
 from sezatlas.web.pages.filters import PAGE_SIZE, ZoneFilters, parse_filters
+from sezatlas.web.pages.isic_labels import isic_label
 from sezatlas.web.pages.labels import PRECISION_TITLES, STATUS_TITLES, ZONE_TYPE_COLOURS, ZONE_TYPE_TITLES
 from sezatlas.web.pages.rendering import PageContext, PageContextDep, is_htmx, render
 from sezatlas.web.zones_api import zone_out
@@ -27,17 +28,27 @@ router = APIRouter(include_in_schema=False)
 MAP_POINT_LIMIT = 50_000
 
 
-def _isic_options() -> list[dict[str, Any]]:
-    """ISIC sections, each with its divisions: the levels zones are described at."""
+def _isic_options(reader: PageContext) -> list[dict[str, Any]]:
+    """ISIC sections, each with its divisions (the levels zones are described at), in the reader's words."""
     table = isic_codes()
     return [
-        {"code": section.code, "description": section.description,
-         "divisions": [d for d in table.values() if d.level == "division" and d.parent == section.code]}
+        {"label": isic_label(section.code, reader),
+         "divisions": [isic_label(d.code, reader) for d in table.values()
+                       if d.level == "division" and d.parent == section.code]}
         for section in table.values() if section.level == "section"
     ]  # fmt: skip
 
 
-def _form_options(session: SessionDep, reader: PageContext) -> dict[str, Any]:
+def _isic_chosen(filters: ZoneFilters, reader: PageContext) -> dict[str, Any]:
+    """The chosen sector in full (a select shows it cut), and whether the list offers it (a group or class
+    from a shared URL is added to the list)."""
+    if not filters.isic:
+        return {"isic_chosen": None, "isic_chosen_listed": False}
+    listed = filters.isic in isic_codes() and isic_codes()[filters.isic].level in {"section", "division"}
+    return {"isic_chosen": isic_label(filters.isic, reader), "isic_chosen_listed": listed}
+
+
+def _form_options(session: SessionDep, filters: ZoneFilters, reader: PageContext) -> dict[str, Any]:
     _ = reader.gettext
     countries = sorted(
         ({"code": c.iso3, "name": country_name(c.iso3, reader.lang), "zones": c.zones}
@@ -51,7 +62,8 @@ def _form_options(session: SessionDep, reader: PageContext) -> dict[str, Any]:
             for kind in ZoneType
         ],
         "statuses": [{"code": s.value, "title": _(STATUS_TITLES[s])} for s in ZoneStatus],
-        "isic_sections": _isic_options(),
+        "isic_sections": _isic_options(reader),
+        **_isic_chosen(filters, reader),
     }
 
 
@@ -84,7 +96,8 @@ def _results(session: SessionDep, filters: ZoneFilters, reader: PageContext) -> 
          "country": country_name(zone.country_iso3, reader.lang),
          "type_title": _(ZONE_TYPE_TITLES[zone.zone_type]),
          "colour": ZONE_TYPE_COLOURS[zone.zone_type],
-         "status_title": _(STATUS_TITLES[zone.status]) if zone.status else None}
+         "status_title": _(STATUS_TITLES[zone.status]) if zone.status else None,
+         "is_possible_sector": page.sector_matches.get(zone.zone_id) == SectorMatch.POSSIBLE}
         for zone in page.zones
     ]  # fmt: skip
     on_map = search_zones(session, filters.map_query(limit=0)).total
@@ -106,7 +119,10 @@ def _json_twin(session: SessionDep, filters: ZoneFilters) -> dict[str, Any]:
         "page": filters.page,
         "page_size": PAGE_SIZE,
         "filters": filters.api_params(),
-        "items": [zone_out(zone).model_dump(mode="json") for zone in page.zones],
+        "items": [
+            zone_out(zone, sector_match=page.sector_matches.get(zone.zone_id)).model_dump(mode="json")
+            for zone in page.zones
+        ],
         "links": _links(filters, page.total),
     }
 
@@ -125,7 +141,7 @@ def home(request: Request, session: SessionDep, reader: PageContextDep) -> Respo
     _ = reader.gettext
     context = {
         **results,
-        **_form_options(session, reader),
+        **_form_options(session, filters, reader),
         "is_fragment": False,
         "precision_titles": {key: _(title) for key, title in PRECISION_TITLES.items()},
     }

@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from sezatlas.accounts.actions import LoginFailedError, log_in
+from sezatlas.accounts.actions import LoginFailedError, TooManyAttemptsError, log_in
 from sezatlas.web.deps import ContextDep, SessionDep, end_session, set_session_cookie
 from sezatlas.web.pages.rendering import PageContextDep, render
 
@@ -44,6 +44,12 @@ def login(
         message = reader.gettext("Wrong e-mail or password, or the account is disabled.")
         values = {"next": local_path(next), "email": email, "message": message}
         return render(request, reader, "login.html", values, status_code=401)
+    except TooManyAttemptsError as refused:
+        message = reader.gettext("Too many failed log-ins from this address. Try again in a few minutes.")
+        values = {"next": local_path(next), "email": email, "message": message}
+        page = render(request, reader, "login.html", values, status_code=429)
+        page.headers["Retry-After"] = str(refused.retry_after_s)
+        return page
     response = RedirectResponse(local_path(next), status_code=303)
     set_session_cookie(response, request, token)
     return response

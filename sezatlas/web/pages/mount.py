@@ -6,6 +6,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from sezatlas.web.pages import (
+    account_pages,
     compare_page,
     congress_page,
     home,
@@ -34,3 +35,4 @@ def mount_pages(app: FastAPI) -> None:
     app.include_router(congress_page.router)
     app.include_router(organiser_page.router)
     app.include_router(login_page.router)
+    app.include_router(account_pages.router)

@@ -6,10 +6,13 @@ module only arranges them for the page (chart data, tables, capped lists) in the
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from sezatlas.accounts.roles import Actor, may_organise
+from sezatlas.congress.actions import schedule_job
 from sezatlas.congress.agenda import table_plan
 from sezatlas.congress.dashboard import Dashboard, SlotLoad, build_dashboard
 from sezatlas.congress.files.event_file import EventConfig
@@ -17,16 +20,25 @@ from sezatlas.congress.model import Participant
 from sezatlas.congress.storage.events import as_utc, list_participants, load_event
 from sezatlas.congress.storage.requests import list_requests
 from sezatlas.congress.storage.schedules import PublishedSchedule, latest_schedule
-from sezatlas.web.i18n import country_name, translations
+from sezatlas.jobs.kinds import CONGRESS_SCHEDULE
+from sezatlas.jobs.model import Job, JobState, stage_index
+from sezatlas.store.models import utc_now
+from sezatlas.web.i18n import country_name, format_number, translations
 from sezatlas.web.pages.congress_labels import METHOD_TITLES, role_title, unmet_reason_text
 from sezatlas.web.pages.congress_time import moment_text, slot_label, zone_label
+from sezatlas.web.pages.labels import N_
 from sezatlas.web.pages.participant_view import API, languages_text, participant_url, place_text
 from sezatlas.web.pages.rendering import PageContext
 
 UNMET_SHOWN = 50  # the rest are in the API's dashboard and the CLI
 PEOPLE_SHOWN = 200
 CHART_COLOUR = "#0072B2"
-SCHEDULE_TIME_LIMIT_S = 15  # the page waits for the solver: short enough for one HTTP request
+SCHEDULE_TIME_LIMIT_S = 15  # a run queued by the page or the API; longer ones: `sezatlas congress schedule`
+STAGE_TITLES = {  # CONGRESS_SCHEDULE.stages, as the page names them
+    "reading": N_("Reading the participants and their accepted requests"),
+    "solving": N_("Solving and seating: the best schedule found so far is kept"),
+    "publishing": N_("Publishing the new version"),
+}
 
 
 def _person(people: Mapping[str, Participant], participant_id: str, event_id: str) -> dict[str, str]:
@@ -189,3 +201,39 @@ def organiser_view(session: Session, event_id: str, slot: int | None, reader: Pa
         "urls": {"self": page, "schedule": f"{page}/schedule"},
         "links": {"dashboard": f"{base}/dashboard", "schedule": f"{base}/schedule", "event": base},
     }
+
+
+def _seconds_since(moment: datetime | None) -> float:
+    return max(0.0, (utc_now() - as_utc(moment)).total_seconds()) if moment is not None else 0.0
+
+
+def job_view(job: Job, reader: PageContext, *, is_new: bool = True) -> dict[str, Any]:
+    """A scheduler run as the page shows it: its step of the kind's stages, for how long it has run."""
+    stages = CONGRESS_SCHEDULE.stages
+    index = stage_index(job.progress, len(stages))
+    return {
+        "job_id": job.job_id,
+        "state": job.state.value,
+        "is_active": job.is_active,
+        "is_new": is_new,
+        "step": index + 1,
+        "steps": len(stages),
+        "stage": reader.gettext(STAGE_TITLES[stages[index]]),
+        "seconds": format_number(_seconds_since(job.started_at), reader.lang, 0),
+        "time_limit_s": job.params.get("time_limit", SCHEDULE_TIME_LIMIT_S),
+        "message": job.message,
+        "url": f"/congress/{job.subject}/organiser/schedule-job?job={job.job_id}",
+        "page_url": f"/congress/{job.subject}/organiser",
+    }
+
+
+def latest_job_view(
+    session: Session, actor: Actor, event_id: str, reader: PageContext
+) -> dict[str, Any] | None:
+    """The panel of the event's last scheduler run, for its organiser: while it runs, or when it failed."""
+    if not may_organise(actor, event_id):
+        return None
+    job = schedule_job(session, actor, event_id)
+    if job is None or job.state is JobState.DONE:
+        return None
+    return job_view(job, reader)

@@ -21,7 +21,6 @@ from sezatlas.siting.registry_columns import REGISTRY_COLUMNS
 from sezatlas.siting.request import RankRequest
 from sezatlas.siting.shortlist import Shortlist
 from sezatlas.siting.workbook import write_shortlist_xlsx
-from sezatlas.standard.codelists import isic_codes
 from sezatlas.standard.codes import ZoneType
 from sezatlas.web.deps import SessionDep
 from sezatlas.web.downloads import attachment
@@ -29,6 +28,7 @@ from sezatlas.web.error_handlers import error_response
 from sezatlas.web.errors import bad_parameters
 from sezatlas.web.i18n import country_name, sort_key
 from sezatlas.web.pages.compare_export import XLSX_MEDIA_TYPE, comparison_pdf
+from sezatlas.web.pages.isic_labels import isic_levels
 from sezatlas.web.pages.labels import ZONE_TYPE_TITLES
 from sezatlas.web.pages.rank_form import FieldError, RankForm, form_values, is_submitted, parse_form
 from sezatlas.web.pages.rank_view import CRITERION_TITLES, shortlist_view
@@ -53,7 +53,7 @@ def _form_options(columns: ZoneColumns, reader: PageContext) -> dict[str, Any]:
     codes = {str(code) for code in columns.country_iso3}
     countries = [{"code": code, "name": country_name(code, reader.lang)} for code in codes]
     return {
-        "isic_options": [c for c in isic_codes().values() if c.level in {"section", "division"}],
+        "isic_options": isic_levels(reader, frozenset({"section", "division"})),
         "countries": sorted(countries, key=lambda c: sort_key(c["name"], reader.lang)),
         "zone_types": [{"code": kind.value, "title": _(ZONE_TYPE_TITLES[kind])} for kind in ZoneType],
         "weights": [{"name": name, "title": _(title)} for name, title in CRITERION_TITLES.items()],

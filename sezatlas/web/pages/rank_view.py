@@ -77,6 +77,7 @@ def _row(zone: RankedZone, criteria: list[str], track: float, reader: PageContex
         "segments": _segments(zone, criteria, track, reader),
         "acceptability_pct": [round(share * 100, 1) for share in shares],
         "unknown": [reader.gettext(CRITERION_TITLES.get(name, name)) for name in zone.unknown],
+        "to_confirm": [reader.gettext(CRITERION_TITLES.get(name, name)) for name in zone.to_confirm],
     }
 
 

@@ -1,19 +1,18 @@
 """What the statistics and country pages show: zone counts as chart data and as tables, and coverage.
 
-A chart and its table are made from the same rows here, so they cannot disagree. Coverage is stated
-honestly: an official figure is compared only when it is one plain number for one zone type over the
-whole country; otherwise the page says why it is not compared. Over 100 % is shown as it is (the
-registry holds more than the source counted: a newer list, or zones counted separately).
+A chart and its table are made from the same rows here, so they cannot disagree. Coverage is the rule
+of `registry/coverage.py` (one headline figure per country and regime, official or marked as reported);
+this module only words it, over 100 % with its reasons.
 """
 
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from sezatlas.registry.statistics import CountryStats, Coverage, CoverageNote
-from sezatlas.registry.statistics import coverage_note as registry_coverage_note
+from sezatlas.registry.count_sources import SourceType
+from sezatlas.registry.coverage import CountFigure, Surplus
+from sezatlas.registry.statistics import CountryStats, TypeStatusCount
 from sezatlas.standard.codes import ZoneStatus, ZoneType
-from sezatlas.store.zone_search import ZoneCount
 from sezatlas.web.i18n import country_name, format_as_of, format_number
 from sezatlas.web.pages.facts import Reader
 from sezatlas.web.pages.labels import N_, STATUS_TITLES, ZONE_TYPE_COLOURS, ZONE_TYPE_TITLES
@@ -30,11 +29,14 @@ STATUS_COLOURS: dict[str, str] = {
     UNKNOWN_STATUS: "#D9D9D9",
 }
 UNKNOWN_STATUS_TITLE = N_("Status unknown")
-NOT_A_NUMBER = N_("not compared: the source gives no single number")
-NO_ZONE_TYPE = N_("not compared: the figure spans several zone types")
-ONE_REGION = N_("not compared: the figure is for one region")
-MORE_THAN_COUNTED = N_(
-    "the registry holds more than the source counted (a newer list, or parts counted apart)"
+SOURCE_TYPE_TITLES = {SourceType.OFFICIAL: N_("official"), SourceType.REPORTED: N_("reported")}
+NO_OFFICIAL_FIGURE = N_("no official figure")
+NO_FIGURE = N_("no figure to compare with")
+SURPLUS_WORDS = (  # why over 100 %: `registry.coverage.Surplus`, one line per reason that applies
+    ("established_after_count", N_("established after the count: %(n)s")),
+    ("not_yet_operating", N_("approved, not yet operating: %(n)s")),
+    ("status_unknown", N_("status unknown, counted as in force: %(n)s")),
+    ("unexplained", N_("more than the figure counts (an older or narrower figure): %(n)s")),
 )
 
 
@@ -88,7 +90,7 @@ def countries_by_type(stats: list[CountryStats], reader: Reader) -> CountTable:
     )
 
 
-def types_by_status(counts: list[ZoneCount], reader: Reader) -> CountTable:
+def types_by_status(counts: list[TypeStatusCount], reader: Reader) -> CountTable:
     """One country's zone types (rows) × statuses (columns), "unknown" last when some status is."""
     type_keys, type_titles, _colours = _type_columns({c.zone_type for c in counts}, reader)
     present = {c.status or UNKNOWN_STATUS for c in counts}
@@ -105,37 +107,50 @@ def types_by_status(counts: list[ZoneCount], reader: Reader) -> CountTable:
     )
 
 
-COVERAGE_NOTES = {
-    CoverageNote.ONE_REGION: ONE_REGION,
-    CoverageNote.NOT_A_NUMBER: NOT_A_NUMBER,
-    CoverageNote.SEVERAL_TYPES: NO_ZONE_TYPE,
-    CoverageNote.MORE_THAN_COUNTED: MORE_THAN_COUNTED,
-}
-
-
-def coverage_note(coverage: Coverage, reader: Reader) -> str | None:
-    """Why an official figure is not compared, or what over 100 % means; None when nothing to say."""
-    note = registry_coverage_note(coverage)
-    return reader.gettext(COVERAGE_NOTES[note]) if note is not None else None
+def surplus_reasons(surplus: Surplus | None, reader: Reader) -> list[str]:
+    """Why the registry holds more zones than the headline figure, in the reader's language."""
+    if surplus is None:
+        return []
+    counts = surplus.model_dump()
+    return [reader.gettext(words) % {"n": counts[key]} for key, words in SURPLUS_WORDS if counts[key]]
 
 
 def _as_of(text: str | None, lang: str) -> str | None:
-    """An official count's date in the reader's form when it is a date; as the source words it otherwise."""
+    """A count's date in the reader's form when it is a date; as the source words it otherwise."""
     if text is None:
         return None
     return format_as_of(text, lang) if ISO_PARTIAL_DATE.match(text) else text
 
 
+def figure_row(item: CountFigure, reader: Reader) -> dict[str, Any]:
+    """A count as the page shows it: value and metric, region, date, sources and their type."""
+    return {
+        "value": item.value,
+        "metric": item.metric,
+        "region": item.admin1,
+        "as_of": _as_of(item.as_of, reader.lang),
+        "source_urls": [url.strip() for url in (item.source_url or "").split(" | ") if url.strip()],
+        "is_official": item.source_type is SourceType.OFFICIAL,
+        "source_type": reader.gettext(SOURCE_TYPE_TITLES[item.source_type]),
+        "official_because": item.official_because,
+    }
+
+
 def coverage_rows(entry: CountryStats, reader: Reader) -> list[dict[str, Any]]:
-    """A country's official figures beside the registry's count, each with its source and date."""
+    """One row per regime: its headline figure, the registry's share of it and why over 100 %, history."""
     return [
-        {"country": country_name(entry.iso3, reader.lang), "iso3": entry.iso3, "regime": item.regime,
-         "metric": item.metric, "value": item.value,
-         "type_title": reader.gettext(ZONE_TYPE_TITLES[item.zone_type]) if item.zone_type else None,
-         "as_of": _as_of(item.as_of, reader.lang),
-         "source_url": item.source_url, "in_registry": item.zones_in_registry,
-         "coverage": format_number(item.coverage_pct, reader.lang, 1) + " %"
-         if item.coverage_pct is not None else None,
-         "note": coverage_note(item, reader)}
-        for item in entry.official
-    ]  # fmt: skip
+        {
+            "country": country_name(entry.iso3, reader.lang),
+            "iso3": entry.iso3,
+            "regime": regime.regime,
+            "headline": figure_row(regime.headline, reader) if regime.headline else None,
+            "has_official_figure": regime.has_official_figure,
+            "in_registry": regime.zones_in_registry,
+            "coverage": format_number(regime.coverage_pct, reader.lang, 1) + " %"
+            if regime.coverage_pct is not None
+            else None,
+            "reasons": surplus_reasons(regime.surplus, reader),
+            "history": [figure_row(item, reader) for item in regime.history],
+        }
+        for regime in entry.regimes
+    ]

@@ -1,4 +1,4 @@
-"""`/stats` (zones per country and type, coverage against official counts) and `/countries/{iso3}`.
+"""`/stats` (zones per country and type, each regime's headline figure and coverage) and `/countries/{iso3}`.
 
 Each page draws its chart with the vendored ECharts from data embedded in the page, and prints the
 same numbers in a table (the accessible form, and what works without JavaScript). `?f=json` gives the
@@ -10,9 +10,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
-from sezatlas.registry.statistics import CountryStats, registry_stats
+from sezatlas.registry.statistics import CountryStats, registry_overview
 from sezatlas.standard.codes import CoordinatePrecision
-from sezatlas.store.zone_search import count_zones_by_type_and_status
 from sezatlas.web.deps import SessionDep
 from sezatlas.web.errors import ApiError
 from sezatlas.web.i18n import country_name, sort_key
@@ -43,18 +42,21 @@ def _map_settings(reader: PageContext) -> dict[str, Any]:
 
 @router.get("/stats")
 def stats_page(request: Request, session: SessionDep, reader: PageContextDep) -> Response:
-    """Zones per country and type, as a chart and a table, and coverage against official counts."""
-    stats = registry_stats(session)
+    """Zones per country and type, as a chart and a table, and each regime's headline figure and coverage."""
+    stats = registry_overview(session)
     if request.query_params.get("f") == "json":
-        countries = [entry.model_dump() for entry in stats]
-        return JSONResponse({"zones": sum(entry.zones for entry in stats), "countries": countries})
+        return JSONResponse(stats.model_dump(mode="json"))
     words = Reader(reader.gettext, reader.lang)
-    table = countries_by_type(stats, words)
-    by_name = sorted(stats, key=lambda entry: sort_key(country_name(entry.iso3, reader.lang), reader.lang))
+    table = countries_by_type(stats.countries, words)
+    by_name = sorted(
+        stats.countries, key=lambda entry: sort_key(country_name(entry.iso3, reader.lang), reader.lang)
+    )
     context = {
         "table": table,
         "chart": table.chart(reader.gettext("Zones")),
-        "total": sum(entry.zones for entry in stats),
+        "total": stats.zones,
+        "parts_counted_with_whole": stats.parts_counted_with_whole,
+        "unplaced": len(stats.unplaced),
         "coverage": [row for entry in by_name for row in coverage_rows(entry, words)],
         "source_label": source_label,
     }
@@ -67,23 +69,23 @@ def _country_or_404(stats: list[CountryStats], iso3: str) -> CountryStats | None
 
 @router.get("/countries/{iso3}")
 def country_page(iso3: str, request: Request, session: SessionDep, reader: PageContextDep) -> Response:
-    """One country's zones by type and status (chart and table), a map of them, and its official counts."""
-    entry = _country_or_404(registry_stats(session), iso3)
+    """One country's zones by type and status (chart and table), a map of them, and its regimes' figures."""
+    stats = registry_overview(session)
+    entry = _country_or_404(stats.countries, iso3)
     if entry is None:
         detail = reader.gettext("The registry has no zones in the country %(code)s.") % {"code": iso3}
         raise ApiError(404, detail)
-    counts = count_zones_by_type_and_status(session, entry.iso3)
     if request.query_params.get("f") == "json":
-        by_status = [{"zone_type": c.zone_type, "status": c.status, "zones": c.zones} for c in counts]
-        return JSONResponse({**entry.model_dump(), "by_type_and_status": by_status})
+        return JSONResponse(entry.model_dump(mode="json"))
     words = Reader(reader.gettext, reader.lang)
-    table = types_by_status(counts, words)
+    table = types_by_status(entry.by_type_and_status, words)
     context = {
         "entry": entry,
         "country": country_name(entry.iso3, reader.lang),
         "table": table,
         "chart": table.chart(reader.gettext("Zones")),
         "coverage": coverage_rows(entry, words),
+        "parts_counted_with_whole": stats.parts_counted_with_whole,
         "source_label": source_label,
         "points_url": f"/map/points?country={entry.iso3}",
         **_map_settings(reader),

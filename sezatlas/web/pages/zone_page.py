@@ -11,13 +11,15 @@ from babel.dates import format_timedelta
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from sezatlas.store.zones import get_zone
+from sezatlas.standard.zone import Zone
+from sezatlas.store.zones import ZoneName, get_zone, parts_of, zone_names
 from sezatlas.web.deps import SessionDep
 from sezatlas.web.errors import not_found
 from sezatlas.web.i18n import LANGUAGES, country_name, format_as_of
 from sezatlas.web.pages.facts import Reader, zone_fact_groups
 from sezatlas.web.pages.labels import CONFIDENCE_TITLES, ZONE_TYPE_COLOURS, ZONE_TYPE_TITLES
 from sezatlas.web.pages.rendering import PageContext, PageContextDep, render
+from sezatlas.web.pages.zone_logistics import computed_distances
 from sezatlas.web.zones_api import zone_out
 
 router = APIRouter(include_in_schema=False)
@@ -47,6 +49,16 @@ def _record_provenance(zone_json: dict[str, Any], reader: PageContext) -> dict[s
     }
 
 
+def _relations(session: SessionDep, zone: Zone) -> dict[str, ZoneName | list[ZoneName] | None]:
+    """The whole this zone is part of, its parts, and the zones that may be the same (`_zone_parts.html`)."""
+    parent = zone_names(session, [zone.parent_zone_id]) if zone.parent_zone_id else []
+    return {
+        "parent": parent[0] if parent else None,
+        "parts": parts_of(session, zone.zone_id),
+        "possibly_same": zone_names(session, zone.possibly_same_as),
+    }
+
+
 @router.get("/zones/{zone_id}", response_class=HTMLResponse)
 def zone_page(zone_id: str, request: Request, session: SessionDep, reader: PageContextDep) -> Response:
     zone = get_zone(session, zone_id.upper())
@@ -66,6 +78,8 @@ def zone_page(zone_id: str, request: Request, session: SessionDep, reader: PageC
         "data_age": data_age_text(age, reader.lang) if age is not None else None,
         "is_stale": age is not None and age > STALE_AFTER_DAYS,
         "source_label": source_label,
+        "relations": _relations(session, zone),
+        "logistics": computed_distances(zone, Reader(reader.gettext, reader.lang)),
         "links": {"json": f"/zones/{zone.zone_id}?f=json", "api": f"/api/v1/zones/{zone.zone_id}"},
     }
     return render(request, reader, "zone.html", context)

@@ -7,6 +7,7 @@ test database is read only), served by its own uvicorn.
 """
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -131,10 +132,15 @@ def _request_id(page: WatchedPage, requester: str, target: str) -> int:
 def test_the_congress_pages_fit_a_phone_and_read_right_to_left(
     browser: Browser, congress_server: str
 ) -> None:
-    if not httpx.get(f"{congress_server}/api/v1/congress/events/itc-2027/schedule").is_success:
+    published = f"{congress_server}/api/v1/congress/events/itc-2027/schedule"
+    if not httpx.get(published).is_success:
         with httpx.Client(base_url=congress_server, timeout=60) as organiser:  # a schedule to show
             organiser.post("/api/v1/session", json={"email": ORGANISER_EMAIL, "password": PASSWORD})
             organiser.post(f"{EVENT}/organiser/schedule")
+        deadline = time.monotonic() + SCHEDULE_WAIT_MS / 1000  # the app's own worker publishes it
+        while not httpx.get(published).is_success:
+            assert time.monotonic() < deadline, "the scheduling job published nothing"
+            time.sleep(0.2)
     with watching(browser, congress_server, PHONE) as phone:
         phone.assert_fits([
             (participant_page(INVESTOR), "congress-participant-375", "[data-testid=agenda]"),

@@ -118,12 +118,17 @@ def test_the_statistics_table_counts_what_the_api_counts(client: TestClient) -> 
     assert f"The registry holds {api['zones']:,} zones" in html
 
 
-def test_coverage_is_shown_with_its_source_and_says_when_it_is_not_compared(client: TestClient) -> None:
+def test_coverage_shows_one_headline_per_regime_with_its_source_type_and_reasons(client: TestClient) -> None:
     html = fresh(client).get("/stats").text
     coverage = html[html.index('data-testid="coverage"') :]
-    assert "not compared: the source gives no single number" in coverage
-    assert "the registry holds more than the source counted" in coverage  # CHN pilot FTZs: 25 of 21
-    assert coverage.count('class="source-link"') > 20
+    south_africa = coverage[coverage.index('data-country="ZAF"') :].split("</tr>")[0]
+    assert "109,1 %" in south_africa or "109.1 %" in south_africa
+    assert "established after the count: 1" in south_africa and "no official figure" in south_africa
+    assert "no figure to compare with" in coverage  # Iran: "7; 25" is not one number
+    assert '<span class="source-type official"' in coverage and "1,200" not in coverage
+    assert "Other figures:" in coverage and coverage.count('class="source-link"') > 20
+    russian = fresh(client).get("/stats", params={"lang": "ru"}).text
+    assert "нет официальной цифры" in russian and "Основная цифра" in russian
 
 
 def test_a_country_page_counts_its_zones_by_type_and_status(client: TestClient) -> None:
@@ -132,7 +137,9 @@ def test_a_country_page_counts_its_zones_by_type_and_status(client: TestClient) 
     html = client.get("/countries/RUS").text
     assert 'id="chart-by-status"' in html and 'data-points-url="/map/points?country=RUS"' in html
     assert f'<td class="number total">{twin["zones"]}</td>' in html
-    assert "kommersant.ru" in html  # official counts with their sources
+    assert "kommersant.ru" in html  # every figure with its source, the reported ones too
+    assert f"Zones of a regime no count covers: {twin['in_no_counted_regime']}." in html  # industrial parks
+    assert twin["in_no_counted_regime"] == twin["by_type"]["industrial_park"] + twin["by_type"]["technopark"]
 
 
 def test_a_country_without_zones_is_a_404_saying_so(client: TestClient) -> None:

@@ -16,6 +16,7 @@ from sezatlas.web.pages.congress_labels import REASON_TEMPLATES, reason_html, un
 from sezatlas.web.pages.rendering import PageContext, PageRenderer
 from tests.accounts.people import log_in_as
 from tests.congress.congress_data import publish, store_congress
+from tests.jobs.running import published_fragment
 from tests.web.browser.congress_example import EVENT, EVENT_ID, import_example, participant_page
 
 HTMX = {"HX-Request": "true"}
@@ -69,9 +70,8 @@ def request_id(pages: TestClient, requester: str, target: str) -> int:
 
 
 def schedule(pages: TestClient) -> str:
-    response = pages.post(f"{EVENT}/organiser/schedule", headers=HTMX)
-    assert response.status_code == 200, response.text
-    return response.text
+    """The dashboard once the app's own worker has published the schedule the button asked for."""
+    return published_fragment(pages, EVENT)
 
 
 def test_without_events_the_page_says_how_to_import_one(empty_engine: Engine) -> None:

@@ -105,8 +105,10 @@ def test_exchange_rates_let_regimes_with_thresholds_in_other_currencies_be_value
         ranked = fresh(client).get(query + "&f=json").json()["shortlist"]["ranked"]
         return next(zone for zone in ranked if zone["zone_id"] == "RUS-001")
 
-    assert "incentives" in alabuga(QUERY)["unknown"]  # its thresholds are in roubles
-    with_rates = QUERY + "&" + urlencode({"fx_rates": "RUB=0.0125, EUR=1.08"})
+    # Alabuga declares motor vehicles (29): for a 2930 plant only a possible match, for 29 an exact one.
+    motor_vehicles = QUERY.replace("isic=2930", "isic=29")
+    assert "incentives" in alabuga(motor_vehicles)["unknown"]  # its thresholds are in roubles
+    with_rates = motor_vehicles + "&" + urlencode({"fx_rates": "RUB=0.0125, EUR=1.08"})
     assert "incentives" not in alabuga(with_rates)["unknown"]
     bad = fresh(client).get("/rank?isic=2930&fx_rates=RUB=-1&f=json")
     assert bad.status_code == 400 and bad.json()["errors"][0]["parameter"] == "fx_rates"

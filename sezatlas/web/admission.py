@@ -1,0 +1,57 @@
+"""Admission control for the computations a request can start: a ranking, an incentive comparison.
+
+A ranking costs about 0.3 s of CPU at the bundled size (`docs/deployment.md`); sixty-four of them at once
+queue behind each other in the thread pool and every request, zone lists included, waits seconds. Here
+at most `heavy_requests` run at once per process; the next ones wait up to `heavy_wait_s` for a turn and
+are then refused with 503 and `Retry-After`, which a client (or nginx) can retry, while cheap requests
+never wait for them. The limit is per process: the production profile's workers each have their own.
+"""
+
+import asyncio
+
+from starlette.requests import Request
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from sezatlas.web.error_handlers import error_response
+from sezatlas.web.errors import ApiError
+
+BUSY = "the server is busy computing other requests; try again in a moment"
+RETRY_AFTER_S = 2
+
+
+def is_heavy(method: str, path: str, query_string: bytes) -> bool:
+    """A ranking (API, or the page with a submitted form) or an incentive computation."""
+    if method == "POST" and (path == "/api/v1/rank" or path.startswith("/api/v1/incentives/")):
+        return True
+    return method == "GET" and path == "/rank" and bool(query_string)
+
+
+class HeavyRequestAdmission:
+    """Pure ASGI middleware: a semaphore around the heavy requests, a 503 for those that wait too long."""
+
+    def __init__(self, app: ASGIApp, *, limit: int, wait_s: float) -> None:
+        self.app = app
+        self.limit = limit
+        self.wait_s = wait_s
+        self._turns: asyncio.Semaphore | None = None  # made on first use, inside the server's event loop
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not is_heavy(scope["method"], scope["path"], scope["query_string"]):
+            await self.app(scope, receive, send)
+            return
+        if self._turns is None:
+            self._turns = asyncio.Semaphore(self.limit)
+        try:
+            if self._turns.locked():  # (a zero wait_for would time out even on a free semaphore)
+                await asyncio.wait_for(self._turns.acquire(), timeout=self.wait_s)
+            else:
+                await self._turns.acquire()  # free: returns at once, without yielding to the loop
+        except TimeoutError:
+            response = error_response(Request(scope), ApiError(503, BUSY))
+            response.headers["Retry-After"] = str(RETRY_AFTER_S)
+            await response(scope, receive, send)
+            return
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self._turns.release()

@@ -1,0 +1,38 @@
+"""Sector search grades on the store: exact, possible, and the zones' declared codes kept current."""
+
+from sqlalchemy import Engine
+
+from sezatlas.standard.zone import Zone
+from sezatlas.store.database import transaction
+from sezatlas.store.zone_search import SectorMatch, ZoneQuery, search_zones
+from sezatlas.store.zones import upsert_zones
+
+
+def make_zone(zone_id: str, *codes: str) -> Zone:
+    base = {"zone_id": zone_id, "country_iso3": "FJI", "name_en": f"Zone {zone_id}", "zone_type": "free_zone"}
+    return Zone.model_validate({**base, "specialisation": {"isic_codes": list(codes)}})
+
+
+def grades(engine: Engine, *asked: str) -> dict[str, SectorMatch]:
+    with transaction(engine) as session:
+        return search_zones(session, ZoneQuery(isic=list(asked))).sector_matches
+
+
+def test_declared_broad_codes_are_possible_and_follow_updates(empty_engine: Engine) -> None:
+    with transaction(empty_engine) as session:
+        zones = [make_zone("FJI-1", "C"), make_zone("FJI-2", "2720"), make_zone("FJI-3", "2710")]
+        upsert_zones(session, [*zones, make_zone("FJI-4", "27", "62")])
+    assert grades(empty_engine, "2720") == {"FJI-2": "exact", "FJI-1": "possible", "FJI-4": "possible"}
+    assert grades(empty_engine, "27") == {"FJI-2": "exact", "FJI-3": "exact", "FJI-4": "exact",
+                                          "FJI-1": "possible"}  # fmt: skip
+    assert grades(empty_engine, "C") == dict.fromkeys(("FJI-1", "FJI-2", "FJI-3", "FJI-4"), "exact")
+    with transaction(empty_engine) as session:
+        upsert_zones(session, [make_zone("FJI-1", "62")])  # no longer "manufacturing"
+    assert grades(empty_engine, "2720") == {"FJI-2": "exact", "FJI-4": "possible"}
+
+
+def test_several_asked_codes_grade_by_the_best(empty_engine: Engine) -> None:
+    with transaction(empty_engine) as session:
+        upsert_zones(session, [make_zone("FJI-1", "C"), make_zone("FJI-2", "62")])
+    assert grades(empty_engine, "2720", "62") == {"FJI-2": "exact", "FJI-1": "possible"}
+    assert grades(empty_engine, "2720", "J") == {"FJI-2": "exact", "FJI-1": "possible"}  # a section asked too
