@@ -47,6 +47,12 @@ class Settings(BaseSettings):
     heavy_wait_s: float = Field(
         default=2.0, ge=0, description="How long a computation waits for its turn before a 503 + Retry-After."
     )
+    writes_per_minute: int = Field(
+        default=120,
+        ge=0,
+        description="State-changing requests one client address may make per minute, per process, after a "
+        "burst of as many; more get 429 + Retry-After. 0: no limit.",
+    )
     job_workers: int = Field(
         default=1,
         ge=0,

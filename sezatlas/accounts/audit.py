@@ -11,8 +11,8 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sezatlas.accounts.roles import Actor
-from sezatlas.store.accounts_tables import AuditRow
+from sezatlas.accounts.roles import Actor, may_administer, require
+from sezatlas.store.accounts_tables import AuditRow, OrganisationRow
 
 
 @dataclass(frozen=True)
@@ -61,16 +61,51 @@ class AuditEntry:
     before: Mapping[str, object] | None
     after: Mapping[str, object] | None
     ip: str | None
+    audit_id: int = 0
+    organisation: str | None = None  # the name of the actor's organisation, when it had one
+    request_id: str | None = None
 
 
-def read_trail(session: Session, *, entity: str | None = None, limit: int = 100) -> list[AuditEntry]:
-    """The newest changes first, optionally of one kind of entity."""
-    query = select(AuditRow).order_by(AuditRow.audit_id.desc()).limit(limit)
+def read_trail(
+    session: Session,
+    *,
+    entity: str | None = None,
+    actor_name: str | None = None,
+    before: int | None = None,
+    limit: int = 100,
+) -> list[AuditEntry]:
+    """The newest changes first, optionally of one kind of entity, by one actor (exact names), or older
+    than the row `before` (an `audit_id`). Unchecked: for use cases; people read it by `audit_trail`."""
+    query = (
+        select(AuditRow, OrganisationRow.name)
+        .outerjoin(OrganisationRow, OrganisationRow.organisation_id == AuditRow.organisation_id)
+        .order_by(AuditRow.audit_id.desc())
+        .limit(limit)
+    )
     if entity is not None:
         query = query.where(AuditRow.entity == entity)
-    return [
-        AuditEntry(
-            row.at, row.actor_name, row.action, row.entity, row.entity_id, row.before, row.after, row.ip
-        )
-        for row in session.scalars(query)
-    ]
+    if actor_name is not None:
+        query = query.where(AuditRow.actor_name == actor_name)
+    if before is not None:
+        query = query.where(AuditRow.audit_id < before)
+    return [_entry(row, organisation) for row, organisation in session.execute(query)]
+
+
+def _entry(row: AuditRow, organisation: str | None) -> AuditEntry:
+    return AuditEntry(row.at, row.actor_name, row.action, row.entity, row.entity_id, row.before, row.after,
+                      row.ip, audit_id=row.audit_id, organisation=organisation,
+                      request_id=row.request_id)  # fmt: skip
+
+
+def audit_trail(
+    session: Session,
+    actor: Actor,
+    *,
+    entity: str | None = None,
+    actor_name: str | None = None,
+    before: int | None = None,
+    limit: int = 100,
+) -> list[AuditEntry]:
+    """The trail as the secretariat reads it (`sezatlas audit`, the `/audit` page): see `read_trail`."""
+    require(actor, may_administer(actor), "read the audit trail")
+    return read_trail(session, entity=entity, actor_name=actor_name, before=before, limit=limit)

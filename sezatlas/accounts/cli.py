@@ -153,10 +153,10 @@ def audit(
     database_url: DatabaseOption = None,
 ) -> None:
     """The audit trail: who changed what, when, from where, before and after (newest first)."""
-    from sezatlas.accounts.audit import read_trail
+    from sezatlas.accounts.audit import audit_trail
 
     with session_factory(open_engine_migrating(database_url))() as session:
-        entries = read_trail(session, entity=entity, limit=limit)
+        entries = audit_trail(session, Actor.command_line(), entity=entity, limit=limit)
     for e in entries:  # one line each, nothing cut: a trail is read for its details
         change = f" {_json(e.before)} → {_json(e.after)}" if e.before or e.after else ""
         where = f" from {e.ip}" if e.ip else ""

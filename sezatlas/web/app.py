@@ -37,6 +37,7 @@ from sezatlas.web.pages.mount import mount_pages
 from sezatlas.web.same_origin import SameOriginWrites
 from sezatlas.web.security_headers import SecurityHeadersMiddleware
 from sezatlas.web.url_guard import ControlCharacterUrlMiddleware
+from sezatlas.web.write_limits import WriteRateLimit
 
 
 def _threads_for(engine: Engine) -> int:
@@ -83,6 +84,7 @@ def create_app(engine: Engine | None = None, database_url: str | None = None) ->
     settings = get_settings()
     app.add_middleware(BodyLimitMiddleware, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(ControlCharacterUrlMiddleware)
+    app.add_middleware(WriteRateLimit, writes_per_minute=settings.writes_per_minute)  # after the origin check
     app.add_middleware(SameOriginWrites)
     app.add_middleware(HeavyRequestAdmission, limit=settings.heavy_requests, wait_s=settings.heavy_wait_s)
     app.add_middleware(SecurityHeadersMiddleware)

@@ -7,6 +7,7 @@ from fastapi.staticfiles import StaticFiles
 
 from sezatlas.web.pages import (
     account_pages,
+    audit_page,
     compare_page,
     congress_page,
     home,
@@ -36,3 +37,4 @@ def mount_pages(app: FastAPI) -> None:
     app.include_router(organiser_page.router)
     app.include_router(login_page.router)
     app.include_router(account_pages.router)
+    app.include_router(audit_page.router)

@@ -7,13 +7,22 @@ chromium fails the tests instead of skipping them.
 """
 
 import os
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Playwright, ViewportSize, sync_playwright
+from sqlalchemy import Engine
 
+from sezatlas.accounts.actions import create_person
+from sezatlas.accounts.roles import Actor, Grant
+from sezatlas.store.database import make_engine, session_factory
+from tests.accounts.people import PASSWORD
+from tests.web.browser.congress_example import import_example
 from tests.web.browser.watched_page import WatchedPage, watching
+from tests.web.conftest import serving
 
 CHROMIUM = Path(os.environ.get("SEZATLAS_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -60,3 +69,34 @@ def phone(browser: Browser, live_server: str) -> Iterator[WatchedPage]:
     """A 375 px wide page (a phone)."""
     with watching(browser, live_server, PHONE) as watched:
         yield watched
+
+
+@contextmanager
+def serving_congress_copy(
+    bundled_engine: Engine, directory: Path, accounts: Mapping[str, Grant]
+) -> Iterator[tuple[str, Engine]]:
+    """The registry copied into `directory` (SQLite's backup API: consistent while others read it), plus
+    the example event and an account per e-mail holding its grant, served by its own uvicorn."""
+    copy = directory / "congress.sqlite3"
+    source_file = bundled_engine.url.database
+    assert source_file, "the browser tests run on the SQLite registry"
+    with sqlite3.connect(source_file) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    engine = make_engine(f"sqlite:///{copy}")
+    import_example(engine)
+    with session_factory(engine)() as session:
+        for email, grant in accounts.items():
+            create_person(session, Actor.command_line(), email, email.split("@")[0], PASSWORD, (grant,))
+    with serving(engine) as url:
+        yield url, engine
+    engine.dispose()
+
+
+def log_in(page: WatchedPage, email: str, then: str) -> None:
+    """Log in through the log-in form, as a person would, and land on `then`."""
+    page.context.clear_cookies()
+    page.goto(f"/login?next={then}")
+    page.page.get_by_label("E-mail").fill(email)
+    page.page.get_by_label("Password").fill(PASSWORD)
+    page.page.get_by_role("button", name="Log in").click()
+    page.page.wait_for_url(f"**{then}")

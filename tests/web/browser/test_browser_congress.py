@@ -6,7 +6,6 @@ The example event of docs/examples/congress is imported into a copy of the bundl
 test database is read only), served by its own uvicorn.
 """
 
-import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,14 +16,11 @@ from icalendar import Calendar
 from playwright.sync_api import Browser, expect
 from sqlalchemy import Engine
 
-from sezatlas.accounts.actions import create_person
-from sezatlas.accounts.roles import Actor, Grant, Role
-from sezatlas.store.database import make_engine, session_factory
+from sezatlas.accounts.roles import Grant, Role
 from tests.accounts.people import PASSWORD
-from tests.web.browser.conftest import DESKTOP, PHONE
-from tests.web.browser.congress_example import EVENT, EVENT_ID, import_example, participant_page
+from tests.web.browser.conftest import DESKTOP, PHONE, log_in, serving_congress_copy
+from tests.web.browser.congress_example import EVENT, EVENT_ID, participant_page
 from tests.web.browser.watched_page import WatchedPage, watching
-from tests.web.conftest import serving
 
 pytestmark = pytest.mark.parametrize("bundled_engine", ["sqlite"], indirect=True)
 
@@ -43,32 +39,11 @@ ACCOUNTS = {
 }
 
 
-def log_in(page: WatchedPage, email: str, then: str) -> None:
-    """Log in through the log-in form, as a person would, and land on `then`."""
-    page.context.clear_cookies()
-    page.goto(f"/login?next={then}")
-    page.page.get_by_label("E-mail").fill(email)
-    page.page.get_by_label("Password").fill(PASSWORD)
-    page.page.get_by_role("button", name="Log in").click()
-    page.page.wait_for_url(f"**{then}")
-
-
 @pytest.fixture(scope="module")
 def congress_server(bundled_engine: Engine, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The registry copied (SQLite's backup API: consistent while others read it), plus the example event."""
-    copy = tmp_path_factory.mktemp("congress") / "congress.sqlite3"
-    source_file = bundled_engine.url.database
-    assert source_file, "the browser tests run on the SQLite registry"
-    with sqlite3.connect(source_file) as source, sqlite3.connect(copy) as target:
-        source.backup(target)
-    engine = make_engine(f"sqlite:///{copy}")
-    import_example(engine)
-    with session_factory(engine)() as session:
-        for email, grant in ACCOUNTS.items():
-            create_person(session, Actor.command_line(), email, email.split("@")[0], PASSWORD, (grant,))
-    with serving(engine) as url:
+    """The registry copied, plus the example event and the accounts above (`serving_congress_copy`)."""
+    with serving_congress_copy(bundled_engine, tmp_path_factory.mktemp("congress"), ACCOUNTS) as (url, _):
         yield url
-    engine.dispose()
 
 
 @pytest.fixture
