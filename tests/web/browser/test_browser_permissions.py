@@ -100,6 +100,7 @@ def test_a_participant_answers_only_the_requests_made_to_them(page: WatchedPage,
     assert refused.value.request.header_value("hx-request") == "true"  # the page's own htmx POST
     expect(page.page.get_by_test_id(f"answered-{ASKER}")).to_have_count(0)  # nothing swapped in
     expect(accept).to_be_visible()
+    expect(page.page.get_by_role("alert")).to_have_text("Your account may not do this.")  # said, not silent
     assert _pending_request(congress.url, ASKER, ASKED)["status"] == "pending"
     _forget_logged_refusal(page)
 
