@@ -1,9 +1,11 @@
 """State-changing requests must come from this site: the `Origin` (or, without it, `Referer`) checked.
 
 Why this and SameSite=Strict cookies rather than CSRF tokens: every browser the pages support sends
-`Origin` on POST, and a strict session cookie is never attached to a request another site starts, so a
-forged form post arrives anonymous and, if it still names another origin, is refused here with 403 —
-no hidden field to forget in a template. Requests without either header (curl, API clients with a
+`Origin` on POST, and a strict session cookie is never attached to a request another *site* starts, so
+such a forged form post arrives anonymous; and it names another origin, so it is refused here with 403 —
+no hidden field to forget in a template. A page of the same site on another port or a sibling subdomain
+does get the cookie sent along (same site, other origin): there this check is the only defence
+(`tests/web/browser/test_browser_permissions.py` posts from another port). Requests without either header (curl, API clients with a
 Bearer token) carry no ambient credential a third site could abuse, so they pass to the permission
 checks like any other.
 """
