@@ -33,6 +33,7 @@ class Job:
     finished_at: datetime | None
     heartbeat_at: datetime | None
     worker: str | None
+    attempts: int = 0  # times a worker claimed it; a job is given up after queue.MAX_ATTEMPTS
 
     @property
     def is_active(self) -> bool:

@@ -11,6 +11,7 @@ it lost the job, and its late result is rolled back instead of being written twi
 """
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import Select, Update, func, select, text, update
@@ -19,6 +20,8 @@ from sqlalchemy.orm import Session
 from sezatlas.jobs.model import ACTIVE_STATES, Job, JobState
 from sezatlas.store.jobs_tables import JobRow
 from sezatlas.store.models import utc_now
+
+MAX_ATTEMPTS = 3  # claims of one job; a job whose worker stops this often is given up
 
 
 class JobNotFoundError(LookupError):
@@ -46,6 +49,7 @@ def as_job(row: JobRow) -> Job:
         finished_at=row.finished_at,
         heartbeat_at=row.heartbeat_at,
         worker=row.worker,
+        attempts=row.attempts,
     )
 
 
@@ -124,7 +128,8 @@ def has_queued_job(session: Session) -> bool:
 def claim_job(session: Session, worker: str) -> Job | None:
     """Mark the oldest queued job as running by `worker` and return it (committed), or None."""
     now = utc_now()
-    running = {"state": JobState.RUNNING.value, "worker": worker, "started_at": now, "heartbeat_at": now}
+    running = {"state": JobState.RUNNING.value, "worker": worker, "started_at": now, "heartbeat_at": now,
+               "attempts": JobRow.attempts + 1}  # fmt: skip
     if session.get_bind().dialect.name == "postgresql":
         job_id = session.scalar(_oldest_queued().with_for_update(skip_locked=True))
         if job_id is None:
@@ -197,10 +202,30 @@ def stale_jobs(session: Session, older_than: datetime) -> list[int]:
     return list(session.scalars(select(JobRow.job_id).where(stale).order_by(JobRow.job_id)))
 
 
-def requeue_stale(session: Session, timeout: timedelta) -> list[int]:
-    """Queue again the running jobs whose worker stopped beating for `timeout` (killed); committed."""
-    older_than = utc_now() - timeout
-    stale = (JobRow.state == JobState.RUNNING.value) & (JobRow.heartbeat_at < older_than)
+@dataclass(frozen=True, slots=True)
+class StaleJobs:
+    requeued: list[int]
+    given_up: list[int]  # their worker stopped MAX_ATTEMPTS times: failed, not run again
+
+
+def requeue_stale(session: Session, timeout: timedelta) -> StaleJobs:
+    """Queue again the running jobs whose worker stopped beating for `timeout` (killed), or fail those
+    that have had MAX_ATTEMPTS workers stop under them (a job that kills its worker would otherwise be
+    queued again for ever); committed."""
+    now = utc_now()
+    stale = (JobRow.state == JobState.RUNNING.value) & (JobRow.heartbeat_at < now - timeout)
+    given_up = {
+        "state": JobState.FAILED.value,
+        "finished_at": now,
+        "message": f"given up: the worker running it stopped answering {MAX_ATTEMPTS} times",
+    }
+    failed = session.scalars(
+        update(JobRow)
+        .where(stale & (JobRow.attempts >= MAX_ATTEMPTS))
+        .values(given_up)
+        .returning(JobRow.job_id)
+    )
+    failed_ids = sorted(failed)
     requeued = {
         "state": JobState.QUEUED.value,
         "worker": None,
@@ -211,4 +236,4 @@ def requeue_stale(session: Session, timeout: timedelta) -> list[int]:
     }
     ids = list(session.scalars(update(JobRow).where(stale).values(requeued).returning(JobRow.job_id)))
     session.commit()
-    return sorted(ids)
+    return StaleJobs(sorted(ids), failed_ids)

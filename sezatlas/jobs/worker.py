@@ -31,6 +31,7 @@ from sezatlas.accounts.roles import Actor
 from sezatlas.jobs.kinds import KINDS, JobKind
 from sezatlas.jobs.model import Job, JobState
 from sezatlas.jobs.queue import (
+    MAX_ATTEMPTS,
     JobLostError,
     beat,
     claim_job,
@@ -168,8 +169,14 @@ class JobWorker:
         """Requeue jobs left by dead workers, then run the oldest queued job; returns it as it ended."""
         with self.sessions() as session:
             if stale_jobs(session, utc_now() - self.stale_after):
-                for job_id in requeue_stale(session, self.stale_after):
+                stale = requeue_stale(session, self.stale_after)
+                for job_id in stale.requeued:
                     logger.warning("job %s queued again: its worker stopped beating", job_id)
+                for job_id in stale.given_up:
+                    logger.error("job %s given up: its worker stopped %s times", job_id, MAX_ATTEMPTS)
+                    given_up = get_job(session, job_id)
+                    _audit_end(session, given_up, JobState.FAILED, given_up.message or "given up")
+                session.commit()
             is_waiting = has_queued_job(session)
             session.rollback()
             job = claim_job(session, self.name) if is_waiting else None

@@ -21,6 +21,7 @@ class JobRow(Base):
     subject: Mapped[str] = mapped_column(String(200))  # what it is about, e.g. the event id
     state: Mapped[str] = mapped_column(String(16))  # queued, running, done, failed
     progress: Mapped[float] = mapped_column(Float, default=0.0, server_default="0")  # 0..1
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # claims so far
     message: Mapped[str | None] = mapped_column(Text)  # the last progress line, or why it failed
     params: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
     result: Mapped[dict[str, object] | None] = mapped_column(JSON)

@@ -14,7 +14,7 @@ from sezatlas.accounts.roles import Actor, Grant, NotAuthenticatedError, Permiss
 from sezatlas.congress.actions import request_schedule_job, run_schedule_job, schedule_job
 from sezatlas.jobs.kinds import CONGRESS_SCHEDULE
 from sezatlas.jobs.model import JobState
-from sezatlas.jobs.queue import JobLostError, add_job, claim_job, get_job, requeue_stale
+from sezatlas.jobs.queue import MAX_ATTEMPTS, JobLostError, add_job, claim_job, get_job, requeue_stale
 from sezatlas.jobs.runners import RUNNERS
 from sezatlas.jobs.worker import JobRun, JobWorker
 from sezatlas.store.accounts_tables import AuditRow
@@ -110,7 +110,7 @@ def test_a_worker_that_lost_its_job_publishes_nothing(empty_engine: Engine) -> N
         assert job is not None
         session.execute(update(JobRow).values(heartbeat_at=utc_now() - timedelta(minutes=5)))
         session.commit()
-        assert requeue_stale(session, timedelta(minutes=1)) == [job.job_id]
+        assert requeue_stale(session, timedelta(minutes=1)).requeued == [job.job_id]
     assert [j.state for j in run_queued_jobs(empty_engine)] == [JobState.DONE]
 
     late = JobRun(session_factory(empty_engine), job, "hung-worker", CONGRESS_SCHEDULE)
@@ -184,3 +184,21 @@ def test_a_run_of_an_event_deleted_meanwhile_fails_with_the_reason(empty_engine:
         session.commit()
     [failed] = run_queued_jobs(empty_engine)
     assert failed.state is JobState.FAILED and failed.message is not None and "gone" in failed.message
+
+
+def test_a_job_whose_worker_stops_every_time_is_given_up(empty_engine: Engine) -> None:
+    """Three workers killed under one job: it fails with the reason instead of being queued for ever."""
+    import_example(empty_engine)
+    with session_factory(empty_engine)() as session:
+        request_schedule_job(session, ORGANISER, EVENT_ID, time_limit=5)
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            job = claim_job(session, f"killed-{attempt}")
+            assert job is not None and job.attempts == attempt
+            session.execute(update(JobRow).values(heartbeat_at=utc_now() - timedelta(minutes=5)))
+            session.commit()
+            stale = requeue_stale(session, timedelta(minutes=1))
+            assert (stale.requeued, stale.given_up) == (([job.job_id], []) if attempt < MAX_ATTEMPTS
+                                                          else ([], [job.job_id]))  # fmt: skip
+        ended = get_job(session, job.job_id)
+    assert ended.state is JobState.FAILED and ended.message is not None and "3 times" in ended.message
+    assert run_queued_jobs(empty_engine) == []  # nothing left to run
