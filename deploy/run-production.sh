@@ -78,6 +78,12 @@ import importlib.util, pathlib
 from sezatlas.settings import get_settings
 web = pathlib.Path(importlib.util.find_spec("sezatlas.web").origin).parent
 print(get_settings().max_body_bytes, web / "static")')
+# nginx's workers (www-data under root) may not be able to enter the folder the package is installed in
+# (a clone in a private temporary folder or home): they serve a copy made here, readable by all.
+rm -rf "$run_dir/static"
+cp -R "$static_dir" "$run_dir/static"
+chmod -R a+rX "$run_dir/static"
+static_dir=$run_dir/static
 user_directive="# user: nginx runs as the user who started it"
 if [[ $(id -u) -eq 0 ]]; then
   user_directive="user www-data;"
