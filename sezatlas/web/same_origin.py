@@ -5,9 +5,9 @@ Why this and SameSite=Strict cookies rather than CSRF tokens: every browser the 
 such a forged form post arrives anonymous; and it names another origin, so it is refused here with 403 —
 no hidden field to forget in a template. A page of the same site on another port or a sibling subdomain
 does get the cookie sent along (same site, other origin): there this check is the only defence
-(`tests/web/browser/test_browser_permissions.py` posts from another port). Requests without either header (curl, API clients with a
-Bearer token) carry no ambient credential a third site could abuse, so they pass to the permission
-checks like any other.
+(`tests/web/browser/test_browser_permissions.py` posts from another port). Requests without either
+header (curl, API clients with a Bearer token) carry no ambient credential a third site could abuse, so
+they pass to the permission checks like any other.
 """
 
 import json
