@@ -10,7 +10,8 @@ Import: every file is read and checked before the database is touched, and all t
 together (file, row, field, reason, as the registry import does), so one round of fixes suffices.
 Then the event, the participants and the requests are written in one transaction: a rejected file, a
 dry run or a crash half-way leave the store as it was. Re-importing updates by id; an answer given in
-the app is never reset to "pending" by an older requests file.
+the app is never reset to "pending" by an older requests file, nor availability the organiser edited while
+re-scheduling by the participants file (unless `replace_edits`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from sezatlas.congress.scheduling.solve import reschedule as repair_schedule
 from sezatlas.congress.storage.events import (
     CongressNotFoundError,
     Counts,
+    ParticipantCounts,
     default_event_id,
     get_participant,
     load_event,
@@ -81,7 +83,7 @@ class CongressImportResult:
     event_id: str
     is_new_event: bool
     slot_count: int
-    participants: Counts
+    participants: ParticipantCounts
     requests: Counts | None
     dry_run: bool
 
@@ -100,10 +102,13 @@ def import_congress(
     requests_path: Path | None = None,
     *,
     dry_run: bool = False,
+    replace_edits: bool = False,
     actor: Actor | None = None,
 ) -> CongressImportResult:
     """Validate the files and write them; raises `CongressImportRejected` (nothing written) on any problem.
 
+    Availability the organiser edited while re-scheduling is kept against the file's unless
+    `replace_edits` (`result.participants.kept_edits` names whose was kept).
     Only the secretariat or the event's organiser imports (the command line acts as the secretariat)."""
     actor = actor or Actor.command_line()
     problems: list[Problem] = []
@@ -131,7 +136,9 @@ def import_congress(
         if problems or read.config is None or read.participants is None:
             raise CongressImportRejected(problems)
         require(actor, may_organise(actor, read.config.event_id), f"import event {read.config.event_id}")
-        result = _write(session, read.config, read.participants, read.requests, event_path.name, dry_run)
+        result = _write(
+            session, read.config, read.participants, read.requests, event_path.name, dry_run, replace_edits
+        )
         counts = {"participants": asdict(result.participants), "is_new_event": result.is_new_event}
         record(session, actor, "import", "congress_event", result.event_id, after=counts)
         if dry_run:
@@ -160,9 +167,10 @@ def _write(
     requests: list[MeetingRequest] | None,
     source: str,
     dry_run: bool,
+    replace_edits: bool,
 ) -> CongressImportResult:
     is_new = save_event(session, config, source=source)
-    people = upsert_participants(session, config.event_id, participants)
+    people = upsert_participants(session, config.event_id, participants, replace_edits=replace_edits)
     asked = upsert_requests(session, config.event_id, requests) if requests is not None else None
     return CongressImportResult(config.event_id, is_new, config.event.slot_count, people, asked, dry_run)
 

@@ -32,6 +32,7 @@ from sezatlas.cli_support import (
 from sezatlas.congress.terminal import (
     console,
     print_agenda,
+    print_kept_edits,
     print_recommendations,
     print_report,
     print_table_plan,
@@ -81,13 +82,22 @@ def import_command(
         Path | None, typer.Option("--requests", exists=True, dir_okay=False, help="Requests CSV or XLSX.")
     ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate and count; write nothing.")] = False,
+    replace_edits: Annotated[
+        bool,
+        typer.Option(
+            "--replace-edits",
+            help="Take availability from the file even where the organiser edited it while re-scheduling",
+        ),
+    ] = False,
     database_url: DatabaseOption = None,
 ) -> None:
     """Import an event with its participants (and requests). One bad value rejects all; nothing is written."""
     from sezatlas.congress.actions import import_congress
 
     engine = open_engine_migrating(database_url)
-    result = import_congress(engine, event_file, participants_file, requests, dry_run=dry_run)
+    result = import_congress(
+        engine, event_file, participants_file, requests, dry_run=dry_run, replace_edits=replace_edits
+    )
     verb = "Would import" if dry_run else "Imported"
     p = result.participants
     console.print(
@@ -99,6 +109,7 @@ def import_command(
     if result.requests is not None:
         r = result.requests
         console.print(f"  requests {r.inserted} new, {r.updated} updated, {r.unchanged} unchanged.")
+    print_kept_edits(p.kept_edits, dry_run=dry_run)
 
 
 @congress_app.command()

@@ -12,8 +12,11 @@ from rich.console import Console
 from rich.table import Table
 
 from sezatlas.cli_support import figures, uncut
+from sezatlas.standard.plurals import counted
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from sezatlas.congress.agenda import Agenda
     from sezatlas.congress.matching.recommend import Recommendation
     from sezatlas.congress.scheduling.report import ScheduleReport
@@ -33,6 +36,18 @@ def print_recommendations(found: dict[str, list[Recommendation]], names: dict[st
                 str(rank), item.participant_id, names.get(item.participant_id, ""), f"{item.score:.3f}", why
             )
         console.print(uncut(table))
+
+
+def print_kept_edits(participant_ids: Sequence[str], *, dry_run: bool = False) -> None:
+    """A re-import that left the organiser's availability edits in place says so, since the file disagreed."""
+    if not participant_ids:
+        return
+    verb = "Would keep" if dry_run else "Kept"
+    whose = f"{counted(len(participant_ids), 'participant')} ({', '.join(participant_ids)})"
+    console.print(
+        f"{verb} the availability the organiser edited for {whose}; --replace-edits takes the file's.",
+        highlight=False,
+    )
 
 
 def print_report(published: PublishedSchedule) -> None:

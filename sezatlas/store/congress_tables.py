@@ -71,6 +71,8 @@ class CongressParticipantRow(Base):
     max_meetings: Mapped[int] = mapped_column(Integer)
     blocked: Mapped[list[str]] = mapped_column(JSON)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now, onupdate=utc_now)
+    # set when re-scheduling changed `available_slots`: a re-import then keeps them (`upsert_participants`)
+    availability_edited_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class CongressRequestRow(Base):

@@ -23,6 +23,7 @@ def test_people_created_before_sign_up_existed_count_as_verified_and_log_in(blan
             ),
             {"hash": hash_password("long enough secret"), "active": True, "created": CREATED},
         )
+        connection.execute(text("INSERT INTO grants (person_id, role, scope) VALUES (1, 'secretariat', '')"))
     upgrade(blank_engine)
     with blank_engine.connect() as connection:
         verified = connection.execute(text("SELECT email_verified_at FROM people")).scalar_one()
@@ -32,3 +33,4 @@ def test_people_created_before_sign_up_existed_count_as_verified_and_log_in(blan
     with Session(blank_engine) as session:
         token, actor = log_in(session, "desk@example.org", "long enough secret")
     assert token and actor.name == "Desk"
+    assert actor.grants, "the person's roles were lost by the upgrade"

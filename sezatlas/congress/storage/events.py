@@ -23,6 +23,7 @@ from sezatlas.store.congress_tables import (
     CongressParticipantRow,
     CongressScheduleRow,
 )
+from sezatlas.store.models import utc_now
 
 
 def as_utc(moment: datetime) -> datetime:
@@ -59,6 +60,13 @@ class Counts:
     inserted: int
     updated: int
     unchanged: int
+
+
+@dataclass(frozen=True)
+class ParticipantCounts(Counts):
+    """`kept_edits`: participants whose availability the organiser edited, kept against the file's."""
+
+    kept_edits: tuple[str, ...] = ()
 
 
 # --- events -------------------------------------------------------------------------------------
@@ -222,8 +230,14 @@ def participant_of(row: CongressParticipantRow) -> Participant:
     )
 
 
-def upsert_participants(session: Session, event_id: str, participants: Sequence[Participant]) -> Counts:
-    """Insert new participants and replace changed ones by id; participants not listed stay as they are."""
+def upsert_participants(
+    session: Session, event_id: str, participants: Sequence[Participant], *, replace_edits: bool = False
+) -> ParticipantCounts:
+    """Insert new participants and replace changed ones by id; participants not listed stay as they are.
+
+    Availability the organiser changed while re-scheduling (a cancellation, a late arrival) is newer than
+    the file, which usually still holds what was registered: it is kept, and the participant named in
+    `kept_edits`, unless `replace_edits` says the file is right (which also forgets the edit)."""
     existing = {
         row.participant_id: row
         for row in session.scalars(
@@ -231,6 +245,7 @@ def upsert_participants(session: Session, event_id: str, participants: Sequence[
         )
     }
     inserted = updated = unchanged = 0
+    kept: list[str] = []
     for participant in participants:
         values = _participant_values(participant)
         row = existing.get(participant.participant_id)
@@ -239,14 +254,21 @@ def upsert_participants(session: Session, event_id: str, participants: Sequence[
                 CongressParticipantRow(event_id=event_id, participant_id=participant.participant_id, **values)
             )
             inserted += 1
-        elif all(getattr(row, key) == value for key, value in values.items()):
+            continue
+        if row.availability_edited_at is not None:
+            if replace_edits:
+                row.availability_edited_at = None
+            elif row.available_slots != values["available_slots"]:
+                del values["available_slots"]
+                kept.append(participant.participant_id)
+        if all(getattr(row, key) == value for key, value in values.items()):
             unchanged += 1
         else:
             for key, value in values.items():
                 setattr(row, key, value)
             updated += 1
     session.flush()
-    return Counts(inserted, updated, unchanged)
+    return ParticipantCounts(inserted, updated, unchanged, tuple(kept))
 
 
 def list_participants(session: Session, event_id: str) -> list[Participant]:
@@ -271,8 +293,11 @@ def get_participant(session: Session, event_id: str, participant_id: str) -> Par
 
 
 def set_available_slots(session: Session, event_id: str, participant_id: str, slots: Iterable[int]) -> None:
-    """Record a cancellation (no slots) or a late arrival (the slots from arrival on)."""
+    """Record a cancellation (no slots) or a late arrival (the slots from arrival on).
+
+    Stamped as the organiser's edit, so that re-importing the participants file does not undo it."""
     row = session.get(CongressParticipantRow, (event_id, participant_id))
     if row is None:
         raise CongressNotFoundError(f"participant {participant_id} of event {event_id} not found")
     row.available_slots = sorted(set(slots))
+    row.availability_edited_at = utc_now()
