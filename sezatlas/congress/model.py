@@ -98,6 +98,24 @@ class InterpreterPool:
 
 
 @dataclass(frozen=True)
+class MeetingValues:
+    """What a scheduled meeting is worth, per kind of request, and how much first meetings count extra.
+
+    The objective of docs/congress-scheduling.md#what-is-maximised: a pair one side asked for and the
+    other accepted is worth `one_sided`, a pair both asked for `mutual`, an organiser must-meet adds
+    `must_meet`, and the organiser's priority is added as it is. Each participant's first
+    `fairness_depth` meetings add `fairness_bonus` each, so the schedule spreads meetings over people
+    when values are close. The defaults are the values every event had before they were settings.
+    """
+
+    one_sided: float = 2.0
+    mutual: float = 3.0
+    must_meet: float = 10.0
+    fairness_bonus: float = 1.5
+    fairness_depth: int = 2
+
+
+@dataclass(frozen=True)
 class Event:
     """Slots, tables and interpreters of one Congress matchmaking session.
 
@@ -107,6 +125,7 @@ class Event:
     language, one interpreter on each side (docs/congress-scheduling.md#interpreters).
     Halls are optional: `table_halls[k]` is the hall of table k, and a participant who meets in
     hall A in slot t and in hall B ≠ A in slot t' needs |t − t'| > `travel_buffer_slots[(A, B)]`.
+    `meeting_values` weighs requests and fairness for this event's schedule.
     """
 
     slot_starts: tuple[datetime, ...]
@@ -117,6 +136,7 @@ class Event:
     travel_buffer_slots: Mapping[tuple[str, str], int] = field(default_factory=dict)
     interpreter_pools: tuple[InterpreterPool, ...] = ()
     allows_relay: bool = False
+    meeting_values: MeetingValues = field(default_factory=MeetingValues)
 
     @property
     def slot_count(self) -> int:

@@ -43,6 +43,8 @@ class CongressEventRow(Base):
     # [{"name", "languages", "per_slot"}] of the named pools; null (before migration 0005): none
     interpreter_pools: Mapped[list[dict[str, object]] | None] = mapped_column(JSON)
     allows_relay: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # MeetingValues as a dict; null (before migration 0011): the defaults
+    meeting_values: Mapped[dict[str, float] | None] = mapped_column(JSON)
     table_halls: Mapped[list[str]] = mapped_column(JSON)  # hall of each table; empty: one room
     travel_buffers: Mapped[list[dict[str, object]]] = mapped_column(JSON)  # {"between": [a, b], "slots": n}
     source: Mapped[str | None] = mapped_column(Text)

@@ -5,6 +5,7 @@ documents. Times are aware (the venue's offset), language pairs are written "en-
 participant's blocked list is left out on purpose.
 """
 
+from dataclasses import asdict
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -58,6 +59,9 @@ class EventOut(BaseModel):
     interpreters: dict[str, list[int]] = Field(description='"en-ru" → interpreters in each slot')
     interpreter_pools: list[InterpreterPoolOut] = Field(description="pools of interpreters of any languages")
     allows_relay: bool = Field(description="two interpreters may relay through a pivot language")
+    meeting_values: dict[str, float] = Field(
+        description="what a meeting is worth per kind of request, and the fairness bonus and its depth"
+    )
     halls: list[HallOut]
     travel_buffers: list[dict[str, Any]]
     participants: int
@@ -176,7 +180,9 @@ class SlotLoadOut(BaseModel):
 class UnmetOut(BaseModel):
     first: str
     second: str
-    reason: str
+    reason: str = Field(description="the reason as an English sentence")
+    kind: str = Field(description="the kind of reason (cap, tables, interpreters, taken, …), for counting")
+    params: dict[str, str] = Field(description="the names and numbers in the sentence, for translating it")
 
 
 class DashboardOut(BaseModel):
@@ -196,7 +202,7 @@ class DashboardOut(BaseModel):
     must_meet_scheduled: int
     must_meet_schedulable: int
     unmet: list[UnmetOut]
-    unmet_by_reason: dict[str, int]
+    unmet_by_reason: dict[str, int] = Field(description="unmet requests by kind of reason")
     tables: list[SlotLoadOut]
     interpreters: dict[str, list[SlotLoadOut]]
     moved: int | None
@@ -279,6 +285,7 @@ def event_out(config: EventConfig, participants: int) -> EventOut:
             for p in e.interpreter_pools
         ],
         allows_relay=e.allows_relay,
+        meeting_values=asdict(e.meeting_values),
         halls=[HallOut(name=name, tables=count) for name, count in halls.items()],
         travel_buffers=[
             {"between": [a, b], "slots": n} for (a, b), n in sorted(e.travel_buffer_slots.items())

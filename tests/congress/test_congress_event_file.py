@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from sezatlas.congress.files.event_file import EventFileError, event_from_dict, read_event_file
+from sezatlas.congress.model import MeetingValues
 
 EXAMPLE = Path(__file__).parents[2] / "docs" / "examples" / "congress" / "event.toml"
 
@@ -149,3 +150,19 @@ def test_the_pool_example_of_the_docs_reads() -> None:
         "en–zh": ["en", "zh"],
         "trilingual": ["en", "ru", "zh"],
     }
+
+
+def test_meeting_values_are_per_event_and_default_to_the_old_constants() -> None:
+    assert event_from_dict(minimal()).event.meeting_values == MeetingValues(2.0, 3.0, 10.0, 1.5, 2)
+    values = {"one_sided": 1, "mutual": 4.5, "fairness_bonus": 0, "fairness_depth": 3}
+    event = event_from_dict(minimal(meeting_values=values)).event
+    assert event.meeting_values == MeetingValues(
+        one_sided=1.0, mutual=4.5, must_meet=10.0, fairness_bonus=0.0, fairness_depth=3
+    )
+
+
+def test_a_bad_meeting_value_is_named_by_its_key() -> None:
+    message = problems_of(minimal(meeting_values={"mutual": -1, "fairness_depth": 2.5, "vip": 3}))
+    assert "key meeting_values.mutual: -1: Input should be greater than or equal to 0" in message
+    assert "key meeting_values.fairness_depth: 2.5" in message
+    assert "key meeting_values.vip: unknown key" in message

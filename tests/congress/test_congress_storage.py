@@ -16,7 +16,15 @@ from sqlalchemy import Engine
 
 import sezatlas.store.congress_tables
 from sezatlas.congress.files.event_file import EventConfig
-from sezatlas.congress.model import Event, InterpreterPool, MeetingRequest, Participant, RequestStatus, Role
+from sezatlas.congress.model import (
+    Event,
+    InterpreterPool,
+    MeetingRequest,
+    MeetingValues,
+    Participant,
+    RequestStatus,
+    Role,
+)
 from sezatlas.congress.scheduling import synthetic
 from sezatlas.congress.scheduling.solve import schedule_event
 from sezatlas.congress.storage.events import (
@@ -293,3 +301,12 @@ def test_rows_published_before_interpreter_pools_read_as_their_language_pair(emp
         published = latest_schedule(session, config.event_id)
     assert published is not None and published.schedule == result.schedule
     assert [m.interpreter_pools for m in published.schedule.meetings] == [("en–zh",)]
+
+
+def test_an_events_meeting_values_come_back_as_saved(empty_engine: Engine) -> None:
+    values = MeetingValues(one_sided=1.0, mutual=5.0, must_meet=20.0, fairness_bonus=0.5, fairness_depth=4)
+    config = replace(small_config(), event=replace(small_config().event, meeting_values=values))
+    with transaction(empty_engine) as session:
+        save_event(session, config)
+    with transaction(empty_engine) as session:
+        assert load_congress(session, config.event_id).config.event.meeting_values == values

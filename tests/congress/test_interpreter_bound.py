@@ -24,14 +24,13 @@ from sezatlas.congress.model import (
     Event,
     InterpreterPool,
     MeetingRequest,
+    MeetingValues,
     Participant,
     RequestStatus,
     language_pair,
 )
 from sezatlas.congress.scheduling.greedy import greedy_schedule
 from sezatlas.congress.scheduling.instance import (
-    FAIRNESS_BONUS,
-    FAIRNESS_FLOOR,
     build_instance,
     objective,
     pair_values,
@@ -70,7 +69,8 @@ def reference_optimum(
 ) -> float:
     """The best schedule's value, proven optimal by CP-SAT on a model written from the rules."""
     people = {p.participant_id: p for p in participants}
-    values, _ = pair_values(requests)
+    worth = event.meeting_values
+    values, _ = pair_values(requests, worth)
     capacity = {pool.name: pool.per_slot for pool in event.pools()}
     model = cp_model.CpModel()
     terms: list[tuple[cp_model.IntVar, int]] = []
@@ -100,9 +100,9 @@ def reference_optimum(
         model.add(sum(units * x for x, units in legs) <= capacity[name][t])
     for pid, xs in per_person.items():
         model.add(sum(xs) <= people[pid].max_meetings)
-        floor = model.new_int_var(0, FAIRNESS_FLOOR, "")
+        floor = model.new_int_var(0, worth.fairness_depth, "")
         model.add(floor <= sum(xs))
-        terms.append((floor, round(FAIRNESS_BONUS * SCALE)))
+        terms.append((floor, round(worth.fairness_bonus * SCALE)))
     model.maximize(sum(coefficient * x for x, coefficient in terms))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
@@ -110,12 +110,24 @@ def reference_optimum(
     return solver.objective_value / SCALE
 
 
+halves = st.integers(0, 40).map(lambda k: k / 2)
+meeting_values = st.builds(
+    MeetingValues,
+    one_sided=halves,
+    mutual=halves,
+    must_meet=halves,
+    fairness_bonus=halves,
+    fairness_depth=st.integers(0, 3),
+)
+
+
 @st.composite
 def tiny_congresses(draw: st.DrawFn) -> tuple[list[Participant], Event, list[MeetingRequest]]:
     """Up to 12 people and 4 slots, few languages, random pools, capacities, tables and requests.
 
     Most people speak one language and most pools two, so that interpreters, their choice and relays
-    are what most examples are about.
+    are what most examples are about. Half of the events keep the default meeting values, the others
+    draw their own (an event's settings), fairness depth 0 included.
     """
     slots = draw(st.integers(1, 4))
     one = st.sampled_from(LANGUAGES).map(lambda language: (language,))
@@ -153,6 +165,7 @@ def tiny_congresses(draw: st.DrawFn) -> tuple[list[Participant], Event, list[Mee
         interpreters_per_slot=pair_pools,
         interpreter_pools=tuple(named),
         allows_relay=draw(st.sampled_from([True, False])),
+        meeting_values=draw(st.just(MeetingValues()) | meeting_values),
     )
     ids = [p.participant_id for p in people]
     count = draw(st.integers(1, 3 * len(ids)))  # a drawn size: plain lists would stay short

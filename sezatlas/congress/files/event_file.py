@@ -2,7 +2,8 @@
 
 Interpreters are given per language pair (`interpreters."en-ru" = 2`) or as named pools of any
 language set (`[interpreter_pools.trilingual]`); `relay = true` lets two interpreters relay through
-a pivot language (docs/congress.md, "Event file").
+a pivot language; `[meeting_values]` sets what a meeting is worth per kind of request and how much
+first meetings count extra (docs/congress.md, "Event file").
 
 An organiser thinks in days and session hours ("9:30 to 13:00, then 14:30 to 18:00"), the solver in
 numbered slots, so sessions are expanded into back-to-back slots here; an explicit slot list is
@@ -26,7 +27,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pycountry
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
-from sezatlas.congress.model import Event, InterpreterPool, LanguagePair, language_pair
+from sezatlas.congress.model import Event, InterpreterPool, LanguagePair, MeetingValues, language_pair
 from sezatlas.tabular.control_characters import plain_text
 
 EVENT_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -105,6 +106,24 @@ class _InterpreterPool(BaseModel):
     per_slot: Count | list[Count]
 
 
+Worth = Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)]
+_DEFAULT_VALUES = MeetingValues()
+
+
+class _MeetingValues(BaseModel):
+    """`[meeting_values]`: every key optional, the defaults are `MeetingValues`'s."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    one_sided: Worth = Field(_DEFAULT_VALUES.one_sided, description="an accepted one-sided request")
+    mutual: Worth = Field(_DEFAULT_VALUES.mutual, description="both asked each other")
+    must_meet: Worth = Field(_DEFAULT_VALUES.must_meet, description="added for an organiser must-meet")
+    fairness_bonus: Worth = Field(_DEFAULT_VALUES.fairness_bonus, description="per first meeting of a person")
+    fairness_depth: Annotated[int, Field(ge=0, le=50)] = Field(
+        _DEFAULT_VALUES.fairness_depth, description="how many first meetings earn the bonus"
+    )
+
+
 class _EventFile(BaseModel):
     """The file as written; cross-key rules are checked after, in `_check`."""
 
@@ -120,6 +139,7 @@ class _EventFile(BaseModel):
     interpreters: dict[str, Count | list[Count]] = Field(default_factory=dict)
     interpreter_pools: dict[str, _InterpreterPool] = Field(default_factory=dict)
     relay: bool = False
+    meeting_values: _MeetingValues = Field(default_factory=_MeetingValues)
     halls: list[_Hall] = Field(default_factory=list)
     travel_buffers: list[_TravelBuffer] = Field(default_factory=list)
 
@@ -191,6 +211,7 @@ def _check(parsed: _EventFile, problems: list[EventProblem]) -> EventConfig | No
         travel_buffer_slots=buffers,
         interpreter_pools=pools,
         allows_relay=parsed.relay,
+        meeting_values=MeetingValues(**parsed.meeting_values.model_dump()),
     )
     return EventConfig(event_id=event_id, name=parsed.name, timezone=parsed.timezone, event=event)
 

@@ -36,7 +36,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from sezatlas.congress.model import Event
-from sezatlas.congress.scheduling.instance import FAIRNESS_BONUS, FAIRNESS_FLOOR, FloatArray, Instance
+from sezatlas.congress.scheduling.instance import FloatArray, Instance
 
 BLOCK_GAP = timedelta(minutes=30)
 MAX_BLOCKS_FOR_ALL_UNIONS = 6
@@ -199,8 +199,8 @@ def _block_hall_lp(
     matrix = sp.csr_matrix(
         (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(row, m + n)
     )
-    cost = np.concatenate([inst.weight, np.full(n, FAIRNESS_BONUS)])
-    upper = np.concatenate([np.ones(m), np.full(n, float(FAIRNESS_FLOOR))])
+    cost = np.concatenate([inst.weight, np.full(n, inst.fairness_bonus)])
+    upper = np.concatenate([np.ones(m), np.full(n, float(inst.fairness_floor))])
     return matrix, np.asarray(rhs, dtype=np.float64), cost, upper
 
 

@@ -7,12 +7,12 @@ the order.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable
 
 import numpy as np
 
 from sezatlas.congress.scheduling.instance import (
-    FAIRNESS_FLOOR,
     Assignment,
     Instance,
     option_that_fits,
@@ -87,20 +87,40 @@ def first_come_first_served(inst: Instance) -> Assignment:
 
 
 def greedy_schedule(inst: Instance) -> Assignment:
-    """Must-meets first, then a fairness pass (pairs helping people below the floor), then by value.
+    """Must-meets first, then the pair that adds most to the objective now, until none fits.
 
-    In the value pass, pairs that can only meet by relay come last: each takes two interpreters,
-    which could interpret two other meetings.
+    What a pair adds is its value plus the fairness bonus of each of its two people still below the
+    floor, so a pair that helps someone to a first meeting wins over one of nearly equal value, but
+    never over a clearly better one: where tables bind, a table given to a low-value pair for the
+    sake of fairness is a top-value pair left out (issue 13's measurement on table-bound instances).
+    Gains only fall as people fill up, so a lazy priority queue re-scores a pair when it comes up.
+    Among equal gains, pairs with fewer common slots go first, and pairs that can only meet by relay
+    come last: each takes two interpreters, which could interpret two other meetings.
     """
     relay_only = np.array([_needs_relay(inst, e) for e in range(inst.pair_count)], dtype=bool)
-    by_value = [int(e) for e in np.lexsort((-inst.weight, relay_only & ~inst.is_must, ~inst.is_must))]
-    assignment = place_in_order(inst, (e for e in by_value if inst.is_must[e]))
+    musts = [int(e) for e in np.lexsort((-inst.weight,)) if inst.is_must[e]]
+    assignment = place_in_order(inst, musts)
     occ = Occupancy.of(inst, assignment)
-    for e in sorted(by_value, key=lambda e: len(inst.common_slots[e])):
-        a, b = inst.pair_a[e], inst.pair_b[e]
-        if assignment.slot_of[e] < 0 and (occ.degree[a] < FAIRNESS_FLOOR or occ.degree[b] < FAIRNESS_FLOOR):
+    heap = [
+        (-_gain(inst, occ, e), bool(relay_only[e]), len(inst.common_slots[e]), e)
+        for e in range(inst.pair_count)
+        if assignment.slot_of[e] < 0
+    ]
+    heapq.heapify(heap)
+    while heap:
+        negative, relay, width, e = heapq.heappop(heap)
+        gain = _gain(inst, occ, e)
+        if gain < -negative - 1e-9:
+            heapq.heappush(heap, (-gain, relay, width, e))
+        else:
             occ.try_place(e, assignment)
-    return place_in_order(inst, by_value, assignment)
+    return assignment
+
+
+def _gain(inst: Instance, occ: Occupancy, e: int) -> float:
+    floor = inst.fairness_floor
+    below = int(occ.degree[inst.pair_a[e]] < floor) + int(occ.degree[inst.pair_b[e]] < floor)
+    return float(inst.weight[e]) + inst.fairness_bonus * below
 
 
 def _needs_relay(inst: Instance, e: int) -> bool:

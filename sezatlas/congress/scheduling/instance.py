@@ -1,12 +1,14 @@
 """Compile participants, requests and the event into the arrays every solver works on.
 
 A *candidate pair* is an unordered pair with an accepted request (or an organiser must-meet) and
-at least one common free slot. Its value (`docs/congress-scheduling.md#what-is-maximised`):
-one-sided accepted request 2, mutual wish 3, organiser must-meet +10, plus organiser priority.
+at least one common free slot. Its value (`docs/congress-scheduling.md#what-is-maximised`) is set per
+event (`MeetingValues`); by default one-sided accepted request 2, mutual wish 3, organiser must-meet
++10, plus organiser priority.
 
 Fairness: the concave "first meetings count extra" bonus of the same section — every participant
-adds `FAIRNESS_BONUS` for each of their first `FAIRNESS_FLOOR` meetings, so the optimiser gives a
-second meeting to someone with none before a third to someone with two whenever pair values are close.
+adds `Instance.fairness_bonus` for each of their first `Instance.fairness_floor` meetings, so the
+optimiser gives a second meeting to someone with none before a third to someone with two whenever
+pair values are close.
 
 Interpreters: a pair without a common language has a list of interpreter options (`interpreting.py`),
 and an `Assignment` gives every pair a slot and the option it uses there; pool capacity is per slot.
@@ -22,11 +24,11 @@ from typing import NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from sezatlas.congress.model import Event, MeetingRequest, Participant, RequestStatus
+from sezatlas.congress.model import Event, MeetingRequest, MeetingValues, Participant, RequestStatus
 from sezatlas.congress.scheduling.interpreting import InterpreterOption, interpreter_options
 
-FAIRNESS_FLOOR = 2
-FAIRNESS_BONUS = 1.5
+FAIRNESS_FLOOR = MeetingValues.fairness_depth  # the defaults, for instances built without an event
+FAIRNESS_BONUS = MeetingValues.fairness_bonus
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 NO_INTERPRETER = -1  # the option of a pair that shares a language
@@ -55,6 +57,8 @@ class Instance:
     available: npt.NDArray[np.bool_]  # (N, S)
     request_order: IntArray  # position of the pair's first request, for first-come-first-served
     excluded: tuple[tuple[str, str, str], ...] = ()  # (a, b, why) for agreed pairs that can never meet
+    fairness_bonus: float = FAIRNESS_BONUS  # added for each of a person's first `fairness_floor` meetings
+    fairness_floor: int = FAIRNESS_FLOOR
 
     @property
     def n(self) -> int:
@@ -95,7 +99,7 @@ class Assignment(NamedTuple):
 
 
 def pair_values(
-    requests: Sequence[MeetingRequest],
+    requests: Sequence[MeetingRequest], worth: MeetingValues | None = None
 ) -> tuple[dict[frozenset[str], float], dict[frozenset[str], int]]:
     """Value and first-request position of every schedulable pair.
 
@@ -103,6 +107,7 @@ def pair_values(
     when the organiser made it a must-meet, or when one side accepted the other's request or both asked
     each other (a mutual wish is consent from both), and nobody declined.
     """
+    worth = worth or MeetingValues()
     asked: dict[frozenset[str], list[tuple[int, MeetingRequest]]] = defaultdict(list)
     for position, r in enumerate(requests):
         asked[frozenset((r.requester, r.target))].append((position, r))
@@ -116,7 +121,9 @@ def pair_values(
         if len(key) != 2 or not (must or ((accepted or mutual) and not declined)):
             continue
         values[key] = (
-            (3.0 if mutual else 2.0) + (10.0 if must else 0.0) + sum(r.organiser_priority for _, r in rs)
+            (worth.mutual if mutual else worth.one_sided)
+            + (worth.must_meet if must else 0.0)
+            + sum(r.organiser_priority for _, r in rs)
         )
         first[key] = min(p for p, _ in rs)
     return values, first
@@ -130,7 +137,7 @@ def build_instance(
 ) -> Instance:
     """Candidate pairs with their common slots and interpreter options; `values` overrides request values."""
     index = {p.participant_id: i for i, p in enumerate(participants)}
-    derived, first = pair_values(requests)
+    derived, first = pair_values(requests, event.meeting_values)
     chosen = derived if values is None else {k: values[k] for k in derived if k in values}
     pools = event.pools()
     options: dict[InterpreterOption, int] = {}  # every option in use → its id
@@ -197,6 +204,8 @@ def _to_instance(
         available=available,
         request_order=np.array([r[6] for r in rows], dtype=np.int64),
         excluded=excluded,
+        fairness_bonus=event.meeting_values.fairness_bonus,
+        fairness_floor=event.meeting_values.fairness_depth,
     )
 
 
@@ -206,7 +215,8 @@ def objective(inst: Instance, slot_of: IntArray) -> float:
     degree = np.bincount(inst.pair_a[placed], minlength=inst.n) + np.bincount(
         inst.pair_b[placed], minlength=inst.n
     )
-    return float(inst.weight[placed].sum() + FAIRNESS_BONUS * np.minimum(degree, FAIRNESS_FLOOR).sum())
+    fairness = inst.fairness_bonus * np.minimum(degree, inst.fairness_floor).sum()
+    return float(inst.weight[placed].sum() + fairness)
 
 
 def option_that_fits(inst: Instance, e: int, t: int, pools_used: IntArray) -> int | None:

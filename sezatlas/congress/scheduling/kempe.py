@@ -12,6 +12,10 @@ takes whichever interpreter option fits there.
 
 When a person is at their meeting limit, the move may first drop their cheapest meeting if the
 pair to place is worth more: the gain is counted with the fairness bonus of everyone touched.
+When both people are free in a slot where the pair does not fit, it may take the table (all tables
+taken) or the interpreter (its pools busy) of that slot's least valuable meeting, which then goes to
+another slot if one fits it (a table or interpreter swap): where tables or interpreters bind, a
+lower-value pair holding one is what keeps a top-value pair out.
 """
 
 from __future__ import annotations
@@ -21,8 +25,6 @@ import time
 import numpy as np
 
 from sezatlas.congress.scheduling.instance import (
-    FAIRNESS_BONUS,
-    FAIRNESS_FLOOR,
     Assignment,
     Instance,
     option_that_fits,
@@ -108,7 +110,8 @@ class _State:
         return True
 
     def fairness(self, people: set[int]) -> float:
-        return FAIRNESS_BONUS * sum(min(int(self.degree[i]), FAIRNESS_FLOOR) for i in people)
+        floor = self.inst.fairness_floor
+        return self.inst.fairness_bonus * sum(min(int(self.degree[i]), floor) for i in people)
 
     def cheapest(self, person: int, below: float) -> int | None:
         """The person's least valuable movable meeting, if it is worth less than `below`."""
@@ -118,6 +121,48 @@ class _State:
             return None
         x = min(held, key=lambda m: float(self.inst.weight[m]))
         return x if float(self.inst.weight[x]) < below else None
+
+    def loss(self, x: int) -> float:
+        """What dropping meeting x costs: its value and the fairness bonus its people would lose."""
+        floor = self.inst.fairness_floor
+        below = sum(1 for person in self.ends(x) if self.degree[person] <= floor)
+        return float(self.inst.weight[x]) + self.inst.fairness_bonus * below
+
+    def cheapest_in(self, t: int, e: int) -> int | None:
+        """The movable meeting of slot t that costs least to drop and whose going could make room for e:
+        any meeting when the tables are all taken, else one using an interpreter pool e could use."""
+        held = [int(x) for x in np.unique(self.at[:, t]) if x >= 0 and int(x) not in self.locked]
+        if self.tables[t] < self.inst.tables[t]:
+            wanted = {k for o in self.inst.pair_options[e] for k in self.inst.option_legs[o]}
+            options = self.assignment.option_of
+            held = [x for x in held if options[x] >= 0 and wanted & set(self.inst.option_legs[options[x]])]
+        return min(held, key=self.loss) if held else None
+
+    def resource_swap(self, e: int, rng: np.random.Generator) -> bool:
+        """Give e the table, or the interpreter, of the cheapest meeting of a slot where both are free but
+        e does not fit; that meeting moves to another slot if one fits it. Kept only on a gain."""
+        inst = self.inst
+        a, b = self.ends(e)
+        if self.degree[a] >= inst.cap[a] or self.degree[b] >= inst.cap[b]:
+            return False
+        for t in inst.common_slots[e]:
+            if self.at[a, t] >= 0 or self.at[b, t] >= 0:
+                continue
+            x = self.cheapest_in(t, e)
+            if x is None:
+                continue
+            people = {a, b, *self.ends(x)}
+            before = self.fairness(people) + float(inst.weight[x])
+            mark = len(self.journal)
+            self.remove(x)
+            if self.add_if_fits(e, t):
+                kept = float(inst.weight[x]) if self.place(x, rng) else 0.0
+                after = self.fairness(people) + float(inst.weight[e]) + kept
+                if after > before + 1e-9:
+                    del self.journal[mark:]
+                    return True
+            self.undo(mark)
+        return False
 
     def chain(self, start: int, s: int, t: int, avoid: int) -> list[int] | None:
         """Meetings alternating s, t, s, … from `start`; None when the swap cannot be made."""
@@ -217,6 +262,8 @@ def kempe_pass(
         for e in unplaced[np.argsort(-inst.weight[unplaced], kind="stable")]:
             if time.perf_counter() >= deadline:
                 break
-            if state.slot_of[e] < 0 and int(e) not in locked and state.improve_with(int(e), rng):
+            if state.slot_of[e] >= 0 or int(e) in locked:
+                continue
+            if state.improve_with(int(e), rng) or state.resource_swap(int(e), rng):
                 improved = True
     return state.assignment

@@ -13,6 +13,8 @@ the time at someone below the fairness floor who still has an unplaced pair (the
 the research names as the next step beyond uniform seeds). Its internal pairs and its unplaced
 pairs to outsiders are re-solved; a move is kept when the total objective does not drop. The
 neighbourhood grows while sub-solves prove optimality quickly and shrinks when they time out.
+Time windows are drawn half of the time among the slots whose tables are all taken: where tables
+bind, re-deciding who gets the tables of full slots is the move that gains (issue 13).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sezatlas.congress.scheduling.instance import FAIRNESS_FLOOR, Assignment, Instance, IntArray, objective
+from sezatlas.congress.scheduling.instance import Assignment, Instance, IntArray, objective
 from sezatlas.congress.scheduling.kempe import kempe_pass
 from sezatlas.congress.scheduling.subproblem import solve_pairs
 
@@ -87,7 +89,7 @@ def large_neighbourhood_search(
             if stop and stop(value):
                 break
         rounds += 1
-        window = _window(rng, inst.slot_count) if rng.random() < WINDOW_SHARE else None
+        window = _window(rng, inst, current.slot_of) if rng.random() < WINDOW_SHARE else None
         grown = size if window is None else min(inst.n, size * inst.slot_count // len(window))
         members = _grow(rng, _seed_person(rng, inst, current.slot_of, incident, active), other_end, grown)
         free = _free_pairs(inst, current.slot_of, incident, members, window, locked)
@@ -117,10 +119,14 @@ def large_neighbourhood_search(
     return current, SearchLog(rounds, improvements, size)
 
 
-def _window(rng: np.random.Generator, slot_count: int) -> frozenset[int]:
+def _window(rng: np.random.Generator, inst: Instance, slot_of: IntArray) -> frozenset[int]:
     """A few slots, not necessarily adjacent: swapping meetings between them is what slotting needs."""
-    width = min(slot_count, WINDOW_SLOTS)
-    return frozenset(int(t) for t in rng.choice(slot_count, size=width, replace=False))
+    width = min(inst.slot_count, WINDOW_SLOTS)
+    used = np.bincount(slot_of[slot_of >= 0], minlength=inst.slot_count)
+    full = np.flatnonzero(used >= inst.tables)
+    if full.shape[0] >= width and rng.random() < 0.5:
+        return frozenset(int(t) for t in rng.choice(full, size=width, replace=False))
+    return frozenset(int(t) for t in rng.choice(inst.slot_count, size=width, replace=False))
 
 
 def _free_pairs(
@@ -161,7 +167,7 @@ def _seed_person(
         unplaced = np.bincount(inst.pair_a[~placed], minlength=inst.n) + np.bincount(
             inst.pair_b[~placed], minlength=inst.n
         )
-        needy = np.flatnonzero((degree < np.minimum(FAIRNESS_FLOOR, inst.cap)) & (unplaced > 0))
+        needy = np.flatnonzero((degree < np.minimum(inst.fairness_floor, inst.cap)) & (unplaced > 0))
         if needy.shape[0]:
             return int(rng.choice(needy))
     return int(rng.choice(active))

@@ -6,13 +6,14 @@ schedule here says how far it can at most be from the best possible one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from sezatlas.congress.model import Meeting, MeetingRequest, RequestStatus
 from sezatlas.congress.scheduling.instance import (
+    NO_LANGUAGE,
     Assignment,
     Instance,
     IntArray,
@@ -26,6 +27,10 @@ ELIGIBLE_CANDIDATES = 2
 
 
 REASON_KINDS = {
+    "blocked": "the pair is blocked",
+    "unregistered": "not a registered participant",
+    "no_language": NO_LANGUAGE,
+    "no_common_slot": "no common free slot",
     "excluded": "the pair can never meet (blocked, no common slot, or no language and no interpreter)",
     "cap": "a participant reached their maximum of meetings",
     "tables": "all tables taken in every common free slot",
@@ -37,14 +42,27 @@ REASON_KINDS = {
 }
 
 
+# The kinds of pairs that can never meet, by the sentence `Instance.excluded` gives. "excluded" is
+# what schedules stored before the finer kinds said for all four.
+NEVER_MEET = {
+    REASON_KINDS[kind]: kind for kind in ("blocked", "unregistered", "no_language", "no_common_slot")
+}
+
+
 @dataclass(frozen=True)
 class UnmetRequest:
-    """A requested pair without a meeting; `reason` names people, `kind` (a REASON_KINDS key) does not."""
+    """A requested pair without a meeting and why, as a sentence and as data.
+
+    `reason` is the English sentence (it names people); `kind` (a REASON_KINDS key) and `params` (the
+    names and numbers in the sentence) are what a page translates from, so the wording may change
+    without breaking a translation. Schedules stored before `kind` or `params` existed have them empty.
+    """
 
     first: str
     second: str
     reason: str
     kind: str = ""
+    params: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -149,7 +167,7 @@ def _unmet(
 ) -> list[UnmetRequest]:
     """Every requested pair that has no meeting, with the first reason that explains it."""
     slot_of = assignment.slot_of
-    out = [UnmetRequest(a, b, why, "excluded") for a, b, why in inst.excluded]
+    out = [UnmetRequest(a, b, why, NEVER_MEET.get(why, "excluded")) for a, b, why in inst.excluded]
     busy = np.zeros((inst.n, inst.slot_count), dtype=bool)
     tables = np.zeros(inst.slot_count, dtype=np.int64)
     pools_used = _pools_used(inst, assignment)
@@ -159,8 +177,8 @@ def _unmet(
         tables[t] += 1
     for e in np.flatnonzero(slot_of < 0):
         a, b = int(inst.pair_a[e]), int(inst.pair_b[e])
-        kind, why = _why(inst, int(e), a, b, degree, busy, tables, pools_used, unseated)
-        out.append(UnmetRequest(inst.ids[a], inst.ids[b], why, kind))
+        kind, why, params = _why(inst, int(e), a, b, degree, busy, tables, pools_used, unseated)
+        out.append(UnmetRequest(inst.ids[a], inst.ids[b], why, kind, params))
     scheduled_or_listed = {frozenset((u.first, u.second)) for u in out} | {
         frozenset((inst.ids[inst.pair_a[e]], inst.ids[inst.pair_b[e]])) for e in np.flatnonzero(slot_of >= 0)
     }
@@ -184,19 +202,24 @@ def _why(
     tables: IntArray,
     pools_used: IntArray,
     unseated: set[int],
-) -> tuple[str, str]:
+) -> tuple[str, str, dict[str, str]]:
+    """The kind, the sentence and the sentence's parameters of the first reason that applies."""
     if e in unseated:
-        return "travel", REASON_KINDS["travel"]
+        return "travel", REASON_KINDS["travel"], {}
     for person in (a, b):
         if degree[person] >= inst.cap[person]:
-            return "cap", f"{inst.ids[person]} reached their maximum of {inst.cap[person]} meetings"
+            who, maximum = inst.ids[person], str(inst.cap[person])
+            sentence = f"{who} reached their maximum of {maximum} meetings"
+            return "cap", sentence, {"participant": who, "maximum": maximum}
     common = inst.common_slots[e]
     if all(tables[t] >= inst.tables[t] for t in common):
-        return "tables", REASON_KINDS["tables"]
+        return "tables", REASON_KINDS["tables"], {}
     if all(option_that_fits(inst, e, t, pools_used) is None for t in common):
         options = inst.pair_options[e]
         legs = inst.option_legs[options[0]]
         if len(options) == 1 and len(legs) == 1:
-            return "interpreters", f"no {inst.pool_names[legs[0]]} interpreter free in any common slot"
-        return "interpreters", REASON_KINDS["interpreters"]
-    return "taken", f"their {len(common)} common free slot(s) are taken by more valuable meetings"
+            pool = inst.pool_names[legs[0]]
+            return "interpreters", f"no {pool} interpreter free in any common slot", {"pool": pool}
+        return "interpreters", REASON_KINDS["interpreters"], {}
+    sentence = f"their {len(common)} common free slot(s) are taken by more valuable meetings"
+    return "taken", sentence, {"count": str(len(common))}

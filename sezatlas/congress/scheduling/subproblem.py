@@ -21,8 +21,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sezatlas.congress.scheduling.instance import (
-    FAIRNESS_BONUS,
-    FAIRNESS_FLOOR,
     NO_INTERPRETER,
     Assignment,
     Instance,
@@ -176,12 +174,12 @@ def _add_limits_and_fairness(
                 model.add_at_most_one(xs)
             else:
                 model.add(cp_model.LinearExpr.sum(xs) <= room)
-        missing = FAIRNESS_FLOOR - left.degree[first] if kind == "person" else 0
+        missing = inst.fairness_floor - left.degree[first] if kind == "person" else 0
         if missing > 0:
             floor = model.new_int_var(0, missing, f"u{first}")
             model.add(floor <= cp_model.LinearExpr.sum(xs))
             variables.append(floor)
-            coefficients.append(round(FAIRNESS_BONUS * SCALE))
+            coefficients.append(round(inst.fairness_bonus * SCALE))
 
 
 def _run(

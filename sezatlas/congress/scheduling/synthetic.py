@@ -10,6 +10,9 @@ generated instances whose every parameter is printed with the results. Two famil
 * ``planted`` (T3): a schedule is drawn first and its pairs get the top value; caps equal planted
   degrees, so the planted schedule is provably optimal and `planted_optimum`
   says its value. Distractor pairs of lower value make finding it non-trivial.
+* ``table_bound`` (TB): a planted instance where tables are what binds: every table of every slot
+  holds a planted top-value pair, everyone has at least `fairness_depth` planted meetings and may
+  meet a few more, so the people have room and the tables do not; the optimum is still known.
 * ``language_mix`` (L): a T2 congress whose languages follow a realistic mix of the Congress's guests
   (Russian, Chinese, English, Portuguese, Arabic; many speak one language only) and whose interpreters
   are bilingual pools, so some pairs can only meet through relay.
@@ -33,7 +36,6 @@ from sezatlas.congress.model import (
     Role,
     language_pair,
 )
-from sezatlas.congress.scheduling.instance import FAIRNESS_BONUS, FAIRNESS_FLOOR
 from sezatlas.congress.scheduling.interpreting import interpreter_options
 
 ROLE_SHARES = {
@@ -89,7 +91,7 @@ def event_for(n: int, slots: int, start: datetime | None = None, interpreters_pe
     )
 
 
-def _people(rng: np.random.Generator, n: int, slots: int) -> list[dict[str, object]]:
+def draw_people(rng: np.random.Generator, n: int, slots: int) -> list[dict[str, object]]:
     roles = rng.choice(list(ROLE_SHARES), size=n, p=list(ROLE_SHARES.values()))
     blocks = max(1, slots // BLOCK_SLOTS)
     people: list[dict[str, object]] = []
@@ -130,7 +132,7 @@ ROLE_FIT = np.array(
 def congress(n: int, slots: int, seed: int = 1, choices: int = 12) -> Congress:
     """A T2 instance: `choices` requests per person to their most compatible partners."""
     rng = np.random.default_rng(seed)
-    people = _people(rng, n, slots)
+    people = draw_people(rng, n, slots)
     role_index = {role: k for k, role in enumerate(ROLE_SHARES)}
     roles = np.array([role_index[p["role"]] for p in people])  # type: ignore[index]
     sectors = np.array([p["sector"] for p in people])
@@ -167,7 +169,7 @@ def congress(n: int, slots: int, seed: int = 1, choices: int = 12) -> Congress:
             )
         )
     return Congress(
-        participants=tuple(_participant(p) for p in people),
+        participants=tuple(participant_of(p) for p in people),
         event=event_for(n, slots),
         requests=tuple(requests),
         parameters={"family": "congress", "n": n, "slots": slots, "seed": seed, "choices": choices},
@@ -200,9 +202,9 @@ def language_mix(n: int, slots: int, seed: int = 1, allows_relay: bool = False) 
 def planted(n: int, slots: int, seed: int = 1, distractors: int = 6, take_part: float = 0.7) -> Congress:
     """A T3 instance whose optimum is known by construction."""
     rng = np.random.default_rng(seed)
-    people = _people(rng, n, slots)
+    people = draw_people(rng, n, slots)
     event = event_for(n, slots)
-    participants = [_participant(p) for p in people]
+    participants = [participant_of(p) for p in people]
     pools = event.pools()
     planted_pairs: set[frozenset[str]] = set()
     degree = np.zeros(n, dtype=np.int64)
@@ -237,22 +239,11 @@ def planted(n: int, slots: int, seed: int = 1, distractors: int = 6, take_part: 
             degree[partner] += 1
     participants = [replace(p, max_meetings=int(degree[i])) for i, p in enumerate(participants)]
     values: dict[frozenset[str], float] = dict.fromkeys(planted_pairs, PLANTED_VALUE)
-    ids = [p.participant_id for p in participants]
-    for i in range(n):
-        for j in rng.choice(n, size=min(distractors, n - 1), replace=False):
-            key = frozenset((ids[i], ids[int(j)]))
-            if (
-                int(j) != i
-                and key not in values
-                and participants[i].available_slots & participants[int(j)].available_slots
-            ):
-                values[key] = float(rng.integers(1, int(PLANTED_VALUE)))
-    requests = tuple(
-        MeetingRequest(requester=min(key), target=max(key), status=RequestStatus.ACCEPTED)
-        for key in sorted(values, key=sorted)
-    )
-    optimum = PLANTED_VALUE * len(planted_pairs) + FAIRNESS_BONUS * float(
-        np.minimum(degree, FAIRNESS_FLOOR).sum()
+    add_distractors(rng, participants, values, distractors)
+    requests = accepted_requests(values)
+    worth = event.meeting_values
+    optimum = PLANTED_VALUE * len(planted_pairs) + worth.fairness_bonus * float(
+        np.minimum(degree, worth.fairness_depth).sum()
     )
     return Congress(
         participants=tuple(participants),
@@ -261,6 +252,111 @@ def planted(n: int, slots: int, seed: int = 1, distractors: int = 6, take_part: 
         values=values,
         planted_optimum=optimum,
         parameters={"family": "planted", "n": n, "slots": slots, "seed": seed, "distractors": distractors},
+    )
+
+
+def table_bound(
+    n: int, slots: int, seed: int = 1, distractors: int = 6, table_share: float = 0.25, spare: int = 2
+) -> Congress:
+    """A TB instance: `table_share` × n tables per slot, all filled by planted pairs in the optimum.
+
+    Why the optimum is known: a schedule has at most `tables × slots` meetings, each worth at most
+    `PLANTED_VALUE`, and person i adds the fairness bonus at most min(cap_i, depth) times. The planted
+    schedule fills every table with a pair worth `PLANTED_VALUE` and gives everyone min(cap_i, depth)
+    meetings: people with fewer planted meetings than the depth get exactly their planted count as cap,
+    the others up to `spare` more than they were planted (room the tables will not give them).
+    Distractor pairs (values 1 to 9) compete for the tables.
+    """
+    rng = np.random.default_rng([seed, 17])
+    people = draw_people(rng, n, slots)
+    participants = [participant_of(p) for p in people]
+    tables = max(1, round(table_share * n))
+    event = replace(event_for(n, slots), tables_per_slot=tables)
+    depth = event.meeting_values.fairness_depth
+    pools = event.pools()
+    degree = np.zeros(n, dtype=np.int64)
+    by_slot: list[list[tuple[int, int]]] = []
+    taken: set[frozenset[int]] = set()
+    for t in range(slots):
+        left = [pool.per_slot[t] for pool in pools]
+        present = [int(i) for i in rng.permutation(n) if t in participants[int(i)].available_slots]
+        present.sort(key=lambda i: min(int(degree[i]), depth))  # people short of the depth first
+        waiting: list[int] = []
+        pairs: list[tuple[int, int]] = []
+        for i in present:
+            if len(pairs) == tables:
+                break
+            partner = next(
+                (
+                    j
+                    for j in waiting
+                    if frozenset((i, j)) not in taken
+                    and _interpreters(participants[i], participants[j], event, left) is not None
+                ),
+                None,
+            )
+            if partner is None:
+                waiting.append(i)
+                continue
+            waiting.remove(partner)
+            for k in _interpreters(participants[i], participants[partner], event, left) or ():
+                left[k] -= 1
+            pairs.append((i, partner))
+            taken.add(frozenset((i, partner)))
+            degree[i] += 1
+            degree[partner] += 1
+        by_slot.append(pairs)
+    tables = min(len(pairs) for pairs in by_slot)  # a slot that could not fill them all sets the count
+    for pairs in by_slot:
+        for i, j in pairs[tables:]:
+            taken.discard(frozenset((i, j)))
+            degree[i] -= 1
+            degree[j] -= 1
+    caps = [int(d) if d < depth else int(d) + int(rng.integers(0, spare + 1)) for d in degree]
+    participants = [replace(p, max_meetings=caps[i]) for i, p in enumerate(participants)]
+    ids = [p.participant_id for p in participants]
+    values: dict[frozenset[str], float] = {
+        frozenset((ids[i], ids[j])): PLANTED_VALUE for pairs in by_slot for i, j in pairs[:tables]
+    }
+    add_distractors(rng, participants, values, distractors)
+    worth = event.meeting_values
+    optimum = PLANTED_VALUE * tables * slots + worth.fairness_bonus * float(
+        np.minimum(np.array(caps), depth).sum()
+    )
+    return Congress(
+        participants=tuple(participants),
+        event=replace(event, tables_per_slot=tables),
+        requests=accepted_requests(values),
+        values=values,
+        planted_optimum=optimum,
+        parameters={"family": "table_bound", "n": n, "slots": slots, "seed": seed, "tables": tables},
+    )
+
+
+def add_distractors(
+    rng: np.random.Generator,
+    participants: Sequence[Participant],
+    values: dict[frozenset[str], float],
+    per_person: int,
+) -> None:
+    """Pairs worth less than a planted one (1 to 9) between people who share a free slot."""
+    n = len(participants)
+    ids = [p.participant_id for p in participants]
+    for i in range(n):
+        for j in rng.choice(n, size=min(per_person, n - 1), replace=False):
+            key = frozenset((ids[i], ids[int(j)]))
+            if (
+                int(j) != i
+                and key not in values
+                and participants[i].available_slots & participants[int(j)].available_slots
+            ):
+                values[key] = float(rng.integers(1, int(PLANTED_VALUE)))
+
+
+def accepted_requests(values: Mapping[frozenset[str], float]) -> tuple[MeetingRequest, ...]:
+    return tuple(
+        MeetingRequest(requester=min(key), target=max(key), status=RequestStatus.ACCEPTED)
+        for key in sorted(values, key=sorted)
     )
 
 
@@ -277,6 +373,6 @@ def _interpreters(
     return None
 
 
-def _participant(p: Mapping[str, object]) -> Participant:
+def participant_of(p: Mapping[str, object]) -> Participant:
     fields = {k: v for k, v in p.items() if k != "sector"}
     return Participant(**fields)  # type: ignore[arg-type]

@@ -9,15 +9,16 @@ transaction that the caller opens (`store.database.transaction`), and a failure 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import UTC, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sezatlas.congress.files.event_file import EventConfig
-from sezatlas.congress.model import Event, InterpreterPool, Participant, Role
+from sezatlas.congress.model import Event, InterpreterPool, MeetingValues, Participant, Role
 from sezatlas.store.congress_tables import (
     CongressEventRow,
     CongressParticipantRow,
@@ -90,6 +91,7 @@ def _event_values(config: EventConfig) -> dict[str, object]:
             for pool in event.interpreter_pools
         ],
         "allows_relay": event.allows_relay,
+        "meeting_values": asdict(event.meeting_values),
         "table_halls": list(event.table_halls),
         "travel_buffers": [
             {"between": [a, b], "slots": n} for (a, b), n in sorted(event.travel_buffer_slots.items())
@@ -131,8 +133,17 @@ def _config_of(row: CongressEventRow) -> EventConfig:
         travel_buffer_slots=buffers,
         interpreter_pools=tuple(_pool_of(entry) for entry in row.interpreter_pools or ()),
         allows_relay=bool(row.allows_relay),
+        meeting_values=_meeting_values(row.meeting_values),
     )
     return EventConfig(event_id=row.event_id, name=row.name, timezone=row.timezone, event=event)
+
+
+def _meeting_values(stored: dict[str, float] | None) -> MeetingValues:
+    """The stored values; null (an event saved before migration 0011) or a missing key is the default."""
+    defaults = MeetingValues()
+    known = {f.name: type(getattr(defaults, f.name)) for f in fields(MeetingValues)}
+    given: dict[str, Any] = {k: known[k](v) for k, v in (stored or {}).items() if k in known}
+    return replace(defaults, **given)
 
 
 def _pool_of(entry: dict[str, object]) -> InterpreterPool:

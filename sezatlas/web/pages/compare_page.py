@@ -23,7 +23,7 @@ from sezatlas.web.pages.comparison import (
     MAX_ZONES,
     MIN_ZONES,
     TOO_FEW,
-    ComparedGroup,
+    Comparison,
     ComparisonError,
     compare_zones,
     cookie_value,
@@ -57,21 +57,41 @@ def _zone_heading(zone: Zone, ids: list[str], reader: PageContext) -> dict[str, 
     }
 
 
-def _page_context(zones: list[Zone], groups: list[ComparedGroup], reader: PageContext) -> dict[str, Any]:
+def _map_points(zones: list[Zone]) -> list[list[object]]:
+    """[zone_id, name, latitude, longitude, colour, is_approximate] of each zone with a point (map.js)."""
+    return [
+        [zone.zone_id, zone.name_en, zone.location.latitude, zone.location.longitude,
+         ZONE_TYPE_COLOURS[zone.zone_type], zone.location.coordinate_precision != "site"]
+        for zone in zones
+        if zone.location.latitude is not None and zone.location.longitude is not None
+    ]  # fmt: skip
+
+
+def _page_context(zones: list[Zone], comparison: Comparison, reader: PageContext) -> dict[str, Any]:
     ids = [zone.zone_id for zone in zones]
     return {
         "headings": [_zone_heading(zone, ids, reader) for zone in zones],
-        "groups": groups,
-        "different_count": sum(row.is_different for group in groups for row in group.rows),
+        "groups": comparison.groups,
+        "not_known": comparison.not_known,
+        "different_count": comparison.different_count,
+        "map_points": _map_points(zones),
         "source_label": source_label,
         "links": {fmt: _compare_url(ids, fmt) for fmt in ("json", "xlsx", "pdf")},
     }
 
 
-def _json_twin(zones: list[Zone], groups: list[ComparedGroup]) -> dict[str, Any]:
+def _json_twin(zones: list[Zone], comparison: Comparison) -> dict[str, Any]:
+    """The zones' records, and the comparison's rows as the page shows them (values in the reader's words)."""
+    rows = [
+        {"column": row.column, "label": row.label, "is_different": row.is_different, "method": row.method,
+         "values": [cell.items if cell.items else cell.value for cell in row.cells]}
+        for group in comparison.groups for row in group.rows
+    ]  # fmt: skip
     return {
         "zones": [zone_out(zone).model_dump(mode="json") for zone in zones],
-        "different_columns": [row.column for group in groups for row in group.rows if row.is_different],
+        "different_columns": [row["column"] for row in rows if row["is_different"]],
+        "rows": rows,
+        "not_known": comparison.not_known,
     }
 
 
@@ -108,12 +128,12 @@ def compare(request: Request, session: SessionDep, reader: PageContextDep) -> Re
         response = _error(request, reader, error, fmt)
         # Removing zones down to one (or none) still changes what the buttons should show as picked.
         return _remember(response, zone_ids) if error.message == TOO_FEW else response
-    groups = compare_zones(zones, Reader(reader.gettext, reader.lang))
+    comparison = compare_zones(zones, Reader(reader.gettext, reader.lang))
     if fmt == "json":
-        return JSONResponse(_json_twin(zones, groups))
+        return JSONResponse(_json_twin(zones, comparison))
     if fmt == "xlsx":
-        return _download(comparison_xlsx(zones, groups, reader.gettext), XLSX_MEDIA_TYPE, "xlsx")
-    context = _page_context(zones, groups, reader)
+        return _download(comparison_xlsx(zones, comparison, reader.gettext), XLSX_MEDIA_TYPE, "xlsx")
+    context = _page_context(zones, comparison, reader)
     if fmt == "pdf":
         html = render_text(request, reader, "compare_pdf.html", context)
         return _download(comparison_pdf(html), "application/pdf", "pdf")

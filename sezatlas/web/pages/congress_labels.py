@@ -6,8 +6,10 @@ language. Code titles stay in the nomenclature's English (the UN's wording, as o
 and description words stay in the language the participant wrote them in. A kind without a template
 (added to the core later) falls back to the core's English sentence.
 
-Unmet-request reasons are English sentences in the schedule report; the known ones are recognised
-here and translated, anything else is shown as the report wrote it.
+Unmet requests come the same way: a kind (`REASON_KINDS`) and the names and numbers of the sentence,
+translated here by kind. Schedules stored before the kinds and parameters existed carry only the
+English sentence; the sentences of that time are recognised and translated, anything else is shown
+as the report wrote it.
 """
 
 import re
@@ -17,6 +19,7 @@ from markupsafe import Markup, escape
 
 from sezatlas.congress.matching.reasons import Reason, ReasonKind
 from sezatlas.congress.model import RequestStatus, Role
+from sezatlas.congress.scheduling.report import UnmetRequest
 from sezatlas.web.i18n import translations
 from sezatlas.web.pages.labels import N_
 from sezatlas.web.pages.rendering import PageContext
@@ -125,14 +128,7 @@ _UNMET_PATTERNS: list[tuple[re.Pattern[str], _Translate]] = [
     ),
     (
         re.compile(r"their (?P<count>\d+) common free slot\(s\) are taken by more valuable meetings"),
-        lambda m, r: (
-            translations(r.lang).ngettext(
-                "Their %(count)s common free slot is taken by a more valuable meeting",
-                "Their %(count)s common free slots are taken by more valuable meetings",
-                int(m["count"]),
-            )
-            % {"count": m["count"]}
-        ),
+        lambda m, r: _taken(m["count"], r),
     ),
 ]
 _UNMET_SENTENCES: Mapping[str, str] = {
@@ -149,6 +145,50 @@ _UNMET_SENTENCES: Mapping[str, str] = {
     "a participant reached their maximum of meetings": N_("A participant reached their maximum of meetings"),
     "no interpreter free in any common slot": N_("No interpreter free in any common slot"),
 }
+
+
+_UNMET_KINDS: Mapping[str, str] = {
+    "blocked": N_("The pair is blocked"),
+    "unregistered": N_("Not a registered participant"),
+    "no_language": N_("No common language and no interpreter for their languages"),
+    "no_common_slot": N_("No common free slot"),
+    "cap": N_("A participant reached their maximum of meetings"),
+    "tables": N_("All tables taken in every common free slot"),
+    "interpreters": N_("No interpreter free in any common slot"),
+    "taken": N_("Common free slots taken by more valuable meetings"),
+    "travel": N_("No table reachable in time between halls"),
+    "declined": N_("Request declined"),
+    "pending": N_("Request awaiting an answer"),
+}
+
+
+def unmet_kind_text(kind: str, reader: PageContext) -> str:
+    """A kind of reason as a heading of the counts ("A participant reached their maximum of meetings")."""
+    return reader.gettext(_UNMET_KINDS[kind]) if kind in _UNMET_KINDS else kind
+
+
+def unmet_text(unmet: UnmetRequest, reader: PageContext) -> str:
+    """Why this requested pair has no meeting, in the reader's language, from its kind and parameters."""
+    params = unmet.params
+    if unmet.kind == "cap" and {"participant", "maximum"} <= params.keys():
+        template = N_("%(participant)s reached their maximum of %(maximum)s meetings")
+        return reader.gettext(template) % {"participant": params["participant"], "maximum": params["maximum"]}
+    if unmet.kind == "interpreters" and "pool" in params:
+        template = N_("No %(pair)s interpreter free in any common slot")
+        return reader.gettext(template) % {"pair": params["pool"]}
+    if unmet.kind == "taken" and "count" in params:
+        return _taken(params["count"], reader)
+    if unmet.kind in _UNMET_KINDS and unmet.kind not in ("cap", "interpreters", "taken"):
+        return reader.gettext(_UNMET_KINDS[unmet.kind])
+    return unmet_reason_text(unmet.reason, reader)
+
+
+def _taken(count: str, reader: PageContext) -> str:
+    return translations(reader.lang).ngettext(
+        "Their %(count)s common free slot is taken by a more valuable meeting",
+        "Their %(count)s common free slots are taken by more valuable meetings",
+        int(count),
+    ) % {"count": count}
 
 
 def unmet_reason_text(reason: str, reader: PageContext) -> str:

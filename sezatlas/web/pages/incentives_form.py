@@ -43,6 +43,19 @@ FIELD_ORDER = (
     "real_discount_rate_pct", "inflation_pct", "fx_rates", "schedule",
 )  # fmt: skip
 
+# The sectors of `regimes.sector_profiles` in the reader's words.
+SECTOR_TITLES: dict[str, str] = {
+    "auto_parts": N_("Automotive parts"),
+    "electronics": N_("Electronics assembly"),
+    "food": N_("Food processing"),
+    "pharma": N_("Pharmaceuticals"),
+    "chemicals": N_("Basic chemicals"),
+    "apparel": N_("Textiles and apparel"),
+    "data_centre": N_("Data centre"),
+    "software": N_("Software development"),
+    "logistics": N_("Warehousing and logistics"),
+}
+
 # Labels of every field, used by the form and by the error summary (so a message names the field as shown).
 FIELD_LABELS: dict[str, str] = {
     "name": N_("Project name"),
@@ -166,6 +179,12 @@ def form_values(query: QueryParams) -> dict[str, Any]:
         values.update(sector_values(profile))
     values["regime"] = query.getlist("regime") if is_submitted(query) else list(DEFAULT_REGIMES)
     return values
+
+
+def default_values(regime_ids: list[str]) -> dict[str, Any]:
+    """The form as a bare `/incentives` fills it (the default sector's figures), comparing `regime_ids`:
+    the default project other pages value a regime for (the compare page's "NPV of incentives")."""
+    return {**form_values(QueryParams({"sector": DEFAULT_SECTOR})), "regime": regime_ids}
 
 
 def share_query(values: Mapping[str, Any]) -> str:

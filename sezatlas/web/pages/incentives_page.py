@@ -4,7 +4,8 @@
 comparison (the form is a GET). htmx sends the form and swaps in the form (with the messages next to its
 fields) and the results; without JavaScript the same form reloads the page. Choosing a sector fills in
 its illustrative figures (`apply=sector`). `f=json` gives the project and the comparison as data, in the
-shape of `POST /api/v1/incentives/project`'s answer. A form the engine cannot use is a 422.
+shape of `POST /api/v1/incentives/project`'s answer; `f=xlsx|pdf` the comparison as a document. A form
+the engine cannot use is a 400.
 """
 
 from typing import Any
@@ -23,8 +24,10 @@ from sezatlas.regimes.sector_profiles import sector_profiles
 from sezatlas.web.error_handlers import error_response
 from sezatlas.web.errors import bad_parameters
 from sezatlas.web.i18n import country_name, sort_key
+from sezatlas.web.pages.incentives_export import DOCUMENTS, incentives_document
 from sezatlas.web.pages.incentives_form import (
     FIELD_LABELS,
+    SECTOR_TITLES,
     IncentivesForm,
     errors_by_field,
     form_values,
@@ -33,41 +36,31 @@ from sezatlas.web.pages.incentives_form import (
     share_query,
 )
 from sezatlas.web.pages.incentives_view import npv_chart, regime_row, schedule_view
-from sezatlas.web.pages.labels import N_
 from sezatlas.web.pages.rank_form import FieldError
 from sezatlas.web.pages.rank_page import CURRENCIES
+from sezatlas.web.pages.regime_words import regime_titles
 from sezatlas.web.pages.rendering import PageContext, PageContextDep, is_htmx, render_form_page
 from sezatlas.web.pages.zone_page import source_label
 
 router = APIRouter(include_in_schema=False)
 PATH = "/incentives"
+FORMATS = {"json", *DOCUMENTS}
 INVALID = 400  # the form is a GET query: its fields are parameters (docs/web.md, errors)
 TEMPLATES = ("incentives.html", "_incentives_layout.html")  # the page, and the part htmx swaps
 Compared = tuple[Project, list[RegimeOutcome]]
 View = dict[str, Any]  # what a template shows: a country and its regimes, the results
 
-SECTOR_TITLES: dict[str, str] = {
-    "auto_parts": N_("Automotive parts"),
-    "electronics": N_("Electronics assembly"),
-    "food": N_("Food processing"),
-    "pharma": N_("Pharmaceuticals"),
-    "chemicals": N_("Basic chemicals"),
-    "apparel": N_("Textiles and apparel"),
-    "data_centre": N_("Data centre"),
-    "software": N_("Software development"),
-    "logistics": N_("Warehousing and logistics"),
-}
-
 
 def _regime_groups(regimes: dict[str, Regime], chosen: list[str], reader: PageContext) -> list[View]:
     """The regimes by country (countries in the reader's alphabet), each country's standard regime first."""
+    titles = regime_titles(regimes)
     groups: dict[str, list[Regime]] = {}
     for regime in regimes.values():
         groups.setdefault(regime.country_iso3, []).append(regime)
     shown = [
         {"code": iso3, "name": country_name(iso3, reader.lang),
          "chosen": sum(regime.regime_id in chosen for regime in members),
-         "regimes": [{"id": r.regime_id, "label": r.name.split(" (")[0], "name": r.name,
+         "regimes": [{"id": r.regime_id, "label": titles[r.regime_id], "name": r.name,
                       "is_chosen": r.regime_id in chosen}
                      for r in sorted(members, key=lambda r: (not r.is_standard, r.regime_id))]}
         for iso3, members in groups.items()
@@ -89,9 +82,10 @@ def _form_options(regimes: dict[str, Regime], values: dict[str, Any], reader: Pa
 
 
 def _links(values: dict[str, Any]) -> dict[str, str]:
-    """This comparison as a page and as data (the query is the form, minus the format and the language)."""
+    """This comparison as a page, as data and as documents (the query is the form, minus the format and the
+    language)."""
     query = share_query(values)
-    return {"self": f"{PATH}?{query}", "json": f"{PATH}?{query}&f=json"}
+    return {"self": f"{PATH}?{query}", **{fmt: f"{PATH}?{query}&f={fmt}" for fmt in ("json", "xlsx", "pdf")}}
 
 
 def _schedule_link(values: dict[str, Any], regime_id: str) -> str:
@@ -111,7 +105,8 @@ def _compare(form: IncentivesForm, regimes: dict[str, Regime]) -> Compared | lis
 def _result(compared: Compared, form: IncentivesForm, values: dict[str, Any], reader: PageContext) -> View:
     """Everything the results part of the page shows."""
     project, outcomes = compared
-    rows = [regime_row(outcome, reader) for outcome in outcomes]
+    titles = regime_titles(load_regimes())
+    rows = [regime_row(outcome, reader, titles) for outcome in outcomes]
     chosen = next((o for o in outcomes if o.regime.regime_id == form.schedule), None)
     return {
         "rows": rows,
@@ -121,7 +116,7 @@ def _result(compared: Compared, form: IncentivesForm, values: dict[str, Any], re
         "first_year": project.start_date.year,
         "last_year": project.start_date.year + project.horizon_years - 1,
         "schedule_links": {row["regime_id"]: _schedule_link(values, row["regime_id"]) for row in rows},
-        "schedule": schedule_view(chosen, reader) if chosen is not None else None,
+        "schedule": schedule_view(chosen, reader, titles) if chosen is not None else None,
     }
 
 
@@ -163,7 +158,8 @@ def _show(request: Request, reader: PageContext, context: dict[str, Any], status
 def incentives_page(request: Request, reader: PageContextDep) -> Response:
     """The form; with its query, the comparison (`f=json` for data)."""
     query = request.query_params
-    is_json = query.get("f") == "json"
+    fmt = query.get("f") if query.get("f") in FORMATS else "html"
+    is_json = fmt != "html"  # a document answers a form it cannot use as the data twin does
     regimes = load_regimes()
     values = form_values(query)
     links = _links(values)
@@ -174,14 +170,16 @@ def incentives_page(request: Request, reader: PageContextDep) -> Response:
         "source_label": source_label, **_form_options(regimes, values, reader),
     }  # fmt: skip
     if not is_submitted(query):
-        return _json_twin(None, None) if is_json else _show(request, reader, context)
+        return _json_twin(None, None) if fmt == "json" else _show(request, reader, context)
     form = parse_form(values, regimes, reader.gettext)
     if isinstance(form, list):
         return _invalid(request, reader, context, form, is_json)
     compared = _compare(form, regimes)
     if isinstance(compared, list):
         return _invalid(request, reader, context, compared, is_json)
-    if is_json:
+    if fmt == "json":
         return _json_twin(form, compared)
     context["result"] = _result(compared, form, values, reader)
+    if fmt in DOCUMENTS:
+        return incentives_document(request, reader, context, fmt)
     return _show(request, reader, context)

@@ -2,18 +2,20 @@
 
 Amounts are shown in millions of the project currency (the engine computes in units); rates in per cent.
 Eligibility reasons, errors and schedule notes come from the engine in English, as the rank page's
-explanations do; titles of instruments and taxes are translated.
+explanations do; titles of instruments and taxes are translated. Regimes are named (`regime_words`), never
+shown by their internal id, and the chart's bars run from the largest NPV of incentives down.
 """
 
 import math
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sezatlas.regimes.comparison import RegimeOutcome
-from sezatlas.regimes.confidence import describe_fact, doubtful_sourced_facts
 from sezatlas.regimes.evaluate import RegimeEvaluation
 from sezatlas.regimes.schedule import TAX_NAMES, FloatArray, TaxSchedule
 from sezatlas.web.i18n import country_name
 from sezatlas.web.pages.labels import CONFIDENCE_TITLES, N_
+from sezatlas.web.pages.regime_words import plain_doubts, with_names
 from sezatlas.web.pages.rendering import PageContext
 
 MILLION = 1_000_000.0
@@ -57,13 +59,6 @@ def percent(rate: float | None) -> float | None:
     return None if rate is None or not math.isfinite(rate) else rate * 100
 
 
-def _doubts(outcome: RegimeOutcome) -> list[dict[str, str | None]]:
-    """Each doubtful fact in words, with its own source link where the file gives one."""
-    facts = doubtful_sourced_facts(outcome.regime)
-    own = {describe_fact(path, fact): fact.source_url for path, fact in facts}
-    return [{"text": text, "url": own.get(text)} for text in outcome.doubtful]
-
-
 def _numbers(outcome: RegimeOutcome, reader: PageContext) -> dict[str, Any]:
     result = outcome.comparison
     if result is None or not result.zone.is_eligible:
@@ -85,22 +80,24 @@ def _numbers(outcome: RegimeOutcome, reader: PageContext) -> dict[str, Any]:
     }
 
 
-def regime_row(outcome: RegimeOutcome, reader: PageContext) -> dict[str, Any]:
+def regime_row(outcome: RegimeOutcome, reader: PageContext, titles: Mapping[str, str]) -> dict[str, Any]:
     """One regime: identity, trust, and its numbers, its reasons for not being eligible, or its error."""
     regime, result = outcome.regime, outcome.comparison
     confidence = regime.provenance.confidence
-    reasons = list(result.zone.reasons) if result is not None else []
+    reasons = [with_names(reason, titles) for reason in result.zone.reasons] if result is not None else []
+    standard_id = regime.counterfactual_id or regime.regime_id
     return {
         "regime_id": regime.regime_id,
+        "title": titles[regime.regime_id],
         "name": regime.name,
         "country": country_name(regime.country_iso3, reader.lang),
-        "standard_id": regime.counterfactual_id or regime.regime_id,
+        "standard_title": titles[standard_id],
         "confidence": reader.gettext(CONFIDENCE_TITLES[confidence]) if confidence else None,
         "as_of": regime.provenance.as_of,
         "is_doubtful": outcome.is_doubtful,
-        "doubts": _doubts(outcome),
+        "doubts": plain_doubts(regime, reader.gettext, reader.lang),
         "sources": list(regime.provenance.source_urls),
-        "error": outcome.error,
+        "error": with_names(outcome.error, titles) if outcome.error else None,
         "reasons": reasons,
         "has_schedule": result is not None and result.zone.schedule is not None,
         **_numbers(outcome, reader),
@@ -108,10 +105,11 @@ def regime_row(outcome: RegimeOutcome, reader: PageContext) -> dict[str, Any]:
 
 
 def npv_chart(rows: list[dict[str, Any]], currency: str, reader: PageContext) -> dict[str, Any]:
-    """NPV of incentives per regime, in millions, for charts.js (the same numbers as the table)."""
-    shown = [row for row in rows if row.get("npv_of_incentives") is not None]
+    """NPV of incentives per regime, in millions, largest first, for charts.js (the table's numbers)."""
+    shown = sorted((row for row in rows if row.get("npv_of_incentives") is not None),
+                   key=lambda row: -row["npv_of_incentives"])  # fmt: skip
     return {
-        "categories": [row["regime_id"] for row in shown],
+        "categories": [f"{row['title']} ({row['country']})" for row in shown],
         "axis_title": reader.gettext("NPV of incentives, million %(currency)s") % {"currency": currency},
         "series": [{"name": reader.gettext("NPV of incentives"), "colour": CHART_COLOUR,
                     "data": [round(row["npv_of_incentives"], 3) for row in shown]}],
@@ -129,7 +127,8 @@ def _rate_row(title: str, rates: FloatArray) -> Row:
             "is_total": False}  # fmt: skip
 
 
-def _standard_rows(zone: RegimeEvaluation, standard: RegimeEvaluation, reader: PageContext) -> list[Row]:
+def _standard_rows(zone: RegimeEvaluation, standard: RegimeEvaluation, standard_title: str,
+                   reader: PageContext) -> list[Row]:  # fmt: skip
     """The same project's taxes under the country's standard regime, and what the zone saves each year."""
     if zone.schedule is None or standard.schedule is None or zone.regime_id == standard.regime_id:
         return []
@@ -140,14 +139,13 @@ def _standard_rows(zone: RegimeEvaluation, standard: RegimeEvaluation, reader: P
     if standard.pv_taxes is not None and zone.pv_taxes is not None:
         saved_pv = standard.pv_taxes - zone.pv_taxes
     return [
-        _row(_("All taxes under %(regime)s") % {"regime": standard.regime_id}, base, standard.pv_taxes),
+        _row(_("All taxes under %(regime)s") % {"regime": standard_title}, base, standard.pv_taxes),
         _row(_("Saved against the standard regime"), saved, saved_pv, is_total=True),
     ]
 
 
-def _schedule_rows(
-    schedule: TaxSchedule, zone: RegimeEvaluation, standard: RegimeEvaluation, reader: PageContext
-) -> list[Row]:
+def _schedule_rows(schedule: TaxSchedule, zone: RegimeEvaluation, standard: RegimeEvaluation,
+                   standard_title: str, reader: PageContext) -> list[Row]:  # fmt: skip
     _ = reader.gettext
     taxes = [_row(_(TAX_TITLES[name]), schedule.taxes[name], zone.pv_by_tax.get(name)) for name in TAX_NAMES]
     return [
@@ -156,22 +154,29 @@ def _schedule_rows(
         _row(_("Tax depreciation"), schedule.depreciation),
         *taxes,
         _row(_("All taxes and duties"), schedule.total_by_year, zone.pv_taxes, is_total=True),
-        *_standard_rows(zone, standard, reader),
+        *_standard_rows(zone, standard, standard_title, reader),
         _row(_("Pre-tax cash flow"), schedule.pre_tax_cash_flow, zone.npv_pre_tax),
     ]
 
 
-def schedule_view(outcome: RegimeOutcome, reader: PageContext) -> dict[str, Any]:
+def schedule_view(outcome: RegimeOutcome, reader: PageContext, titles: Mapping[str, str]) -> dict[str, Any]:
     """Every tax and duty of one regime by year, the standard regime's total and the saving, with PVs;
     or why there is none (an error, or the reasons the project is not eligible)."""
     result = outcome.comparison
     regime = outcome.regime
-    view: dict[str, Any] = {"regime_id": regime.regime_id, "name": regime.name, "error": outcome.error,
+
+    def named(lines: Iterable[str]) -> list[str]:
+        return [with_names(line, titles) for line in lines]
+
+    error = with_names(outcome.error, titles) if outcome.error else None
+    view: dict[str, Any] = {"regime_id": regime.regime_id, "title": titles[regime.regime_id],
+                            "name": regime.name, "error": error,
                             "reasons": [], "years": [], "rows": [], "notes": []}  # fmt: skip
     if result is None:
         return view
     schedule = result.zone.schedule
     if schedule is None:
-        return {**view, "reasons": list(result.zone.reasons)}
-    rows = _schedule_rows(schedule, result.zone, result.standard, reader)
-    return {**view, "years": list(schedule.calendar_years), "rows": rows, "notes": list(schedule.notes)}
+        return {**view, "reasons": named(result.zone.reasons)}
+    standard_title = titles[result.standard.regime_id]
+    rows = _schedule_rows(schedule, result.zone, result.standard, standard_title, reader)
+    return {**view, "years": list(schedule.calendar_years), "rows": rows, "notes": named(schedule.notes)}

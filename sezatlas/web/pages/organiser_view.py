@@ -24,7 +24,7 @@ from sezatlas.jobs.kinds import CONGRESS_SCHEDULE
 from sezatlas.jobs.model import Job, JobState, stage_index
 from sezatlas.store.models import utc_now
 from sezatlas.web.i18n import country_name, format_number, translations
-from sezatlas.web.pages.congress_labels import METHOD_TITLES, role_title, unmet_reason_text
+from sezatlas.web.pages.congress_labels import METHOD_TITLES, role_title, unmet_kind_text, unmet_text
 from sezatlas.web.pages.congress_time import moment_text, slot_label, zone_label
 from sezatlas.web.pages.labels import N_
 from sezatlas.web.pages.participant_view import API, languages_text, participant_url, place_text
@@ -102,13 +102,13 @@ def _unmet(board: Dashboard, people: Mapping[str, Participant], reader: PageCont
             {
                 "first": _person(people, u.first, board.event_id),
                 "second": _person(people, u.second, board.event_id),
-                "reason": unmet_reason_text(u.reason, reader),
+                "reason": unmet_text(u, reader),
             }
             for u in board.unmet[:UNMET_SHOWN]
         ],
         "by_reason": [
-            {"reason": unmet_reason_text(reason, reader), "count": count}
-            for reason, count in board.unmet_by_reason.items()
+            {"reason": unmet_kind_text(kind, reader), "count": count}
+            for kind, count in board.unmet_by_reason.items()
         ],
     }
 

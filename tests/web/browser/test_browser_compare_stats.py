@@ -56,7 +56,7 @@ def test_three_zones_picked_from_the_list_and_a_zone_page_are_compared_and_downl
     headings = desktop.page.locator("th.zone-column > a.zone-name").all_inner_texts()
     assert headings == PICKED
     expect(desktop.page.locator("tr[data-column=country_iso3]")).to_have_class("is-different")
-    expect(desktop.page.locator("tr[data-column=power_mw_free] td .unknown")).to_have_count(3)
+    expect(desktop.page.get_by_test_id("not-known")).to_contain_text("Power, free (MW)")
     desktop.screenshot("compare-1280")
 
     with desktop.page.expect_download() as xlsx:
@@ -123,7 +123,7 @@ def test_every_page_stays_under_1_mb_on_first_load(browser: Browser, live_server
 
 
 def test_compare_and_statistics_fit_a_phone_screen(phone: WatchedPage) -> None:
-    pages = [("/compare?zones=RUS-001,RUS-002,CHN-HTZ-001", "compare-375", "table.compare"),
+    pages = [("/compare?zones=RUS-001,RUS-002,CHN-HTZ-001", "compare-375", ".compare-cards"),
              ("/stats", "stats-375", "#chart-by-type[data-state=ready]"),
              ("/countries/RUS", "country-375", "#country-map[data-state=ready]")]  # fmt: skip
     phone.assert_fits(pages)

@@ -3,7 +3,9 @@
 (Beside the browser tests, as test_pages_http.py is: they test the same pages.)
 """
 
+import json
 import re
+from html import unescape
 from io import BytesIO
 from pathlib import Path
 
@@ -11,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
-from sezatlas.web.i18n import country_name
+from sezatlas.web.i18n import country_name, format_number
 from tests.web.browser.documents import pdf_text
 
 THREE = "RUS-001,CHN-HTZ-001,BRA-001"
@@ -21,7 +23,7 @@ PAGE_BUDGET_BYTES = 1_000_000
 PAGE_FETCHES = {
     "/": ["/api/v1/countries/shapes?resolution=110m", "/map/points"],
     "/zones/RUS-001": ["/api/v1/countries/shapes?resolution=110m"],
-    f"/compare?zones={THREE}": [],
+    f"/compare?zones={THREE}": ["/api/v1/countries/shapes?resolution=110m"],
     "/stats": [],
     "/countries/CHN": ["/api/v1/countries/shapes?resolution=110m", "/map/points?country=CHN"],
 }
@@ -40,9 +42,58 @@ def test_compare_page_shows_the_zones_side_by_side_and_marks_differences(client:
         assert name in html
     country_row = html[html.index('data-column="country_iso3"') :].split("</tr>")[0]
     assert 'class="is-different"' in country_row
-    free_power = html[html.index('data-column="power_mw_free"') :].split("</tr>")[0]
-    assert "is-different" not in free_power and free_power.count(">unknown<") == 3
     assert html.count("source-link") > 10  # every known fact names its sources
+
+
+def row_html(html: str, column: str) -> str:
+    return html[html.index(f'<tr data-column="{column}"') :].split("</tr>", maxsplit=1)[0]
+
+
+def test_only_facts_that_decide_are_marked_and_facts_no_zone_knows_are_one_line(client: TestClient) -> None:
+    html = fresh(client).get(f"/compare?zones={THREE}").text
+    for column in ("zone_id", "name_en", "latitude", "longitude", "geonames_id", "coordinate_method"):
+        assert "is-different" not in row_html(html, column), f"{column} is marked as a difference"
+    for column in ("country_iso3", "distance_to_seaport_km", "cit_headline_pct", "incentives_npv_m"):
+        assert 'class="is-different"' in row_html(html, column), f"{column} is not marked"
+    assert 'data-column="power_mw_free"' not in html  # unknown for all three: not a row of "unknown"s
+    line = re.search(r'data-testid="not-known">(.*?)</p>', html, re.S)
+    assert line and "Power, free (MW)" in line.group(1) and "Rail siding" in line.group(1)
+    russian = fresh(client).get(f"/compare?zones={THREE}&lang=ru").text
+    line = re.search(r'data-testid="not-known">(.*?)</p>', russian, re.S)
+    assert line and "Неизвестно для этих зон:" in line.group(1)
+    assert "Электроэнергия, свободно (МВт)" in line.group(1)
+
+
+def test_the_regime_row_is_what_the_incentives_engine_gives_the_default_project(client: TestClient) -> None:
+    body = fresh(client).get("/compare", params={"zones": THREE, "f": "json"}).json()
+    rows = {row["column"]: row["values"] for row in body["rows"]}
+    assert rows["regime_name"] == ["SEZ industrial-production type", None, "Manaus Free Trade Zone"]
+    assert rows["cit_headline_pct"] == ["25%", None, "34%"]  # the rules files' general rates (2027)
+    assert rows["cit_reduced_rates"][2] == ["15.25% for 10 years", "counted from registration"]
+    # the incentives page, asked for its default project and Manaus' regime, gives the same number
+    page = fresh(client).get("/compare", params={"zones": THREE}).text
+    links = re.findall(r'<a href="(/incentives\?[^"]+)"', row_html(page, "incentives_npv_m"))
+    link = unescape(links[-1])  # Manaus, the third zone
+    assert "sector=auto_parts" in link and "regime=BRA-manaus-zfm" in link
+    twin = fresh(client).get(link.split("#")[0] + "&f=json").json()
+    npv = twin["regimes"][0]["comparison"]["npv_of_incentives"]
+    assert rows["incentives_npv_m"][2] == format_number(npv / 1e6, "en", 2)
+    assert rows["incentives_npv_m"][0] == "not computable for the default project"  # needs a rouble rate
+    method = next(row["method"] for row in body["rows"] if row["column"] == "incentives_npv_m")
+    assert "incentive engine" in method and "Automotive parts" in method
+
+
+def test_the_comparison_names_the_nearest_port_and_maps_the_zones(client: TestClient) -> None:
+    body = fresh(client).get("/compare", params={"zones": THREE, "f": "json"}).json()
+    rows = {row["column"]: row for row in body["rows"]}
+    assert rows["distance_to_seaport_km"]["values"][0] == "1,161.2 — Arkhangelsk (approximate)"
+    assert rows["distance_to_airport_km"]["method"].startswith("Computed by SEZ Atlas: great-circle")
+    page = fresh(client).get("/compare", params={"zones": THREE}).text
+    points = json.loads(unescape(re.search(r'id="compare-map"[^>]*data-points="([^"]+)"', page)[1]))
+    assert [point[0] for point in points] == THREE.split(",")
+    assert 'src="/static/vendor/leaflet/leaflet.js"' in page and "unpkg" not in page  # vendored, offline
+    cards = re.findall(r'<section class="zone-card" data-zone-id="([^"]+)"', page)
+    assert cards == THREE.split(",")  # a phone gets a card per zone
 
 
 def test_a_comparison_is_remembered_and_reopened_from_the_cookie(client: TestClient) -> None:
@@ -92,9 +143,13 @@ def test_the_comparison_workbook_opens_and_holds_the_zones_facts_and_sources(cli
                       "Zona Franca de Manaus (Manaus Free Trade Zone)", "Differs"]  # fmt: skip
     rows = {row[0]: row for row in values.iter_rows(min_row=2, values_only=True)}
     assert rows["Name (local script)"][1:3] == ("ОЭЗ «Алабуга»", "中关村科技园区")
-    assert rows["Power, free (MW)"][1:4] == ("unknown", "unknown", "unknown")
-    assert rows["Country"][-1] == "yes" and rows["Power, free (MW)"][-1] in ("", None)
-    assert all(str(row[3]).startswith("http") for row in sources.iter_rows(min_row=2, values_only=True))
+    assert rows["Country"][-1] == "yes" and rows["Registry identifier"][-1] in ("", None)
+    assert "Power, free (MW)" in rows["Not known for these zones"][1]
+    assert rows["Profit tax rate, headline (per cent)"][1:4] == ("25%", "unknown", "34%")
+    computed = "Computed by SEZ Atlas"
+    assert all(
+        str(row[3]).startswith(("http", computed)) for row in sources.iter_rows(min_row=2, values_only=True)
+    )
 
 
 @pytest.mark.parametrize("bundled_engine", ["sqlite"], indirect=True)

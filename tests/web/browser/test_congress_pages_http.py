@@ -11,8 +11,15 @@ from sqlalchemy import Engine
 
 from sezatlas.accounts.roles import Grant, Role
 from sezatlas.congress.matching.reasons import Reason, ReasonKind
+from sezatlas.congress.scheduling.report import UnmetRequest
 from sezatlas.web.app import create_app
-from sezatlas.web.pages.congress_labels import REASON_TEMPLATES, reason_html, unmet_reason_text
+from sezatlas.web.pages.congress_labels import (
+    REASON_TEMPLATES,
+    reason_html,
+    unmet_kind_text,
+    unmet_reason_text,
+    unmet_text,
+)
 from sezatlas.web.pages.rendering import PageContext, PageRenderer
 from tests.accounts.people import log_in_as
 from tests.congress.congress_data import publish, store_congress
@@ -258,6 +265,21 @@ def test_every_reason_kind_has_a_template_with_the_core_parameters() -> None:
         'They operate <a href="/zones/RUS-001" dir="ltr">RUS-001</a>, specialised in <bdi>ISIC 2930</bdi> '
         "(<bdi>Parts &amp; accessories</bdi>), which fits what you do"
     )
+
+
+def test_unmet_reasons_are_translated_from_their_kind_and_parameters_not_their_wording() -> None:
+    ru = reader("ru")
+    reworded = UnmetRequest(
+        "P1", "P7", "P7 has no room left (4 at most)", "cap", {"participant": "P7", "maximum": "4"}
+    )
+    assert unmet_text(reworded, ru) == "У P7 уже максимум встреч (4)"
+    blocked = UnmetRequest("P1", "P2", "the organiser keeps these two apart", "blocked")
+    assert unmet_text(blocked, ru) == unmet_kind_text("blocked", ru) != "blocked"
+    taken = UnmetRequest("P1", "P2", "two slots, both gone", "taken", {"count": "2"})
+    assert unmet_text(taken, reader("en")) == "Their 2 common free slots are taken by more valuable meetings"
+    stored_before_kinds = UnmetRequest("P1", "P7", "P7 reached their maximum of 4 meetings")
+    assert unmet_text(stored_before_kinds, ru) == "У P7 уже максимум встреч (4)"
+    assert unmet_kind_text("taken", ru) != "Common free slots taken by more valuable meetings"
 
 
 def test_unmet_reasons_of_the_report_are_translated_and_unknown_ones_kept() -> None:

@@ -3,13 +3,17 @@
 (Beside the browser tests, as test_rank_page_http.py is: they test the same page.)
 """
 
+import json
 import re
 from html import unescape
+from io import BytesIO
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
 from fastapi.testclient import TestClient
+from openpyxl import load_workbook
 
 from sezatlas.regimes.loader import load_regimes
 from sezatlas.regimes.schedule import TAX_NAMES
@@ -20,6 +24,7 @@ from sezatlas.web.i18n import format_number
 from sezatlas.web.pages.incentives_form import DEFAULT_REGIMES
 from sezatlas.web.pages.incentives_page import SECTOR_TITLES
 from sezatlas.web.pages.incentives_view import TAX_TITLES
+from tests.web.browser.documents import pdf_text
 
 # A food plant (capex USD 31m): the UAE free zone is valued; Ethiopia's developer regime needs USD 75m
 # (not eligible); India's s.10AA closed in 2020 (an error); RUS-tor values once a rouble rate is given.
@@ -117,10 +122,12 @@ def test_the_comparison_shows_numbers_reasons_errors_and_doubts(client: TestClie
     aetr = format_number(uae["zone"]["aetr"] * 100, "en", 1)
     assert f"<bdi>{aetr}%</bdi>" in page and "Profit tax" in page and "Customs duties" in page
     chart = unescape(re.search(r'id="npv-chart" class="chart" dir="ltr" data-chart="([^"]+)"', page).group(1))
-    assert '"ARE-qfzp"' in chart and str(round(uae["npv_of_incentives"] / 1e6, 3)) in chart
-    assert "ETH-sez-developer" not in chart and "Not eligible because" in page
+    assert '"Qualifying Free Zone Person (United Arab Emirates)"' in chart
+    assert str(round(uae["npv_of_incentives"] / 1e6, 3)) in chart
+    assert "SEZ / industrial park developer" not in chart and "Not eligible because" in page
     assert "below the minimum of 75,000,000 USD" in page  # the engine's reason, plainly
     assert "Cannot be computed for this project:" in page and "closed to projects starting after" in page
+    assert "IND-sez-10aa" not in re.sub(r"<[^>]*>", " ", page)  # named, not shown by its id
     assert regimes["RUS-tor"]["comparison"]["zone"]["is_eligible"]  # the rouble rate made it computable
     assert 'href="#doubts-ARE-qfzp"' in page and 'id="doubts-ARE-qfzp"' in page  # low-confidence fact
     assert 'href="https://kgrnaudit.com/cabinet-decision-no-100-of-2023"' in page  # with the sources
@@ -142,7 +149,10 @@ def test_the_schedule_of_a_regime_shows_every_tax_by_year_and_its_present_value(
     table = re.search(r'<table class="schedule-table" data-testid="schedule">.*?</table>', opened.text, re.S)
     assert table, "no schedule table"
     rows = re.findall(r'<th scope="row">([^<]+)</th>', table.group(0))
-    assert all(TAX_TITLES[name] in rows for name in TAX_NAMES) and "All taxes under ARE-standard" in rows
+    assert (
+        all(TAX_TITLES[name] in rows for name in TAX_NAMES)
+        and "All taxes under Standard corporate tax" in rows
+    )
     years = re.findall(r'<th scope="col">(\d{4})</th>', table.group(0))
     assert years == [str(year) for year in range(2027, 2042)]
     uae = by_id(twin(client))["ARE-qfzp"]["comparison"]
@@ -207,3 +217,58 @@ def test_the_page_speaks_the_readers_language_with_its_numbers(client: TestClien
     assert "Льготы" in russian and "," in npv and f"<bdi>{npv}</bdi>" in russian  # 1,23 not 1.23
     arabic = fresh(client).get(QUERY + "&lang=ar").text
     assert 'dir="rtl"' in arabic and "الحوافز" in arabic
+
+
+def test_the_chart_names_the_regimes_largest_incentive_first(client: TestClient) -> None:
+    page = fresh(client).get(QUERY).text
+    chart = json.loads(
+        unescape(re.search(r'id="npv-chart" class="chart" dir="ltr" data-chart="([^"]+)"', page)[1])
+    )
+    values = chart["series"][0]["data"]
+    assert values == sorted(values, reverse=True) and len(values) == 2
+    assert chart["categories"] == [
+        "Territory of Advanced Development / priority socio-economic development (Russian Federation)",
+        "Qualifying Free Zone Person (United Arab Emirates)",
+    ]
+
+
+def test_facts_to_check_say_what_the_fact_is_and_link_its_source(client: TestClient) -> None:
+    page = fresh(client).get(QUERY).text
+    doubts = re.search(r'<ul class="doubts" data-testid="doubts">(.*?)\n</ul>', page, re.S)
+    assert doubts, "no facts to check"
+    text = doubts.group(1)
+    assert "Global minimum tax (Pillar Two): domestic top-up tax from 2025 — confidence: low" in text
+    assert "Profit tax: reduced rate of 0% for 15 years — confidence: low" in text  # ETH-sez-developer
+    assert 'href="https://kgrnaudit.com/cabinet-decision-no-100-of-2023"' in text
+    for internal in ("pillar_two", "cit.phases", "[0]", "from memory in the research", "<code"):
+        assert internal not in text, f"{internal!r} is shown"
+    chinese = fresh(client).get(QUERY + "&lang=zh").text
+    assert "全球最低税（支柱二）：自 2025 年起征收国内补足税" in chinese
+
+
+def test_the_comparison_downloads_as_a_formula_safe_workbook(client: TestClient) -> None:
+    response = fresh(client).get(QUERY + "&name=%3D1%2B1&schedule=ARE-qfzp&f=xlsx")
+    assert response.status_code == 200
+    assert response.headers["content-disposition"].startswith(
+        'attachment; filename="sez-atlas-incentives.xlsx"'
+    )
+    regimes, doubts, project, schedule = load_workbook(BytesIO(response.content)).worksheets
+    rows = list(regimes.iter_rows(min_row=2, values_only=True))
+    uae = by_id(twin(client))["ARE-qfzp"]["comparison"]
+    assert rows[0][0] == "Qualifying Free Zone Person" and rows[0][4] == pytest.approx(
+        uae["npv_of_incentives"] / 1e6
+    )
+    assert rows[1][3].startswith("Not eligible because") and rows[2][3].startswith("Cannot be computed")
+    assert any("Pillar Two" in str(row[1]) for row in doubts.iter_rows(min_row=2, values_only=True))
+    name = next(row for row in project.iter_rows() if row[0].value == "Project name")[1]
+    assert name.value == "=1+1" and name.data_type == "s"  # text, never a formula
+    assert schedule.cell(row=1, column=1).value == "Qualifying Free Zone Person"
+
+
+def test_the_comparison_downloads_as_a_pdf_in_the_readers_language(
+    client: TestClient, tmp_path: Path
+) -> None:
+    response = fresh(client).get(QUERY + "&lang=ru&f=pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF-")
+    text = pdf_text(response.content, tmp_path)
+    assert "Qualifying Free Zone Person" in text and "Факты, которые стоит проверить" in text

@@ -20,7 +20,7 @@
       xAxis: { type: "value", name: data.axis_title, minInterval: 1, inverse: isRtl,
         nameLocation: "middle", nameGap: 24 },
       yAxis: { type: "category", data: data.categories, inverse: true, position: isRtl ? "right" : "left",
-        axisLabel: { width: isNarrow ? 90 : 180, overflow: "truncate" } },
+        axisLabel: { width: isNarrow ? 110 : 260, overflow: "truncate" } },
       series: data.series.map(function (series) {
         return { type: "bar", stack: "zones", name: series.name, data: series.data,
           itemStyle: { color: series.colour }, barMaxWidth: 22, emphasis: { focus: "series" } };

@@ -1,5 +1,5 @@
-/* SEZ Atlas maps: the home map (every matching zone, clustered), a zone page's locator map, and a
- * country page's map of its zones.
+/* SEZ Atlas maps: the home map (every matching zone, clustered), a zone page's locator map, a
+ * country page's map of its zones, and the compare page's map of the compared zones.
  *
  * No tiles: the base layer is the bundled Natural Earth country shapes served by this app, so the map
  * works offline and no request leaves the server. Map and list answer the same query: after htmx swaps
@@ -132,10 +132,27 @@
     window.sezatlas = { map: map };
   }
 
+  /* The compare page's map: the compared zones (points from the page itself), each named. */
+  function compareMap(element) {
+    var points = JSON.parse(element.dataset.points);
+    var map = baseMap(element, element.dataset.attribution, { maxZoom: 10, scrollWheelZoom: false })
+      .setView([25, 70], 2);
+    var markers = points.map(function (point) {
+      return zoneMarker(point[2], point[3], point[4], point[5])
+        .bindTooltip(point[1], { permanent: true, direction: "top", className: "compare-label" }).addTo(map);
+    });
+    map.fitBounds(L.latLngBounds(markers.map(function (m) { return m.getLatLng(); })).pad(0.3), { maxZoom: 6 });
+    element.dataset.markers = String(markers.length);
+    element.dataset.state = "ready";
+    window.sezatlas = { map: map };
+  }
+
   var home = document.getElementById("map");
   if (home) { homeMap(home); }
   var locator = document.getElementById("locator");
   if (locator) { locatorMap(locator); }
   var country = document.getElementById("country-map");
   if (country) { countryMap(country); }
+  var compared = document.getElementById("compare-map");
+  if (compared) { compareMap(compared); }
 })();
