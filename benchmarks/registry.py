@@ -49,11 +49,17 @@ from sqlalchemy import Engine, insert, text
 from sqlalchemy.orm import Session
 
 from sezatlas.registry.bundled import load_bundled_registry
-from sezatlas.standard.codelists import isic_ancestors
 from sezatlas.standard.zone import Zone
 from sezatlas.store.database import make_engine, transaction, upgrade
 from sezatlas.store.models import ZoneDocumentRow, ZoneIsicRow, ZoneRow
-from sezatlas.store.zones import bump_version, count_zones, document_values, upsert_zones, zone_to_row_values
+from sezatlas.store.zones import (
+    bump_version,
+    count_zones,
+    document_values,
+    isic_rows,
+    upsert_zones,
+    zone_to_row_values,
+)
 from sezatlas.web.app import create_app
 
 TARGET_P95_MS = 50.0
@@ -197,11 +203,7 @@ class LoadReport:
 def _bulk_insert(session: Session, zones: Sequence[Zone]) -> None:
     """What upsert_zones writes for new zones, as three multi-row INSERTs (benchmark only)."""
     rows = [zone_to_row_values(zone) for zone in zones]
-    isic = [
-        {"zone_id": zone.zone_id, "isic_code": ancestor}
-        for zone in zones
-        for ancestor in sorted({a for code in zone.specialisation.isic_codes for a in isic_ancestors(code)})
-    ]
+    isic = [row for zone in zones for row in isic_rows(zone)]
     session.execute(insert(ZoneRow), rows)
     session.execute(insert(ZoneDocumentRow), [document_values(zone) for zone in zones])
     if isic:

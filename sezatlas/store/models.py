@@ -7,7 +7,7 @@ into `zone_isic`, so that "division 29" finds a zone declared under class 2930.
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -93,6 +93,12 @@ class ZoneIsicRow(Base):
         String(64), ForeignKey("zones.zone_id", ondelete="CASCADE"), primary_key=True
     )
     isic_code: Mapped[str] = mapped_column(String(8), primary_key=True, index=True)
+    # the zone names this code itself (not only a narrower one): a zone declared only with a broader
+    # code than the one searched is a "possible" match (migration 0013)
+    declared: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+    # Covering: the sector probe of a search (zone, code, declared?) reads no table rows.
+    __table_args__ = (Index("ix_zone_isic_zone_code_declared", "zone_id", "isic_code", "declared"),)
 
 
 class ZoneDocumentRow(Base):

@@ -14,7 +14,8 @@ from functools import cached_property
 from typing import Any, TypeVar, TypeVarTuple
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select
+from sqlalchemy import ColumnElement, Select, String, and_, any_, case, func, literal, or_, select
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from sezatlas.standard.codelists import fold_text, isic_broader_codes, isic_codes
@@ -204,6 +205,19 @@ class _NameIndex:
 NAME_INDEX = _NameIndex()
 
 
+def _listed(session: Session, zone_ids: list[str]) -> ColumnElement[bool]:
+    """Zones whose id is one of `zone_ids` (the lists found in memory by the name and code indexes).
+
+    On PostgreSQL the list is one array parameter (`= ANY(:ids)`): as an IN list, each id is a bound
+    parameter that SQLAlchemy expands and psycopg converts in Python, twice per search (count and page)
+    and again in the ORDER BY — ~80 ms for the ~900 ids of a text search at 100,000 zones
+    (benchmarks/registry.py), for a query PostgreSQL itself answers in ~15 ms.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        return ZoneRow.zone_id == any_(literal(zone_ids, type_=postgresql.ARRAY(String)))
+    return ZoneRow.zone_id.in_(zone_ids)
+
+
 def _like_fragment(text: str) -> str:
     escaped = fold_text(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
@@ -214,7 +228,7 @@ def _substring(session: Session, text: str) -> ColumnElement[bool]:
     ids = NAME_INDEX.substring_ids(session, text)
     if ids is None:
         return ZoneRow.search_text.like(_like_fragment(text), escape="\\")
-    return ZoneRow.zone_id.in_(ids)
+    return _listed(session, ids)
 
 
 def _bbox_filter(bbox: BBox) -> ColumnElement[bool]:
@@ -266,100 +280,42 @@ def _isic_match(code: str) -> ColumnElement[bool]:
 
 
 def _sector_exact(query: ZoneQuery) -> ColumnElement[bool]:
-    matches = or_(*(_isic_match(code) for code in query.isic))
+    return _zone_has(query, or_(*(_isic_match(code) for code in query.isic)))
+
+
+def _zone_has(query: ZoneQuery, rows: ColumnElement[bool]) -> ColumnElement[bool]:
+    """Zones with a `zone_isic` row satisfying `rows`."""
     if query.countries:
-        # Within a country, a probe of zone_isic's primary key per zone of the country (read off the
+        # Within a country, a probe of zone_isic's covering index per zone of the country (read off the
         # (country, free land, zone_id) index) beats listing every zone of the code worldwide.
         same_zone = ZoneIsicRow.zone_id == ZoneRow.zone_id
-        return select(ZoneIsicRow.zone_id).where(same_zone, matches).exists()
-    return ZoneRow.zone_id.in_(select(ZoneIsicRow.zone_id).where(matches))
-
-
-class _DeclaredCodes:
-    """Each ISIC code → the zones that declare it themselves, per registry version, shared across requests.
-
-    Why: `zone_isic` cannot say whether a zone *declared* a broad code (it holds the ancestors of every
-    declared code, so a zone declared 2710 has a row C too), and reading each zone's own `isic_codes`
-    scans the wide `zones` table (28 ms at 10,000 zones on SQLite, growing with the registry). The zones
-    declaring a broad code are few; listed from memory they go into the query as an IN list on the
-    primary key. Built like `_NameIndex`: the version is read before the lock, snapshots swap whole.
-    """
-
-    MAX_LISTED = 5000  # beyond this many zones, LIKE over each zone's own codes is the cheaper filter
-
-    def __init__(self) -> None:
-        self._build_lock = threading.Lock()
-        self._snapshot: tuple[tuple[str, str], dict[str, list[str]]] | None = None
-
-    def _current(self, session: Session) -> dict[str, list[str]]:
-        key = (str(session.get_bind().engine.url), registry_version(session))  # I/O before any lock
-        snapshot = self._snapshot
-        if snapshot is not None and snapshot[0] == key:
-            return snapshot[1]
-        with self._build_lock:
-            snapshot = self._snapshot
-            if snapshot is None or snapshot[0] != key:
-                by_code: dict[str, list[str]] = {}
-                declared = select(ZoneRow.zone_id, ZoneRow.isic_codes).where(ZoneRow.isic_codes.is_not(None))
-                for zone_id, codes in session.execute(declared):
-                    for code in set((codes or "").split(";")):
-                        by_code.setdefault(code, []).append(zone_id)
-                snapshot = (key, by_code)
-                self._snapshot = snapshot
-            return snapshot[1]
-
-    def zones_declaring(self, session: Session, codes: list[str]) -> list[str] | None:
-        """The zones that declare any of the codes; None when so many that an IN list would cost more."""
-        by_code = self._current(session)
-        found = sorted({zone_id for code in codes for zone_id in by_code.get(code, ())})
-        return found if len(found) <= self.MAX_LISTED else None
-
-
-DECLARED_CODES = _DeclaredCodes()
-
-
-def _declared_codes() -> ColumnElement[str]:
-    """The zone's own codes as written (`C;2720`), fenced by ';' so that one code is matched whole."""
-    return literal(";") + ZoneRow.isic_codes + literal(";")
+        return select(ZoneIsicRow.zone_id).where(same_zone, rows).exists()
+    return ZoneRow.zone_id.in_(select(ZoneIsicRow.zone_id).where(rows))
 
 
 def _broader_codes(query: ZoneQuery) -> list[str]:
     return sorted({code for asked in query.isic for code in isic_broader_codes(asked)})
 
 
-def _sector_possible(session: Session, query: ZoneQuery) -> ColumnElement[bool] | None:
-    """Zones *declared* with a code broader than the asked one (C, or division 27, for 2720); None when
-    no zone can be one."""
+def _sector_filter(query: ZoneQuery) -> ColumnElement[bool]:
+    """Exact or possible: a zone declared only "manufacturing" is not dropped from a search for batteries.
+
+    `zone_isic` holds the ancestors of every declared code, so a zone declared 2710 has a row C too;
+    only the rows the zone declared itself (`declared`) make a broader code a possible match.
+    """
+    rows = or_(*(_isic_match(code) for code in query.isic))
     broader = _broader_codes(query)
-    if not broader:
-        return None
-    zone_ids = DECLARED_CODES.zones_declaring(session, broader)
-    if zone_ids is None:
-        return or_(*(_declared_codes().like(f"%;{code};%") for code in broader))
-    return ZoneRow.zone_id.in_(zone_ids) if zone_ids else None
-
-
-def _sector_filter(session: Session, query: ZoneQuery) -> ColumnElement[bool]:
-    """Exact or possible: a zone declared only "manufacturing" is not dropped from a search for batteries."""
-    possible = _sector_possible(session, query)
-    exact = _sector_exact(query)
-    return exact if possible is None else or_(exact, possible)
+    if broader:
+        rows = or_(rows, and_(ZoneIsicRow.isic_code.in_(broader), ZoneIsicRow.declared))
+    return _zone_has(query, rows)
 
 
 def _sector_grade(query: ZoneQuery) -> ColumnElement[str] | None:
     """'exact' or 'possible' for a zone that passed `_sector_filter` (they sort in that order); None when
-    every match is exact (a section asked: nothing is broader).
-
-    For digit codes and prefixes the grade is read off the row (every code at or below 27 starts with 27),
-    with no second probe of `zone_isic` per matching zone; a section needs the probe.
-    """
+    every match is exact (a section asked: nothing is broader)."""
     if not _broader_codes(query):
         return None
-    if all(code[:1].isdigit() for code in query.isic):
-        is_exact = or_(*(_declared_codes().like(f"%;{code}%") for code in query.isic))
-    else:
-        is_exact = _sector_exact(query)
-    return case((is_exact, SectorMatch.EXACT.value), else_=SectorMatch.POSSIBLE.value)
+    return case((_sector_exact(query), SectorMatch.EXACT.value), else_=SectorMatch.POSSIBLE.value)
 
 
 def _filters(session: Session, query: ZoneQuery) -> list[ColumnElement[bool]]:
@@ -374,7 +330,7 @@ def _filters(session: Session, query: ZoneQuery) -> list[ColumnElement[bool]]:
     if query.statuses:
         conditions.append(ZoneRow.status.in_(query.statuses))
     if query.isic:
-        conditions.append(_sector_filter(session, query))
+        conditions.append(_sector_filter(query))
     if query.min_free_area_ha is not None:
         conditions.append(ZoneRow.free_area_ha >= query.min_free_area_ha)
     if query.min_area_ha is not None:
@@ -390,7 +346,7 @@ def _filters(session: Session, query: ZoneQuery) -> list[ColumnElement[bool]]:
     if query.text:
         fuzzy_ids = NAME_INDEX.matches(session, query.text)
         substring = _substring(session, query.text)
-        conditions.append(or_(substring, ZoneRow.zone_id.in_(fuzzy_ids)) if fuzzy_ids else substring)
+        conditions.append(or_(substring, _listed(session, fuzzy_ids)) if fuzzy_ids else substring)
     return conditions
 
 

@@ -96,8 +96,12 @@ def lock_zones_for_writing(session: Session) -> None:
         session.execute(text("LOCK TABLE zones IN SHARE ROW EXCLUSIVE MODE"))
 
 
-def _isic_rows(zone: Zone) -> set[str]:
-    return {ancestor for code in zone.specialisation.isic_codes for ancestor in isic_ancestors(code)}
+def isic_rows(zone: Zone) -> list[dict[str, str | bool]]:
+    """The zone's `zone_isic` rows: every declared code with all its ancestors, each marked whether the
+    zone declared it itself (a zone declared "C" may host batteries; one declared 2720 is known to)."""
+    declared = set(zone.specialisation.isic_codes)
+    codes = sorted({ancestor for code in declared for ancestor in isic_ancestors(code)})
+    return [{"zone_id": zone.zone_id, "isic_code": code, "declared": code in declared} for code in codes]
 
 
 def upsert_zones(session: Session, zones: Sequence[Zone]) -> UpsertCounts:
@@ -126,7 +130,7 @@ def upsert_zones(session: Session, zones: Sequence[Zone]) -> UpsertCounts:
             updated += 1
         session.flush()
         session.merge(ZoneDocumentRow(**document_values(zone)))
-        session.add_all(ZoneIsicRow(zone_id=zone.zone_id, isic_code=code) for code in _isic_rows(zone))
+        session.add_all(ZoneIsicRow(**row) for row in isic_rows(zone))
     if inserted or updated:
         bump_version(session)
     return UpsertCounts(inserted, updated, unchanged)
