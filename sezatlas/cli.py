@@ -268,6 +268,19 @@ def _read_project(path: Path) -> "RankRequest":
         raise invalid_file(path, error) from None
 
 
+def _rank_overrides(max_seaport_km: float | None, only_country: list[str] | None, only_confirmed: bool
+                    ) -> dict[str, object]:  # fmt: skip
+    """The project fields the options of `sezatlas rank` replace (those given)."""
+    from sezatlas.registry.zone_query import parse_countries
+
+    changes: dict[str, object] = {"max_distance_to_seaport_km": max_seaport_km} if max_seaport_km else {}
+    if only_country:
+        changes["only_countries"] = parse_countries(only_country)
+    if only_confirmed:
+        changes["only_confirmed_fit"] = True
+    return changes
+
+
 @app.command()
 def rank(
     project_file: Annotated[
@@ -290,9 +303,17 @@ def rank(
             help="Exclude zones farther than this from a seaport (km); overrides the project file's value.",
         ),
     ] = None,
+    only_country: Annotated[
+        list[str] | None,
+        typer.Option(help="Rank zones in this country only (ISO3); repeatable or comma-separated."),
+    ] = None,
+    only_confirmed: Annotated[
+        bool,
+        typer.Option("--only-confirmed", help="Only zones whose data confirm every need of the project."),
+    ] = False,
     database_url: DatabaseOption = None,
 ) -> None:
-    """Rank the registry's zones for an investment project: shortlist, questions, exclusions, stability."""
+    """Rank the registry's zones for an investment project: shortlist, evidence, exclusions, stability."""
     from pydantic import TypeAdapter
 
     from sezatlas.regimes.errors import IncentiveInputError
@@ -301,9 +322,9 @@ def rank(
     from sezatlas.siting.workbook import write_shortlist_xlsx
 
     checked_output(output, *SHORTLIST_FILES)
-    request = _read_project(project_file)
-    if max_seaport_km is not None:
-        request = request.with_max_seaport_km(max_seaport_km)
+    request = _read_project(project_file).with_project(
+        **_rank_overrides(max_seaport_km, only_country, only_confirmed)
+    )
     try:
         with transaction(open_engine(database_url)) as session, working("Ranking the registry's zones"):
             result = rank_project(session, request, shortlist_size=top, samples=samples)

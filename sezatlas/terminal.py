@@ -111,31 +111,35 @@ def print_shortlist(result: Shortlist, output: Path | None) -> None:
     if result.ranked:
         _print_ranked(result)
     else:
-        console.print(f"No zone meets every requirement of “{result.project}”.", highlight=False)
-    for line in result.stability + result.notes:
-        console.print(f"• {line}", highlight=False)
+        console.print(f"No zone can be ranked for “{result.project}”.", highlight=False)
+    for message in result.stability + result.notes:
+        console.print(f"• {message.text}", highlight=False)
     _print_screening(result, output)
 
 
 def _print_ranked(result: Shortlist) -> None:
-    columns = ("name", figures("country", justify="left"), figures("score"), figures("P(first)"), "why")
+    columns = ("name", figures("country", justify="left"), figures("score"), figures("P(first)"),
+               figures("evidence"), "why")  # fmt: skip
     table = Table(
         figures("#"), figures("zone", justify="left"), *columns, title=f"Shortlist: {result.project}"
     )
     for zone in result.ranked:
-        is_tied = result.tied_for_first > 1 and zone.rank <= result.tied_for_first
+        rank = f"{zone.tied_ranks[0]}–{zone.tied_ranks[1]} (tied)" if zone.tied_ranks else str(zone.rank)
         first = f"{zone.acceptability[0]:.0%}" if zone.acceptability else ""
+        evidence = f"{zone.evidence.confirmed} of {zone.evidence.required}" if zone.evidence.required else ""
         why = "\n".join(zone.explanation[:2])
-        table.add_row("=1" if is_tied else str(zone.rank), zone.zone_id, zone.name_en,
-                      zone.country_iso3, f"{zone.score:.3f}", first, why)  # fmt: skip
+        table.add_row(rank, zone.zone_id, zone.name_en, zone.country_iso3, f"{zone.score:.3f}", first,
+                      evidence, why)  # fmt: skip
     console.print(uncut(table))
 
 
 def _print_screening(result: Shortlist, output: Path | None) -> None:
     """Counts that add up, the exclusions by rule, the first questions for operators (the rest counted)."""
     eligible, unsure, excluded = result.eligible_count, result.needs_confirmation_count, result.excluded_count
-    console.print(f"Of {counted(eligible + unsure + excluded, 'zone')}: {eligible:,} eligible, "
-                  f"{unsure:,} need confirmation, {excluded:,} excluded.", highlight=False)  # fmt: skip
+    ranked = "" if result.only_confirmed_fit else f" (ranked with their evidence: {unsure + eligible:,})"
+    console.print(f"Of {counted(eligible + unsure + excluded, 'zone')}: {eligible:,} with every requirement "
+                  f"confirmed, {unsure:,} with a fact to confirm{ranked}, {excluded:,} excluded.",
+                  highlight=False)  # fmt: skip
     by_rule = result.exclusions_by_rule
     if by_rule:
         overlap = " (a zone can fail several rules)" if sum(by_rule.values()) > result.excluded_count else ""

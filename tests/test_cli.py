@@ -229,16 +229,20 @@ def test_serve_on_a_taken_port_is_one_line_naming_the_process_holding_it(tmp_pat
     assert not database.exists()  # checked before anything is created or printed
 
 
-def test_rank_with_no_zone_eligible_says_so_and_counts_what_it_does_not_list(database_url: str) -> None:
+def test_rank_with_no_zone_eligible_ranks_on_evidence_or_only_confirmed_says_so(database_url: str) -> None:
     runner.invoke(app, ["db", "init", "--database-url", database_url])
     project = Path(__file__).parent.parent / "docs" / "examples" / "data-centre.json"
-    result = runner.invoke(
-        app, ["rank", "-p", str(project), "--samples", "0", "--database-url", database_url]
-    )
+    args = ["rank", "-p", str(project), "--samples", "0", "--database-url", database_url]
+    ranked = runner.invoke(app, args, env={"COLUMNS": "200"})
+    assert ranked.exit_code == 0, ranked.output
+    assert "0 of 1" in ranked.output  # each ranked zone's evidence: free power is not confirmed
+    counts = "Of 897 zones: 0 with every requirement confirmed, 891 with a fact to confirm"
+    assert f"{counts} (ranked with their evidence: 891), 6 excluded." in ranked.output
+    result = runner.invoke(app, [*args, "--only-confirmed"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
-    assert "No zone meets every requirement of “Data centre needing 50 MW”." in result.output
+    assert "No zone can be ranked for “Data centre needing 50 MW”." in result.output
     assert "┏" not in result.output  # no empty table
-    assert "Of 897 zones: 0 eligible, 891 need confirmation, 6 excluded." in result.output
+    assert f"{counts}, 6 excluded." in result.output
     assert result.output.count("to confirm with") == 5
     assert "…and 886 more (see --output, which lists the first 200)" in result.output
 
@@ -257,7 +261,7 @@ def test_rank_states_ties_as_ties_and_rules_that_overlap(database_url: str, tmp_
     assert result.exit_code == 0, result.output
     assert "• 11 zones tie for first place under these weights (" in result.output
     assert "is first in" not in result.output.split("tie for first place")[0]  # the tie comes first
-    assert len(re.findall(r"│ +=1 │", result.output)) == 11
+    assert len(re.findall(r"│ +1–11 \(tied\) │", result.output)) == 11
     assert "364 excluded." in result.output and "excluded (a zone can fail several rules):" in result.output
     sector_only = tmp_path / "sector-only.json"  # weights under which the data's age tells zones apart
     sector_only.write_text(

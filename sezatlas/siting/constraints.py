@@ -4,6 +4,9 @@ Three outcomes, never a silent one: the zone passes; it is excluded, with the re
 project depends on is unknown, and the zone goes to "needs confirmation" with the questions to ask its
 operator. An unknown fact is never read as a yes or as a no. Rules run on columns (one mask per rule);
 the words for one zone are written only when someone asks for them.
+
+Each need the project states (land, power, gas, water, rail siding, seaport, airport) is a *requirement*;
+a zone's evidence is how many of them its data confirm (`ScreeningResult.confirmed`).
 """
 
 from collections.abc import Callable
@@ -32,6 +35,7 @@ class Screening:
     verdict: Verdict
     reasons: list[str] = field(default_factory=list)  # why excluded
     to_confirm: list[str] = field(default_factory=list)  # facts to ask the operator for
+    unconfirmed: list[str] = field(default_factory=list)  # the requirements of `to_confirm`, by key
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +47,10 @@ class Rule:
     asks: BoolArray
     reason: Callable[[int], str]
     question: str = ""
+    requirement: str = ""  # the need it checks ("land", "rail_siding"…); "" for who and where the zone is
 
 
-def _capacity(
-    columns: ZoneColumns, what: str, unit: str, need: float, free: FloatArray, total: FloatArray
-) -> Rule:
+def _capacity(what: str, unit: str, need: float, free: FloatArray, total: FloatArray) -> Rule:
     """Free capacity decides; total capacity below the need excludes even when the free part is unknown."""
     with np.errstate(invalid="ignore"):
         short_free, short_total = free < need, np.isnan(free) & (total < need)
@@ -64,6 +67,7 @@ def _capacity(
         asks,
         reason,
         f"free {what} ({unit}): at least {need:g} needed",
+        what,
     )
 
 
@@ -76,12 +80,23 @@ def _distance(what: str, limit: float, actual: FloatArray) -> Rule:
         np.isnan(actual),
         lambda i: f"the nearest {what} is {actual[i]:g} km away, more than {limit:g} km",
         f"distance to the nearest {what} (km): at most {limit:g} wanted",
+        what,
     )
 
 
 def _identity_rules(columns: ZoneColumns, project: ProjectProfile) -> list[Rule]:
     none = np.zeros(len(columns), dtype=bool)
     rules = []
+    if project.only_countries:
+        mask = ~np.isin(columns.country_iso3, project.only_countries)
+        rules.append(
+            Rule(
+                "country not chosen",
+                mask,
+                none,
+                lambda i: f"{columns.country_iso3[i]} is not among the countries the project chose",
+            )
+        )
     if project.excluded_countries:
         mask = np.isin(columns.country_iso3, project.excluded_countries)
         rules.append(
@@ -114,9 +129,7 @@ def _capacity_rules(columns: ZoneColumns, project: ProjectProfile) -> list[Rule]
         ("gas", "m³/h", project.gas_need_m3_per_hour, columns.gas_free, columns.gas_total),
         ("water", "m³/day", project.water_need_m3_per_day, columns.water_free, columns.water_total),
     ]
-    return [
-        _capacity(columns, what, unit, need, free, total) for what, unit, need, free, total in needs if need
-    ]
+    return [_capacity(what, unit, need, free, total) for what, unit, need, free, total in needs if need]
 
 
 def _logistics_rules(columns: ZoneColumns, project: ProjectProfile) -> list[Rule]:
@@ -129,6 +142,7 @@ def _logistics_rules(columns: ZoneColumns, project: ProjectProfile) -> list[Rule
                 np.isnan(columns.has_rail_siding),
                 lambda _i: "the zone has no rail siding",
                 "whether the zone has a rail siding",
+                "rail_siding",
             )
         )
     if project.max_distance_to_seaport_km:
@@ -163,7 +177,24 @@ class ScreeningResult:
             verdict=verdict,
             reasons=[rule.reason(i) for rule in self.rules if rule.excludes[i]],
             to_confirm=[rule.question for rule in self.rules if rule.asks[i]],
+            unconfirmed=[rule.requirement for rule in self.rules if rule.asks[i]],
         )
+
+    @property
+    def requirements(self) -> list[str]:
+        """The needs the project states, by key, in the order of the rules."""
+        return [rule.requirement for rule in self.rules if rule.requirement]
+
+    def confirmed(self) -> NDArray[np.int64]:
+        """(zones,) how many requirements each zone's data confirm (a need not met excludes the zone)."""
+        unknown = sum(
+            (rule.asks.astype(np.int64) for rule in self.rules), np.zeros(len(self.columns), np.int64)
+        )
+        return len(self.requirements) - unknown
+
+    def candidates(self, only_confirmed_fit: bool) -> BoolArray:
+        """The zones to rank: all that no known fact excludes, or only those whose data confirm every need."""
+        return self.eligible if only_confirmed_fit else ~self.excluded
 
     def exclusion_counts(self) -> dict[str, int]:
         """How many zones each rule excluded (a zone may fail several)."""

@@ -150,6 +150,7 @@ class CriterionTable:
     values: FloatArray  # (zones, criteria)
     is_unknown: np.ndarray  # (zones, criteria) bool
     is_informative: np.ndarray  # (criteria,) bool: some zone states it, and not all zones alike
+    is_stated: np.ndarray  # (criteria,) bool: some zone states it
     is_possible_sector: np.ndarray  # (zones,) bool: unknown sector fit that the operator can confirm
 
 
@@ -179,4 +180,4 @@ def criterion_table(
         filled[:, sector] = np.where(possible, np.maximum(filled[:, sector], floors[columns.isic_key]),
                                      filled[:, sector])  # fmt: skip
     informative = stated & (filled.max(axis=0) > filled.min(axis=0))
-    return CriterionTable(criteria_in(currency, project), filled, unknown, informative, possible)
+    return CriterionTable(criteria_in(currency, project), filled, unknown, informative, stated, possible)

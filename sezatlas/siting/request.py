@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from sezatlas.regimes.contract import ProjectInput
 from sezatlas.regimes.zone_values import incentive_npv_by_zone
+from sezatlas.siting import messages
 from sezatlas.siting.columns import ZoneColumns
 from sezatlas.siting.constraints import screen
 from sezatlas.siting.shortlist import Shortlist, rank_zones
@@ -41,14 +42,10 @@ class RankRequest(BaseModel):
             self.finance.to_project()  # raises IncentiveInputError (a ValueError) with the field's name
         return self
 
-    def with_max_seaport_km(self, km: float) -> "RankRequest":
-        """The same request with a limit on the distance to a seaport (`sezatlas rank --max-seaport-km`).
-
-        Zones whose distance is unknown are not excluded but asked about (`constraints._distance`).
-        """
-        profile = ProjectProfile.model_validate(
-            {**self.project.model_dump(), "max_distance_to_seaport_km": km}
-        )
+    def with_project(self, **changes: Any) -> "RankRequest":
+        """The same request with some of the project's fields replaced, validated again (the CLI's options
+        `--max-seaport-km`, `--only-country`, `--only-confirmed` override the file this way)."""
+        profile = ProjectProfile.model_validate({**self.project.model_dump(), **changes})
         return self.model_copy(update={"project": profile})
 
 
@@ -68,16 +65,16 @@ def _finance_for(request: RankRequest) -> ProjectInput | None:
 
 
 def incentives_m(columns: ZoneColumns, project: ProjectProfile, finance: ProjectInput) -> dict[str, float]:
-    """zone_id → NPV of incentives in millions of the project currency, for eligible zones with a regime.
+    """zone_id → NPV of incentives in millions of the project currency, for ranked zones with a regime.
 
-    Only the eligible zones are valued (the others are not scored); the engine runs once per regime.
+    Only the zones to be ranked are valued (the others are not scored); the engine runs once per regime.
     A value that is not a finite number is left out (unknown), like one the engine cannot compute.
     """
-    eligible = screen(columns, project).eligible
+    ranked = screen(columns, project).candidates(project.only_confirmed_fit)
     zone_regimes = {
         str(zone_id): str(regime_id)
-        for zone_id, regime_id, is_eligible in zip(columns.zone_id, columns.regime_id, eligible, strict=True)
-        if is_eligible and regime_id
+        for zone_id, regime_id, is_ranked in zip(columns.zone_id, columns.regime_id, ranked, strict=True)
+        if is_ranked and regime_id
     }
     if not zone_regimes:
         return {}
@@ -87,10 +84,9 @@ def incentives_m(columns: ZoneColumns, project: ProjectProfile, finance: Project
 
 def _valuation_note(shortlist: Shortlist, columns: ZoneColumns, valued: dict[str, float]) -> None:
     linked = sum(1 for regime_id in columns.regime_id if regime_id)
+    currency = shortlist.incentives_currency or ""
     shortlist.notes.append(
-        f"Incentives valued by the incentive engine for {len(valued)} eligible zones "
-        f"({shortlist.incentives_currency} m); zones without a linked regime ({len(columns) - linked} of "
-        f"{len(columns)} in the registry) or without a computable value are scored as the median."
+        messages.incentives_valued(len(valued), currency, len(columns) - linked, len(columns))
     )
 
 

@@ -98,7 +98,7 @@ def smallest_first_place_change(
     scores = score(matrix, method).scores if scores is None else scores
     leader = int(np.argmax(scores))
     if np.count_nonzero(scores == scores[leader]) > 1:
-        return None  # first place is already shared: see `tied_for_first`
+        return None  # first place is already shared: see `ties.tied_for_first`
     normalized = minmax_normalized(matrix) if method == Method.WEIGHTED_SUM else matrix.values
     candidates: list[WeightChange] = []
     for j in range(matrix.weights.shape[0]):
@@ -112,11 +112,6 @@ def smallest_first_place_change(
         rival = int(np.nanargmin(np.abs(thresholds - matrix.weights[j])))
         candidates.append(WeightChange(j, float(matrix.weights[j]), float(thresholds[rival]), rival))
     return min(candidates, key=lambda change: abs(change.new_weight - change.old_weight), default=None)
-
-
-def tied_for_first(scores: FloatArray) -> int:
-    """How many candidates share the best score (1 when first place is clear)."""
-    return int(np.count_nonzero(scores == scores.max())) if scores.size else 0
 
 
 def sample_weights(weights: FloatArray, samples: int, concentration: float, seed: int) -> FloatArray:

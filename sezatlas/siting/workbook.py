@@ -20,13 +20,16 @@ def write_shortlist_xlsx(shortlist: Shortlist, path: Path | IO[bytes]) -> None:
     ranked = book.active
     ranked.title = "Shortlist"
     append_row(ranked, [f"Project: {shortlist.project}", f"Method: {shortlist.method.value}"])
-    append_row(ranked, ["Rank", "Zone", "Name", "Country", "Score", "P(first)", "Why", "Unknown facts"])
+    append_row(ranked, ["Rank", "Zone", "Name", "Country", "Score", "P(first)", "Why", "Unknown facts",
+                        "Requirements confirmed", "Tied for ranks"])  # fmt: skip
     for zone in shortlist.ranked:
         append_row(ranked, [zone.rank, zone.zone_id, zone.name_en, zone.country_iso3, round(zone.score, 4),
                             round(zone.acceptability[0], 4) if zone.acceptability else None,
-                            "; ".join(zone.explanation), ", ".join(zone.unknown)])  # fmt: skip
-    for line in shortlist.stability + shortlist.notes:
-        append_row(ranked, [line])
+                            "; ".join(zone.explanation), ", ".join(zone.unknown),
+                            f"{zone.evidence.confirmed} of {zone.evidence.required}",
+                            "–".join(map(str, zone.tied_ranks))])  # fmt: skip
+    for message in shortlist.stability + shortlist.notes:
+        append_row(ranked, [message.text])
     for cell in ranked[2]:
         cell.font = Font(bold=True)
     confirm = book.create_sheet("Needs confirmation")

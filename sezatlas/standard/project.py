@@ -52,7 +52,15 @@ class ProjectProfile(BaseModel):
         default_factory=list, description="Acceptable zone types; empty = any."
     )
     preferred_countries: list[CountryCode] = Field(default_factory=list)
+    only_countries: list[CountryCode] = Field(
+        default_factory=list, description="Rank zones in these countries only; empty = any."
+    )
     excluded_countries: list[CountryCode] = Field(default_factory=list)
     target_markets: list[CountryCode] = Field(default_factory=list)
     weights: CriterionWeights = Field(default_factory=CriterionWeights)
     method: ScoringMethod = ScoringMethod.WEIGHTED_SUM
+    only_confirmed_fit: bool = Field(
+        default=False,
+        description="Rank only zones whose data confirm every need; by default a zone with an unknown fact "
+        "is ranked too, with its evidence (how many needs the data confirm).",
+    )

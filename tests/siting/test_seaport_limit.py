@@ -40,7 +40,7 @@ def test_a_zone_beyond_the_seaport_limit_is_excluded_and_one_of_unknown_distance
 
 def test_the_command_line_limit_overrides_the_project_files_value() -> None:
     request = read_rank_request({"name": "Exporter", "isic_code": "1311", "max_distance_to_seaport_km": 500})
-    limited = request.with_max_seaport_km(50)
+    limited = request.with_project(max_distance_to_seaport_km=50)
     assert limited.project.max_distance_to_seaport_km == 50 and limited.project.isic_code == "1311"
     assert isinstance(limited, RankRequest) and request.project.max_distance_to_seaport_km == 500
 
@@ -57,11 +57,18 @@ def test_rank_with_max_seaport_km_excludes_the_far_zone(tmp_path: Path) -> None:
     project.write_text(json.dumps({"name": "Exporter", "isic_code": "1311"}), encoding="utf-8")
     output = tmp_path / "shortlist.json"
     args = ["rank", "-p", str(project), "--samples", "0", "-o", str(output), "--database-url", database_url]
-    ranked = runner.invoke(app, [*args, "--max-seaport-km", "50"])
+    ranked = runner.invoke(app, [*args, "--max-seaport-km", "50", "--only-confirmed"])
     assert ranked.exit_code == 0, ranked.output
     shortlist = json.loads(output.read_text(encoding="utf-8"))
     assert [zone["zone_id"] for zone in shortlist["ranked"]] == [NEAR]
     assert [zone["zone_id"] for zone in shortlist["excluded"]] == [FAR]
     assert [zone["zone_id"] for zone in shortlist["needs_confirmation"]] == [UNKNOWN]
+    with_unknown = runner.invoke(app, [*args, "--max-seaport-km", "50"])  # the unknown distance is ranked too
+    assert with_unknown.exit_code == 0, with_unknown.output
+    ranked_too = json.loads(output.read_text(encoding="utf-8"))["ranked"]
+    assert {zone["zone_id"]: zone["evidence"]["confirmed"] for zone in ranked_too} == {NEAR: 1, UNKNOWN: 0}
+    only_ethiopia = runner.invoke(app, [*args, "--only-country", "eth"])
+    assert only_ethiopia.exit_code == 0, only_ethiopia.output
+    assert [zone["zone_id"] for zone in json.loads(output.read_text(encoding="utf-8"))["ranked"]] == [UNKNOWN]
     without = runner.invoke(app, args)
     assert without.exit_code == 0 and not json.loads(output.read_text(encoding="utf-8"))["excluded"]

@@ -94,8 +94,8 @@ def test_automotive_zones_rank_first_for_an_auto_components_project() -> None:
     )
     assert top.explanation[0].startswith("Sector fit (ISIC)")
     assert all(s.reasons for s in shortlist.excluded)
-    assert any("left out of the score" in note for note in shortlist.notes)  # nobody states free power
-    assert shortlist.stability and "plausible weightings" in shortlist.stability[0]
+    assert any("left out of the score" in note.text for note in shortlist.notes)  # nobody states free power
+    assert shortlist.stability and "plausible weightings" in shortlist.stability[0].text
 
 
 def test_acceptability_sums_to_one_per_rank_across_the_shortlist() -> None:
@@ -106,10 +106,21 @@ def test_acceptability_sums_to_one_per_rank_across_the_shortlist() -> None:
         assert sum(z.acceptability[rank] for z in shortlist.ranked) == pytest.approx(1.0)
 
 
-def test_a_port_requirement_sends_zones_without_distances_to_confirmation() -> None:
+def test_a_port_requirement_ranks_zones_without_distances_with_less_evidence() -> None:
     shortlist = rank_zones(ZONES, project(max_distance_to_seaport_km=50), today=TODAY, samples=100)
     unknown = {zone.zone_id for zone in ZONES if zone.logistics.distance_to_seaport_km is None}
+    for ranked in shortlist.ranked:
+        confirmed = 0 if ranked.zone_id in unknown else 1
+        assert (ranked.evidence.confirmed, ranked.evidence.required) == (confirmed, 1)
+    assert shortlist.ranked_count == shortlist.eligible_count + shortlist.needs_confirmation_count
+
+
+def test_only_confirmed_fit_sends_zones_without_distances_to_confirmation() -> None:
+    wanted = project(max_distance_to_seaport_km=50, only_confirmed_fit=True)
+    shortlist = rank_zones(ZONES, wanted, today=TODAY, samples=100)
+    unknown = {zone.zone_id for zone in ZONES if zone.logistics.distance_to_seaport_km is None}
     assert shortlist.ranked and {zone.zone_id for zone in shortlist.ranked}.isdisjoint(unknown)
+    assert shortlist.ranked_count == shortlist.eligible_count
     assert shortlist.needs_confirmation and {s.zone_id for s in shortlist.needs_confirmation} <= unknown
     assert shortlist.needs_confirmation[0].to_confirm == [
         "distance to the nearest seaport (km): at most 50 wanted"
@@ -162,5 +173,10 @@ def test_a_tie_for_first_place_is_said_as_a_tie() -> None:
     tied = [*ZONES, *twins(ZONES, first, 6)]
     shortlist = rank_request(zone_columns(tied), request, today=TODAY, samples=500)
     assert shortlist.tied_for_first == 7
-    assert shortlist.stability[0].startswith("7 zones tie for first place under these weights (")
-    assert "and 4 more): " in shortlist.stability[0] and "each is first in" in shortlist.stability[0]
+    tie = shortlist.stability[0]
+    assert tie.kind == "tie_for_first" and tie.params["count"] == 7 and tie.params["more"] == 4
+    assert tie.text.startswith("7 zones tie for first place under these weights (")
+    assert (
+        "and 4 more): their scores are equal to three decimals" in tie.text and "each is first in" in tie.text
+    )
+    assert [zone.tied_ranks for zone in shortlist.ranked[:7]] == [[1, 7]] * 7

@@ -14,11 +14,25 @@ def test_a_project_gets_a_ranked_explained_shortlist(client: TestClient) -> None
     assert body["stability"]
 
 
-def test_unknown_power_sends_zones_to_confirmation_with_the_question(client: TestClient) -> None:
+def test_unknown_power_ranks_zones_with_their_evidence_and_lists_the_question(client: TestClient) -> None:
     project = {"name": "Data centre", "isic_code": "6311", "power_need_mw": 50}
     body = client.post("/api/v1/rank", json=project, params={"samples": 0}).json()
-    assert body["ranked"] == [] and body["needs_confirmation_count"] > 0
+    assert body["ranked"][0]["evidence"] == {"confirmed": 0, "required": 1, "unconfirmed": ["power"]}
+    assert body["ranked_count"] == body["needs_confirmation_count"] > 0
     assert body["needs_confirmation"][0]["to_confirm"] == ["free power (MW): at least 50 needed"]
+
+
+def test_only_confirmed_fit_ranks_none_when_no_zone_states_free_power(client: TestClient) -> None:
+    project = {"name": "Data centre", "isic_code": "6311", "power_need_mw": 50, "only_confirmed_fit": True}
+    body = client.post("/api/v1/rank", json=project, params={"samples": 0}).json()
+    assert body["ranked"] == [] and body["ranked_count"] == 0 and body["needs_confirmation_count"] > 0
+
+
+def test_only_these_countries_ranks_zones_of_those_countries_only(client: TestClient) -> None:
+    project = {"name": "Battery plant", "isic_code": "2720", "only_countries": ["BRA", "ZAF"]}
+    body = client.post("/api/v1/rank", json=project, params={"samples": 0, "shortlist_size": 500}).json()
+    assert {zone["country_iso3"] for zone in body["ranked"]} == {"BRA", "ZAF"}
+    assert body["exclusions_by_rule"]["country not chosen"] > 800
 
 
 def test_an_invalid_project_is_a_422_naming_the_field(client: TestClient) -> None:

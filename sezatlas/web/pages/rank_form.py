@@ -6,11 +6,13 @@ the domain's `RankRequest`, with the finance step expanded by `SimpleFinance` wh
 
 from dataclasses import dataclass
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticUndefined
 from starlette.datastructures import QueryParams
 
+from sezatlas.regimes.sector_profiles import DEFAULT_SECTOR
 from sezatlas.siting.request import RankRequest
 from sezatlas.siting.simple_finance import SimpleFinance
 from sezatlas.standard.codes import ZoneType
@@ -19,8 +21,19 @@ from sezatlas.standard.zone import CountryCode, IsicCode
 
 Need = Annotated[float, Field(gt=0, le=1_000_000)]
 Weight = Annotated[float, Field(ge=0, le=100)]
-LIST_FIELDS = ("zone_type", "exclude")
+LIST_FIELDS = ("zone_type", "only", "exclude")
+CHECKBOXES = ("rail", "confirmed")
 DEFAULT_WEIGHTS = CriterionWeights()
+# What the incentives page asks and this form does not: zero here, as `SimpleFinance` assumes.
+INCENTIVES_ONLY_ZEROS = (
+    "import_buildings_pct",
+    "import_machinery_pct",
+    "import_intangibles_pct",
+    "imported_inputs_pct",
+    "duty_capital_goods_pct",
+    "duty_inputs_pct",
+    "inflation_pct",
+)
 
 
 class RankForm(BaseModel):
@@ -35,7 +48,9 @@ class RankForm(BaseModel):
     rail: bool = False
     port_km: Need | None = None
     zone_type: list[ZoneType] = Field(default_factory=list)
+    only: list[CountryCode] = Field(default_factory=list)
     exclude: list[CountryCode] = Field(default_factory=list)
+    confirmed: bool = False  # only zones whose data confirm every need
     method: ScoringMethod = ScoringMethod.WEIGHTED_SUM
     w_sector_fit: Weight = DEFAULT_WEIGHTS.sector_fit
     w_land_headroom: Weight = DEFAULT_WEIGHTS.land_headroom
@@ -52,9 +67,20 @@ class RankForm(BaseModel):
         return ProjectProfile(
             name=self.name, isic_code=self.isic, land_need_ha=self.land_ha, power_need_mw=self.power_mw,
             needs_rail_siding=self.rail, max_distance_to_seaport_km=self.port_km,
-            zone_types=self.zone_type, excluded_countries=self.exclude,
-            weights=CriterionWeights(**weights), method=self.method,
+            zone_types=self.zone_type, only_countries=self.only, excluded_countries=self.exclude,
+            weights=CriterionWeights(**weights), method=self.method, only_confirmed_fit=self.confirmed,
         )  # fmt: skip
+
+    def incentives_query(self) -> str | None:
+        """This project as the incentives page's query (add `regime=`), valued as here: capex not imported,
+        no inflation; None when the finance step was skipped."""
+        finance = self.finance
+        if not finance.has_capex:
+            return None
+        sent = {name: _shown(value) for name, value in finance.model_dump(exclude={"fx_rates"}).items()}
+        rates = ", ".join(f"{code}={rate:g}" for code, rate in finance.fx_rates.items())
+        return urlencode({"sector": DEFAULT_SECTOR, "name": self.name, "isic": self.isic, **sent,
+                          **dict.fromkeys(INCENTIVES_ONLY_ZEROS, "0"), "fx_rates": rates})  # fmt: skip
 
     def to_request(self) -> RankRequest:
         """The domain's request; the finance step counts only when it names capex (it is optional)."""
@@ -83,10 +109,14 @@ def form_values(query: QueryParams) -> dict[str, Any]:
     values: dict[str, Any] = {name: _shown(fields[name].default) for name in shown}
     values["isic"] = ""
     values.update({key: value for key, value in query.items() if key not in LIST_FIELDS})
-    values["rail"] = query.get("rail") in {"1", "on", "true"}
+    values.update({name: is_ticked(query, name) for name in CHECKBOXES})
     for name in LIST_FIELDS:
         values[name] = query.getlist(name)
     return values
+
+
+def is_ticked(query: QueryParams, name: str) -> bool:
+    return query.get(name) in {"1", "on", "true"}
 
 
 def is_submitted(query: QueryParams) -> bool:
@@ -101,7 +131,7 @@ def parse_form(query: QueryParams) -> RankForm | list[FieldError]:
     data: dict[str, Any] = {key: value for key, value in given.items() if key not in finance_fields}
     finance = {key: value for key, value in given.items() if key in finance_fields}
     data["finance"] = {**finance, "fx_rates": parse_fx_rates(query.get("fx_rates", ""))}
-    data["rail"] = query.get("rail") in {"1", "on", "true"}
+    data.update({name: is_ticked(query, name) for name in CHECKBOXES})
     for name in LIST_FIELDS:
         data[name] = [value for value in query.getlist(name) if value]
     try:

@@ -31,7 +31,8 @@ from sezatlas.web.pages.compare_export import XLSX_MEDIA_TYPE, comparison_pdf
 from sezatlas.web.pages.isic_labels import isic_levels
 from sezatlas.web.pages.labels import ZONE_TYPE_TITLES
 from sezatlas.web.pages.rank_form import FieldError, RankForm, form_values, is_submitted, parse_form
-from sezatlas.web.pages.rank_view import CRITERION_TITLES, shortlist_view
+from sezatlas.web.pages.rank_view import shortlist_view
+from sezatlas.web.pages.rank_words import CRITERION_TITLES
 from sezatlas.web.pages.rendering import PageContext, PageContextDep, render_form_page, render_text
 
 router = APIRouter(include_in_schema=False)
@@ -55,20 +56,20 @@ def _form_options(columns: ZoneColumns, reader: PageContext) -> dict[str, Any]:
     return {
         "isic_options": isic_levels(reader, frozenset({"section", "division"})),
         "countries": sorted(countries, key=lambda c: sort_key(c["name"], reader.lang)),
-        "zone_types": [{"code": kind.value, "title": _(ZONE_TYPE_TITLES[kind])} for kind in ZoneType],
+        "zone_types": [{"code": kind.value, "name": _(ZONE_TYPE_TITLES[kind])} for kind in ZoneType],
         "weights": [{"name": name, "title": _(title)} for name, title in CRITERION_TITLES.items()],
         "currencies": CURRENCIES,
     }
 
 
-def _rank(session: Session, form: RankForm) -> tuple[RankRequest, Shortlist] | list[FieldError]:
+def _rank(session: Session, form: RankForm) -> tuple[RankForm, RankRequest, Shortlist] | list[FieldError]:
     """Rank, or say which part of the form the incentive engine could not use."""
     try:
         ranking_request = form.to_request()
         shortlist = rank_project(session, ranking_request, shortlist_size=SHORTLIST_SIZE, samples=SAMPLES)
     except (ValidationError, IncentiveInputError) as error:
         return [FieldError("finance", str(error))]
-    return ranking_request, shortlist
+    return form, ranking_request, shortlist
 
 
 def _json_twin(ranking_request: RankRequest | None, shortlist: Shortlist | None) -> JSONResponse:
@@ -109,12 +110,12 @@ def rank_page(request: Request, session: SessionDep, reader: PageContextDep) -> 
         if fmt != "html":
             return error_response(request, bad_parameters((e.field, e.message) for e in ranked))
         return _show(request, reader, {**context, "errors": ranked}, status_code=400)
-    ranking_request, shortlist = ranked
+    form, ranking_request, shortlist = ranked
     if fmt == "json":
         return _json_twin(ranking_request, shortlist)
     if fmt == "xlsx":
         return _download(_xlsx(shortlist), XLSX_MEDIA_TYPE, "xlsx")
-    context["result"] = shortlist_view(shortlist, columns, reader)
+    context["result"] = shortlist_view(shortlist, columns, reader, form.incentives_query())
     if fmt == "pdf":
         html = render_text(request, reader, "rank_pdf.html", context)
         return _download(comparison_pdf(html), "application/pdf", "pdf")

@@ -9,39 +9,24 @@ from typing import Any
 
 from sezatlas.siting.columns import ZoneColumns
 from sezatlas.siting.shortlist import RankedZone, Shortlist
-from sezatlas.web.i18n import country_name
-from sezatlas.web.pages.labels import N_
+from sezatlas.web.i18n import country_name, format_number
+from sezatlas.web.pages.rank_words import (
+    CRITERION_TITLES,
+    RULE_TITLES,
+    evidence_text,
+    message_html,
+    requirement_titles,
+    tie_text,
+)
 from sezatlas.web.pages.rendering import PageContext
 
 MAX_COMPARED = 5  # the compare page takes 2–5 zones
 MAX_QUESTIONS_SHOWN = 50  # the rest are in the XLSX download
 
-CRITERION_TITLES: dict[str, str] = {
-    "sector_fit": N_("Sector fit"),
-    "land_headroom": N_("Free land"),
-    "power_headroom": N_("Free power"),
-    "seaport_distance": N_("Distance to seaport"),
-    "airport_distance": N_("Distance to airport"),
-    "incentives": N_("Incentives (NPV)"),
-    "data_freshness": N_("Age of the data"),
-    "data_confidence": N_("Confidence in the data"),
-}
 # Okabe–Ito, in the order of the criteria: distinguishable with the common colour-vision deficiencies.
 CRITERION_COLOURS: dict[str, str] = dict(zip(CRITERION_TITLES, (
     "#0072B2", "#E69F00", "#009E73", "#56B4E9", "#CC79A7", "#D55E00", "#999999", "#F0E442",
 ), strict=True))  # fmt: skip
-RULE_TITLES: dict[str, str] = {
-    "country excluded": N_("Country excluded"),
-    "zone type not accepted": N_("Zone type not accepted"),
-    "zone closed or inactive": N_("Zone closed or inactive"),
-    "not enough land": N_("Not enough free land"),
-    "not enough power": N_("Not enough free power"),
-    "not enough gas": N_("Not enough gas"),
-    "not enough water": N_("Not enough water"),
-    "no rail siding": N_("No rail siding"),
-    "too far from a seaport": N_("Too far from a seaport"),
-    "too far from a airport": N_("Too far from an airport"),
-}
 RANK_COLOURS = ("#0072B2", "#56B4E9", "#BBD7EE")
 
 
@@ -69,10 +54,51 @@ def _segments(zone: RankedZone, criteria: list[str], track: float, reader: PageC
     return segments
 
 
-def _row(zone: RankedZone, criteria: list[str], track: float, reader: PageContext) -> dict[str, Any]:
+def money_text(amount_m: float, currency: str, reader: PageContext) -> str:
+    """ "BRL 12.3 million", in the reader's order and numbers."""
+    return reader.gettext("%(currency)s %(amount)s million") % {
+        "currency": currency, "amount": format_number(amount_m, reader.lang, 1)
+    }  # fmt: skip
+
+
+def incentives_view(zone: RankedZone, currency: str | None, query: str | None, reader: PageContext
+                    ) -> dict[str, Any] | None:  # fmt: skip
+    """The zone's NPV of incentives as money, or why it is unknown, with the engine's assumptions a link away
+    (the incentives page, this project and the zone's regime filled in). None when no finances were given."""
+    if currency is None:
+        return None
+    _ = reader.gettext
+    if zone.incentives_m is not None:
+        text = _("NPV of incentives: %(amount)s") % {
+            "amount": money_text(zone.incentives_m, currency, reader)
+        }
+    elif zone.regime_id is None:
+        text = _(
+            "NPV of incentives unknown: the registry links no tax regime to this zone (scored as the median)."
+        )
+    else:
+        text = _(
+            "NPV of incentives unknown: the incentive engine cannot value this zone's regime for the "
+            "project (not in force in the start year, or a threshold in a currency without an exchange "
+            "rate). Scored as the median."
+        )
+    link = None
+    if zone.regime_id is not None and query is not None:
+        link = f"/incentives?{query}&regime={zone.regime_id}&schedule={zone.regime_id}"
+    return {"text": text, "link": link, "is_known": zone.incentives_m is not None}
+
+
+def _row(zone: RankedZone, criteria: list[str], track: float, reader: PageContext, shortlist: Shortlist,
+         incentives_query: str | None) -> dict[str, Any]:  # fmt: skip
     shares = [*zone.acceptability, 0.0, 0.0, 0.0][:3]
     return {
         "zone": zone,
+        "evidence": evidence_text(zone.evidence, reader),
+        "is_confirmed": zone.evidence.confirmed == zone.evidence.required,
+        "unconfirmed": requirement_titles(zone.evidence.unconfirmed, reader),
+        "tie": tie_text(zone, reader),
+        "rank_label": "–".join(map(str, zone.tied_ranks)) if zone.tied_ranks else str(zone.rank),
+        "incentives": incentives_view(zone, shortlist.incentives_currency, incentives_query, reader),
         "country": country_name(zone.country_iso3, reader.lang),
         "segments": _segments(zone, criteria, track, reader),
         "acceptability_pct": [round(share * 100, 1) for share in shares],
@@ -97,10 +123,17 @@ def acceptability_chart(shortlist: Shortlist, reader: PageContext) -> dict[str, 
     }  # fmt: skip
 
 
-def _questions(shortlist: Shortlist, columns: ZoneColumns) -> list[dict[str, Any]]:
+def _questions(shortlist: Shortlist, columns: ZoneColumns, reader: PageContext) -> list[dict[str, Any]]:
+    """The zones left out for an unknown fact (when only confirmed zones are ranked), with what to ask."""
+    if not shortlist.only_confirmed_fit:
+        return []  # they are ranked, each with its evidence
     names = dict(zip(columns.zone_id, columns.name_en, strict=True))
     return [
-        {"zone_id": s.zone_id, "name": names.get(s.zone_id, s.zone_id), "questions": s.to_confirm}
+        {
+            "zone_id": s.zone_id,
+            "name": names.get(s.zone_id, s.zone_id),
+            "questions": requirement_titles(s.unconfirmed, reader),
+        }
         for s in shortlist.needs_confirmation[:MAX_QUESTIONS_SHOWN]
     ]
 
@@ -111,8 +144,10 @@ def compare_url(shortlist: Shortlist) -> str | None:
     return "/compare?zones=" + ",".join(ids) if len(ids) >= 2 else None
 
 
-def shortlist_view(shortlist: Shortlist, columns: ZoneColumns, reader: PageContext) -> dict[str, Any]:
-    """Everything the results part of the page (and its PDF) shows."""
+def shortlist_view(shortlist: Shortlist, columns: ZoneColumns, reader: PageContext,
+                   incentives_query: str | None = None) -> dict[str, Any]:  # fmt: skip
+    """Everything the results part of the page (and its PDF) shows; `incentives_query` is the project as the
+    incentives page's query (without the regime), for the links to the engine's assumptions."""
     _ = reader.gettext
     criteria = [name for name in shortlist.criteria_used if name in CRITERION_TITLES]
     track = max([1.0, *(zone.score for zone in shortlist.ranked)])
@@ -121,9 +156,13 @@ def shortlist_view(shortlist: Shortlist, columns: ZoneColumns, reader: PageConte
         "criteria": [
             {"name": n, "title": _(CRITERION_TITLES[n]), "colour": CRITERION_COLOURS[n]} for n in criteria
         ],
-        "rows": [_row(zone, criteria, track, reader) for zone in shortlist.ranked],
+        "rows": [
+            _row(zone, criteria, track, reader, shortlist, incentives_query) for zone in shortlist.ranked
+        ],
+        "stability": [message_html(message, reader) for message in shortlist.stability],
+        "notes": [message_html(message, reader) for message in shortlist.notes],
         "chart": acceptability_chart(shortlist, reader),
-        "questions": _questions(shortlist, columns),
+        "questions": _questions(shortlist, columns, reader),
         "exclusions": [
             {"title": _(RULE_TITLES[rule]) if rule in RULE_TITLES else rule, "count": count}
             for rule, count in shortlist.exclusions_by_rule.items()

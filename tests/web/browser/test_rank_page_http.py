@@ -3,6 +3,7 @@
 (Beside the browser tests, as test_pages_http.py is: they test the same page.)
 """
 
+import re
 from io import BytesIO
 from pathlib import Path
 from urllib.parse import urlencode
@@ -79,9 +80,19 @@ def test_a_bad_form_is_a_400_naming_each_field(client: TestClient) -> None:
     assert twin.status_code == 400 and fields == {"isic", "land_ha", "revenue_m_per_year"}
 
 
-def test_unknown_power_lists_the_zones_to_ask_with_the_question(client: TestClient) -> None:
+def test_unknown_power_ranks_the_zones_with_their_evidence_and_what_to_ask(client: TestClient) -> None:
     page = fresh(client).get("/rank?isic=6311&power_mw=50").text
-    assert 'data-testid="needs-confirmation"' in page and "free power (MW): at least 50 needed" in page
+    assert page.count('class="ranked-zone"') == 10 and 'data-testid="needs-confirmation"' not in page
+    assert "0 of 1 requirement confirmed by data. To ask the operator: free power" in page
+
+
+def test_only_confirmed_zones_are_ranked_when_asked_and_the_others_listed_with_what_to_ask(
+    client: TestClient,
+) -> None:
+    page = fresh(client).get("/rank?isic=6311&power_mw=50&confirmed=1").text
+    assert 'class="ranked-zone"' not in page and 'data-testid="needs-confirmation"' in page
+    assert "Left out because a fact is unknown:" in page and "</a>: free power</li>" in page
+    assert 'name="confirmed" value="1" aria-describedby="rank-confirmed-help" checked' in page
 
 
 def test_the_shortlist_downloads_as_xlsx_and_pdf(client: TestClient, tmp_path: Path) -> None:
@@ -112,3 +123,36 @@ def test_exchange_rates_let_regimes_with_thresholds_in_other_currencies_be_value
     assert "incentives" not in alabuga(with_rates)["unknown"]
     bad = fresh(client).get("/rank?isic=2930&fx_rates=RUB=-1&f=json")
     assert bad.status_code == 400 and bad.json()["errors"][0]["parameter"] == "fx_rates"
+
+
+def test_incentives_are_money_and_the_assumptions_link_gives_the_same_npv(client: TestClient) -> None:
+    ranked = fresh(client).get(QUERY + "&f=json").json()["shortlist"]["ranked"]
+    valued = next(zone for zone in ranked if zone["incentives_m"] is not None)
+    page = fresh(client).get(QUERY).text
+    assert f"NPV of incentives: USD {valued['incentives_m']:,.1f} million" in page
+    link = next(
+        href.replace("&amp;", "&")
+        for href in re.findall(r'href="(/incentives\?[^"]+)"', page)
+        if f"regime={valued['regime_id']}&" in href
+    )
+    assumptions = fresh(client).get(link)
+    assert assumptions.status_code == 200 and f"{valued['incentives_m']:,.2f}" in assumptions.text
+
+
+def test_without_finances_the_page_says_how_to_see_incentives_as_money(client: TestClient) -> None:
+    page = fresh(client).get("/rank?isic=2930&zone_type=sez").text
+    assert 'data-testid="incentives-value"' not in page
+    assert "add the project's finances (step 5)" in page
+
+
+def test_a_zone_without_a_regime_says_why_its_incentives_are_unknown(client: TestClient) -> None:
+    page = fresh(client).get("/rank?isic=6311&capex_machinery_m=30&revenue_m_per_year=20").text
+    assert "NPV of incentives unknown: the registry links no tax regime to this zone" in page
+
+
+def test_only_these_countries_keeps_its_ticks_and_ranks_their_zones_only(client: TestClient) -> None:
+    body = fresh(client).get("/rank?isic=2720&only=BRA&only=ZAF&f=json").json()
+    assert body["request"]["project"]["only_countries"] == ["BRA", "ZAF"]
+    assert {zone["country_iso3"] for zone in body["shortlist"]["ranked"]} <= {"BRA", "ZAF"}
+    page = fresh(client).get("/rank?isic=2720&only=BRA").text
+    assert 'name="only" value="BRA" checked' in page and "Country not among those chosen" in page
