@@ -131,6 +131,7 @@ def run_case(case: Case, seed: int) -> dict[str, object]:
         )
     if case.family == "L":
         row.update(_without_relay(case, seed, main.report))
+        row["relayed"] = sum(1 for m in main.schedule.meetings if len(m.interpreter_pools) == 2)
     row["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return row
 
@@ -250,7 +251,8 @@ def _report(case: Case, row: dict[str, object]) -> bool:
         print(_line("no relay", plain, reference))
         print(
             f"  agreed pairs excluded for want of an interpreter: relay off {off}, relay on {on}; "
-            f"meetings scheduled: relay off {plain.meetings}, relay on {main.meetings}"
+            f"meetings scheduled: relay off {plain.meetings}, relay on {main.meetings}, "
+            f"of which through a relay {row['relayed']}"
         )
         met = met and row["no_relay_violations"] == 0
         print(f"  target ≥ {case.target:.0%} of the {kind}: {'met' if met else 'NOT met'} ({share:.2%})")
