@@ -14,7 +14,7 @@ from datetime import datetime
 
 from sezatlas.congress.files.event_file import EventConfig
 from sezatlas.congress.model import Meeting, Participant
-from sezatlas.congress.scheduling.report import NEVER_MEET, REASON_KINDS, ScheduleReport, UnmetRequest
+from sezatlas.congress.scheduling.report import REASON_KINDS, ScheduleReport, UnmetRequest
 
 
 @dataclass(frozen=True)
@@ -58,22 +58,9 @@ class Dashboard:
 def _reason_kind(unmet: UnmetRequest) -> str:
     """Reasons name people ("P7 reached their maximum of 4 meetings"); counting needs the kind alone.
 
-    Schedules stored before the finer kinds of pairs that never meet existed say "excluded" for all of
-    them, and those stored before `UnmetRequest.kind` existed say nothing: both are told apart by the
-    sentence, which was the same then.
+    A reason whose kind is not known (a stored sentence no longer recognised) counts under itself.
     """
-    if unmet.kind in REASON_KINDS and unmet.kind != "excluded":
-        return unmet.kind
-    reason = unmet.reason
-    if reason in NEVER_MEET:
-        return NEVER_MEET[reason]
-    if "reached their maximum" in reason:
-        return "cap"
-    if reason.startswith("no ") and "interpreter free" in reason:
-        return "interpreters"
-    if "taken by more valuable meetings" in reason:
-        return "taken"
-    return next((kind for kind, sentence in REASON_KINDS.items() if sentence == reason), "excluded")
+    return unmet.kind if unmet.kind in REASON_KINDS else unmet.reason
 
 
 def build_dashboard(

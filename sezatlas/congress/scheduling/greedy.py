@@ -98,7 +98,7 @@ def greedy_schedule(inst: Instance) -> Assignment:
     come last: each takes two interpreters, which could interpret two other meetings.
     """
     relay_only = np.array([_needs_relay(inst, e) for e in range(inst.pair_count)], dtype=bool)
-    musts = [int(e) for e in np.lexsort((-inst.weight,)) if inst.is_must[e]]
+    musts = [int(e) for e in np.argsort(-inst.weight, kind="stable") if inst.is_must[e]]
     assignment = place_in_order(inst, musts)
     occ = Occupancy.of(inst, assignment)
     heap = [

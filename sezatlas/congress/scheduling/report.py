@@ -6,8 +6,9 @@ schedule here says how far it can at most be from the best possible one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -44,6 +45,7 @@ REASON_KINDS = {
 
 # The kinds of pairs that can never meet, by the sentence `Instance.excluded` gives. "excluded" is
 # what schedules stored before the finer kinds said for all four.
+NAMED = ("cap", "interpreters", "taken")  # kinds whose sentence may name people, pools or counts
 NEVER_MEET = {
     REASON_KINDS[kind]: kind for kind in ("blocked", "unregistered", "no_language", "no_common_slot")
 }
@@ -63,6 +65,32 @@ class UnmetRequest:
     reason: str
     kind: str = ""
     params: Mapping[str, str] = field(default_factory=dict)
+
+
+# The sentences of `_why` that carry names and numbers, to read them back from a stored sentence.
+_SENTENCE_PATTERNS = (
+    ("cap", re.compile(r"(?P<participant>\S+) reached their maximum of (?P<maximum>\d+) meetings")),
+    ("interpreters", re.compile(r"no (?P<pool>\S+) interpreter free in any common slot")),
+    ("taken", re.compile(r"their (?P<count>\d+) common free slot\(s\) are taken by more valuable meetings")),
+)
+
+
+def with_kind(unmet: UnmetRequest) -> UnmetRequest:
+    """`unmet` with its kind and parameters, read back from its sentence when it was stored without them.
+
+    Schedules stored before `kind` existed have none, those stored before `params` existed have no
+    names or numbers, and those stored before the kinds of pairs that never meet were told apart say
+    "excluded" for all four: their sentences were the same then, so the sentence says which it was.
+    A sentence not recognised keeps its kind (or none) and is shown as written.
+    """
+    if unmet.kind in REASON_KINDS and unmet.kind != "excluded" and (unmet.params or unmet.kind not in NAMED):
+        return unmet
+    for kind, pattern in _SENTENCE_PATTERNS:
+        found = pattern.fullmatch(unmet.reason)
+        if found:
+            return replace(unmet, kind=kind, params=found.groupdict())
+    kind = next((k for k, sentence in REASON_KINDS.items() if sentence == unmet.reason), unmet.kind)
+    return replace(unmet, kind=kind)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from sezatlas.congress.files.event_file import EventConfig
 from sezatlas.congress.model import Meeting, MeetingRequest, Participant, Schedule, language_label
-from sezatlas.congress.scheduling.report import ScheduleReport, UnmetRequest
+from sezatlas.congress.scheduling.report import ScheduleReport, UnmetRequest, with_kind
 from sezatlas.congress.scheduling.solve import ScheduleResult
 from sezatlas.congress.storage.events import CongressNotFoundError, as_utc, list_participants, load_event
 from sezatlas.congress.storage.requests import list_requests
@@ -63,7 +63,7 @@ def report_from_json(data: dict[str, Any]) -> ScheduleReport:
     values["table_use"] = tuple(values["table_use"])
     values["interpreter_load"] = {k: tuple(v) for k, v in values["interpreter_load"].items()}
     values["interpreter_capacity"] = {k: tuple(v) for k, v in values["interpreter_capacity"].items()}
-    values["unmet"] = tuple(UnmetRequest(**u) for u in values["unmet"])
+    values["unmet"] = tuple(with_kind(UnmetRequest(**u)) for u in values["unmet"])
     return ScheduleReport(**values)
 
 

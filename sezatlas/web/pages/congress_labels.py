@@ -7,19 +7,17 @@ and description words stay in the language the participant wrote them in. A kind
 (added to the core later) falls back to the core's English sentence.
 
 Unmet requests come the same way: a kind (`REASON_KINDS`) and the names and numbers of the sentence,
-translated here by kind. Schedules stored before the kinds and parameters existed carry only the
-English sentence; the sentences of that time are recognised and translated, anything else is shown
-as the report wrote it.
+translated here by kind (schedules stored without them get them back from their sentence when loaded,
+`report.with_kind`); a reason of no known kind is shown as the report wrote it.
 """
 
-import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 from markupsafe import Markup, escape
 
 from sezatlas.congress.matching.reasons import Reason, ReasonKind
 from sezatlas.congress.model import RequestStatus, Role
-from sezatlas.congress.scheduling.report import UnmetRequest
+from sezatlas.congress.scheduling.report import NAMED, UnmetRequest, with_kind
 from sezatlas.web.i18n import translations
 from sezatlas.web.pages.labels import N_
 from sezatlas.web.pages.rendering import PageContext
@@ -113,40 +111,6 @@ def reason_html(reason: Reason, reader: PageContext) -> Markup:
         return escape(reason.text)
 
 
-_Translate = Callable[[re.Match[str], PageContext], str]
-_UNMET_PATTERNS: list[tuple[re.Pattern[str], _Translate]] = [
-    (
-        re.compile(r"(?P<who>\S+) reached their maximum of (?P<maximum>\d+) meetings"),
-        lambda m, r: (
-            r.gettext(N_("%(participant)s reached their maximum of %(maximum)s meetings"))
-            % {"participant": m["who"], "maximum": m["maximum"]}
-        ),
-    ),
-    (
-        re.compile(r"no (?P<pair>\S+) interpreter free in any common slot"),
-        lambda m, r: r.gettext(N_("No %(pair)s interpreter free in any common slot")) % {"pair": m["pair"]},
-    ),
-    (
-        re.compile(r"their (?P<count>\d+) common free slot\(s\) are taken by more valuable meetings"),
-        lambda m, r: _taken(m["count"], r),
-    ),
-]
-_UNMET_SENTENCES: Mapping[str, str] = {
-    "request declined": N_("Request declined"),
-    "request awaiting an answer": N_("Request awaiting an answer"),
-    "the pair is blocked": N_("The pair is blocked"),
-    "not a registered participant": N_("Not a registered participant"),
-    "no common language and no interpreter for their languages": N_(
-        "No common language and no interpreter for their languages"
-    ),
-    "no common free slot": N_("No common free slot"),
-    "no table reachable in time between halls": N_("No table reachable in time between halls"),
-    "all tables taken in every common free slot": N_("All tables taken in every common free slot"),
-    "a participant reached their maximum of meetings": N_("A participant reached their maximum of meetings"),
-    "no interpreter free in any common slot": N_("No interpreter free in any common slot"),
-}
-
-
 _UNMET_KINDS: Mapping[str, str] = {
     "blocked": N_("The pair is blocked"),
     "unregistered": N_("Not a registered participant"),
@@ -169,6 +133,7 @@ def unmet_kind_text(kind: str, reader: PageContext) -> str:
 
 def unmet_text(unmet: UnmetRequest, reader: PageContext) -> str:
     """Why this requested pair has no meeting, in the reader's language, from its kind and parameters."""
+    unmet = with_kind(unmet)
     params = unmet.params
     if unmet.kind == "cap" and {"participant", "maximum"} <= params.keys():
         template = N_("%(participant)s reached their maximum of %(maximum)s meetings")
@@ -178,9 +143,9 @@ def unmet_text(unmet: UnmetRequest, reader: PageContext) -> str:
         return reader.gettext(template) % {"pair": params["pool"]}
     if unmet.kind == "taken" and "count" in params:
         return _taken(params["count"], reader)
-    if unmet.kind in _UNMET_KINDS and unmet.kind not in ("cap", "interpreters", "taken"):
+    if unmet.kind in _UNMET_KINDS and unmet.kind not in NAMED:
         return reader.gettext(_UNMET_KINDS[unmet.kind])
-    return unmet_reason_text(unmet.reason, reader)
+    return unmet.reason
 
 
 def _taken(count: str, reader: PageContext) -> str:
@@ -192,11 +157,5 @@ def _taken(count: str, reader: PageContext) -> str:
 
 
 def unmet_reason_text(reason: str, reader: PageContext) -> str:
-    """Why a requested pair has no meeting, in the reader's language when the sentence is a known one."""
-    if reason in _UNMET_SENTENCES:
-        return reader.gettext(_UNMET_SENTENCES[reason])
-    for pattern, translate in _UNMET_PATTERNS:
-        found = pattern.fullmatch(reason)
-        if found:
-            return translate(found, reader)
-    return reason
+    """A reason known only by its English sentence, in the reader's language when the sentence is known."""
+    return unmet_text(UnmetRequest("", "", reason), reader)
