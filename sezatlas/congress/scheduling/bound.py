@@ -49,6 +49,7 @@ class Bound:
     lp_objective: float
     seconds: float
     rows: int
+    pair_shares: FloatArray  # the LP's x_e per candidate pair: which pairs a best fractional schedule meets
 
 
 def slot_blocks(event: Event) -> list[list[int]]:
@@ -105,13 +106,16 @@ def block_hall_bound(inst: Instance, event: Event, *, time_limit: float = 120.0)
     lp.a_matrix_.value_ = csc.data
     h.passModel(lp)
     h.run()
-    duals = np.asarray(h.getSolution().row_dual, dtype=np.float64)
+    solution = h.getSolution()
+    duals = np.asarray(solution.row_dual, dtype=np.float64)
+    primal = np.asarray(solution.col_value, dtype=np.float64)[: inst.pair_count]
+    shares = np.clip(primal, 0.0, 1.0) if primal.shape[0] == inst.pair_count else np.zeros(inst.pair_count)
     lp_objective = -float(h.getInfo().objective_function_value)
     value = min(
         certified_bound(a_matrix, rhs, cost, upper, np.maximum(-duals, 0.0)),
         certified_bound(a_matrix, rhs, cost, upper, np.maximum(duals, 0.0)),
     )
-    return Bound(value, lp_objective, time.perf_counter() - started, int(a_matrix.shape[0]))
+    return Bound(value, lp_objective, time.perf_counter() - started, int(a_matrix.shape[0]), shares)
 
 
 @contextmanager

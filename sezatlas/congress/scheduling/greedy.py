@@ -97,9 +97,13 @@ def greedy_schedule(inst: Instance) -> Assignment:
     Among equal gains, pairs with fewer common slots go first, and pairs that can only meet by relay
     come last: each takes two interpreters, which could interpret two other meetings.
     """
-    relay_only = np.array([_needs_relay(inst, e) for e in range(inst.pair_count)], dtype=bool)
     musts = [int(e) for e in np.argsort(-inst.weight, kind="stable") if inst.is_must[e]]
-    assignment = place_in_order(inst, musts)
+    return fill_by_gain(inst, place_in_order(inst, musts))
+
+
+def fill_by_gain(inst: Instance, assignment: Assignment) -> Assignment:
+    """Every pair not yet placed, the one that adds most now first (the order of `greedy_schedule`)."""
+    relay_only = np.array([_needs_relay(inst, e) for e in range(inst.pair_count)], dtype=bool)
     occ = Occupancy.of(inst, assignment)
     heap = [
         (-_gain(inst, occ, e), bool(relay_only[e]), len(inst.common_slots[e]), e)

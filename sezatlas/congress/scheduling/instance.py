@@ -209,6 +209,15 @@ def _to_instance(
     )
 
 
+def incident_pairs(inst: Instance) -> list[IntArray]:
+    """For each participant, the candidate pairs they belong to."""
+    ends = np.concatenate([inst.pair_a, inst.pair_b])
+    ids = np.concatenate([np.arange(inst.pair_count), np.arange(inst.pair_count)])
+    order = np.argsort(ends, kind="stable")
+    bounds = np.searchsorted(ends[order], np.arange(inst.n + 1))
+    return [ids[order[bounds[i] : bounds[i + 1]]] for i in range(inst.n)]
+
+
 def objective(inst: Instance, slot_of: IntArray) -> float:
     """Total pair value plus the fairness bonus of the assignment `slot_of` (−1 = not scheduled)."""
     placed = slot_of >= 0

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sezatlas.congress.scheduling.instance import Assignment, Instance, IntArray, objective
+from sezatlas.congress.scheduling.instance import Assignment, Instance, IntArray, incident_pairs, objective
 from sezatlas.congress.scheduling.kempe import kempe_pass
 from sezatlas.congress.scheduling.subproblem import solve_pairs
 
@@ -40,15 +40,6 @@ class SearchLog:
     rounds: int
     improvements: int
     final_size: int
-
-
-def incident_pairs(inst: Instance) -> list[IntArray]:
-    """For each participant, the candidate pairs they belong to."""
-    ends = np.concatenate([inst.pair_a, inst.pair_b])
-    ids = np.concatenate([np.arange(inst.pair_count), np.arange(inst.pair_count)])
-    order = np.argsort(ends, kind="stable")
-    bounds = np.searchsorted(ends[order], np.arange(inst.n + 1))
-    return [ids[order[bounds[i] : bounds[i + 1]]] for i in range(inst.n)]
 
 
 def large_neighbourhood_search(
