@@ -31,6 +31,8 @@ PAGES = [
     "/", "/?country=CHN&zone_type=etdz", "/?q=Alabuga", "/zones/RUS-001", "/zones/CHN-SYN00001",
     "/compare?zones=RUS-001,CHN-HTZ-001,BRA-001,IND-001,ZAF-001", "/stats", "/countries/CHN",
     "/map/points", "/map/points?country=RUS", "/compare?zones=RUS-001,CHN-HTZ-001,BRA-001&f=xlsx",
+    "/map/context?bbox=-180,-90,180,90&zoom=1&lang=en", "/map/context?bbox=44,52,58,60&zoom=7&lang=ru",
+    "/map/land?bbox=44,52,58,60",
 ]  # fmt: skip
 PDF = "/compare?zones=RUS-001,CHN-HTZ-001,BRA-001&f=pdf"
 SYNTHETIC_DATASET = "synthetic: benchmarks/web.py (copies of bundled zones with new ids; not real zones)"

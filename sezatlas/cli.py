@@ -38,7 +38,7 @@ from sezatlas.congress.cli import congress_app
 from sezatlas.regimes.cli import incentives_app
 from sezatlas.standard.plurals import counted
 from sezatlas.store.database import transaction
-from sezatlas.terminal import print_shortlist, print_stats
+from sezatlas.terminal import print_import_changes, print_shortlist, print_stats
 
 app = typer.Typer(
     cls=CommandGroup, help="SEZ Atlas: the registry of BRICS preferential territories.", no_args_is_help=True
@@ -80,6 +80,17 @@ def _init(engine: Engine, *, show_merges: bool = False) -> int:
         highlight=False,
         soft_wrap=True,  # one line, however narrow the terminal: it wraps it, rich does not break it
     )
+    if report.kept:
+        console.print(
+            f"[yellow]Kept {counted(len(report.kept), 'fact')} that imports set where the bundled data "
+            "says otherwise[/]" + (":" if show_merges else " (-v lists them)."),
+            highlight=False,
+            soft_wrap=True,
+        )
+        for fact in report.kept if show_merges else ():
+            console.print(
+                f"  {fact.zone_id} {fact.column}: kept {fact.kept}, bundled {fact.bundled}", highlight=False
+            )
     return report.zones_in_database
 
 
@@ -175,11 +186,18 @@ def db_stats(
 def import_command(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CSV, XLSX, GeoJSON or JSON.")],
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+        bool, typer.Option("--dry-run", help="Show what would change, field by field; write nothing.")
+    ] = False,
+    clear_empty: Annotated[
+        bool,
+        typer.Option("--clear-empty", help="An empty cell clears the stored fact (by default it leaves it)."),
     ] = False,
     database_url: DatabaseOption = None,
 ) -> None:
-    """Import zones (upsert by zone_id). One bad value rejects the whole file and writes nothing."""
+    """Import zones (upsert by zone_id). One bad value rejects the whole file and writes nothing.
+
+    A column the file does not have, or an empty cell, leaves the stored fact as it is.
+    """
     from sezatlas.registry.importer import import_file
 
     engine = open_engine_migrating(database_url)
@@ -190,15 +208,12 @@ def import_command(
         def show(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        result = import_file(engine, file, dry_run=dry_run, on_progress=show)  # ImportRejected: CommandGroup
+        result = import_file(engine, file, dry_run=dry_run, clear_empty=clear_empty, on_progress=show)
     verb = "Would import" if dry_run else "Imported"
     console.print(
         f"{verb} {file.name}: {result.inserted} new, {result.updated} updated, {result.unchanged} unchanged."
     )
-    if dry_run:
-        for change in result.changes:
-            if change.action != "unchanged":
-                console.print(f"  {change.action:<7} {change.zone_id} {', '.join(change.changed_fields)}")
+    print_import_changes(result, details=dry_run)
 
 
 @app.command("export")
@@ -349,12 +364,18 @@ def zones_list(
         list[str] | None, typer.Option("--type", "-t", help="Zone type code; repeatable or comma-separated.")
     ] = None,
     query: Annotated[
-        str | None, typer.Option("--query", "-q", help="Text in any script; typos tolerated.")
+        str | None,
+        typer.Option(
+            "--query",
+            "-q",
+            help="Text in any script; typos tolerated; country, place and sector words understood.",
+        ),
     ] = None,
     limit: Annotated[int, typer.Option(min=1, max=10_000, help="How many zones to list.")] = 50,
     database_url: DatabaseOption = None,
 ) -> None:
     """List zones matching the filters (checked like the API's: an unknown code is refused, not 0 zones)."""
+    from sezatlas.registry.query_words import meaning_of
     from sezatlas.registry.zone_query import parse_countries, parse_enum_values
     from sezatlas.standard.codes import ZoneType
     from sezatlas.store.zone_search import ZoneQuery, search_zones
@@ -363,6 +384,7 @@ def zones_list(
         countries=parse_countries(country),
         zone_types=parse_enum_values("zone_type", zone_type, ZoneType),
         text=query,
+        meaning=meaning_of(query),
         limit=limit,
     )
     with transaction(open_engine(database_url)) as session:

@@ -1,4 +1,4 @@
-"""How the registry's statistics and a site shortlist look in a terminal (`db stats`, `rank`).
+"""How statistics, an import and a site shortlist look in a terminal (`db stats`, `import`, `rank`).
 
 Kept apart from the commands, as `congress/terminal.py` is, so that `cli.py` reads as what each command
 does and this file as what the reader sees: one summary per table, counts that add up, the rest counted
@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from sezatlas.cli_support import figures, uncut
@@ -19,11 +20,45 @@ from sezatlas.standard.plurals import counted
 
 if TYPE_CHECKING:
     from sezatlas.registry.coverage import CountFigure, RegimeCoverage, Surplus
+    from sezatlas.registry.importer import ImportResult
     from sezatlas.registry.statistics import RegistryStats
     from sezatlas.siting.shortlist import Shortlist
 
 console = Console()
 TO_CONFIRM_SHOWN = 5  # zones whose facts to confirm are listed by name; the rest are counted
+VALUE_SHOWN = 60  # characters of an old or new value in an import's field-by-field listing
+
+
+def print_import_changes(result: ImportResult, *, details: bool) -> None:
+    """With `details` (a dry run), each changed zone field by field, old → new, what would be cleared in
+    red; always, how many facts were cleared and how many empty cells changed nothing."""
+    cleared = sum(len(change.cleared) for change in result.changes)
+    for change in result.changes if details else ():
+        if change.action == "insert":
+            console.print(
+                f"  insert {change.zone_id} ({counted(len(change.fields), 'fact')})", highlight=False
+            )
+        elif change.action == "update":
+            console.print(f"  update {change.zone_id}", highlight=False)
+            for field in change.fields:
+                old, new = _shown(field.old), _shown(field.new)
+                if field.clears:
+                    console.print(f"      [red]will clear[/] {field.column} (now {old})", highlight=False)
+                else:
+                    console.print(f"      {field.column}: {old} → {new}", highlight=False, soft_wrap=True)
+    if cleared and not result.dry_run:
+        console.print(f"[red]Cleared {counted(cleared, 'fact')}[/] (the file's empty cells, --clear-empty).")
+    blank_kept = sum(len(change.blank_kept) for change in result.changes)
+    if blank_kept:
+        console.print(
+            f"{counted(blank_kept, 'empty cell')} left the stored fact unchanged; --clear-empty clears them.",
+            highlight=False,
+        )
+
+
+def _shown(value: object) -> str:
+    text = "(empty)" if value is None else str(value)
+    return escape(text if len(text) <= VALUE_SHOWN else text[: VALUE_SHOWN - 1] + "…")
 
 
 def print_stats(stats: RegistryStats, *, show_history: bool = False, list_unplaced: bool = False) -> None:

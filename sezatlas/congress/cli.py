@@ -276,13 +276,21 @@ def agenda(
         str | None, typer.Option("--format", "-f", help="text, ics or pdf; default: the --output extension.")
     ] = None,
     output: Annotated[Path | None, output_option(*AGENDA_FILES)] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(help="Language of the file: en, ru, zh, pt, ar; default: the participant's, else en."),
+    ] = None,
     event: EventOption = None,
     database_url: DatabaseOption = None,
 ) -> None:
     """One participant's meetings: on screen, as a calendar file, or as a printable PDF."""
     from sezatlas.congress.files.agenda_files import agenda_ics, agenda_pdf
     from sezatlas.congress.storage.published import agenda_for
+    from sezatlas.web.i18n import LANGUAGES
+    from sezatlas.web.pages.agenda_language import agenda_language, agenda_words
 
+    if lang is not None and lang not in LANGUAGES:
+        raise CommandError(f"--lang {lang}: one of {', '.join(LANGUAGES)}", code=USAGE)
     chosen = _agenda_format(fmt, output)
     with transaction(open_engine_migrating(database_url)) as session:
         found = agenda_for(session, _event_id(session, event), participant)
@@ -291,7 +299,8 @@ def agenda(
         return
     target = output or Path(f"{found.event_id}-{participant}.{chosen}")
     make_folder_for(target)
-    target.write_bytes(agenda_ics(found) if chosen == "ics" else agenda_pdf(found))
+    words = agenda_words(agenda_language(found.participant, lang), found.timezone)
+    target.write_bytes(agenda_ics(found, words) if chosen == "ics" else agenda_pdf(found, words))
     meetings = counted(len(found.items), "meeting")
     console.print(f"Wrote {meetings} of {participant} to {target}", highlight=False)
 

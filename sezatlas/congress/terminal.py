@@ -31,7 +31,7 @@ def print_recommendations(found: dict[str, list[Recommendation]], names: dict[st
         columns = (figures("partner", justify="left"), "organisation", figures("score"), "why")
         table = Table(figures("#"), *columns, title=f"{pid}: {names.get(pid, pid)}")
         for rank, item in enumerate(ranked, start=1):
-            why = "\n".join(reason.text for reason in item.reasons) or "—"
+            why = "\n".join([item.summary.text, *(reason.text for reason in item.reasons)])
             table.add_row(
                 str(rank), item.participant_id, names.get(item.participant_id, ""), f"{item.score:.3f}", why
             )

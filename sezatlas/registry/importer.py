@@ -1,28 +1,43 @@
 """`sezatlas import FILE`: upsert a file's zones by zone_id, all or nothing, with an audit record.
 
-The file is validated completely before the database is touched (`parse.read_zones`); then every write
-(zones, the countries they name, the import record) happens in one transaction, so a rejected file, a
-dry run or a crash half-way all leave the registry exactly as it was.
+The file is validated completely before the database is touched (`parse.read_zone_records`); each row
+then updates its stored zone fact by fact (`fact_merge.merged_zone`: an absent column or an empty cell
+changes nothing unless `clear_empty`), and the merged zones are validated again, so a file whose values
+only conflict with stored facts is refused too, by row and field. Every write (zones, the facts users
+set, the countries they name, the import record) happens in one transaction, so a rejected file, a dry
+run or a crash half-way all leave the registry exactly as it was.
 """
 
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from pydantic import ValidationError
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from sezatlas.registry.parse import ProgressCallback, read_zones
+from sezatlas.registry.fact_merge import FieldChange, ZoneRecord, field_changes, merged_zone
+from sezatlas.registry.parse import ProgressCallback, read_zone_records
 from sezatlas.registry.reference import countries_for
+from sezatlas.registry.validation import report_validation_error
 from sezatlas.standard.flat import zone_to_flat
 from sezatlas.standard.zone import Zone
 from sezatlas.store.database import refresh_statistics, session_factory
-from sezatlas.store.models import CountryRow, ImportRunRow, ZoneRow
-from sezatlas.store.zones import lock_zones_for_writing, row_to_zone, upsert_zones
+from sezatlas.store.fact_origins import record_user_columns
+from sezatlas.store.models import CountryRow, ImportRunRow
+from sezatlas.store.zones import lock_zones_for_writing, stored_zones, upsert_zones
 from sezatlas.tabular.report import ImportRejected, Problem, ValidationReport
 
-__all__ = ["ImportRejected", "ImportResult", "Problem", "ValidationReport", "ZoneChange", "import_file"]
+__all__ = [
+    "FieldChange",
+    "ImportRejected",
+    "ImportResult",
+    "Problem",
+    "ValidationReport",
+    "ZoneChange",
+    "import_file",
+]
 
 Action = Literal["insert", "update", "unchanged"]
 
@@ -34,6 +49,12 @@ class ZoneChange:
     zone_id: str
     action: Action
     changed_fields: list[str] = field(default_factory=list)
+    fields: list[FieldChange] = field(default_factory=list)  # old → new of each changed column
+    blank_kept: list[str] = field(default_factory=list)  # empty cells that left a stored fact as it was
+
+    @property
+    def cleared(self) -> list[str]:
+        return [change.column for change in self.fields if change.clears]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,17 +67,26 @@ class ImportResult:
 
 
 def import_file(
-    engine: Engine, path: Path, *, dry_run: bool = False, on_progress: ProgressCallback | None = None
+    engine: Engine,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    clear_empty: bool = False,
+    on_progress: ProgressCallback | None = None,
 ) -> ImportResult:
     """Validate `path` and upsert its zones; with `dry_run`, report what would change and write nothing.
 
-    Raises `ImportRejected` (nothing written) when any value of the file is bad.
+    A column the file lacks, or an empty cell, leaves the stored fact unchanged; with `clear_empty`, an
+    empty cell clears it. Raises `ImportRejected` (nothing written) when any value of the file is bad.
     """
-    zones = read_zones(path, on_progress)
+    records = read_zone_records(path, on_progress)
     with session_factory(engine)() as session:
         lock_zones_for_writing(session)  # another import waits here, then sees what it wrote
-        changes = describe_changes(_existing_zones(session, [zone.zone_id for zone in zones]), zones)
+        existing = stored_zones(session, [record.zone.zone_id for record in records])
+        zones, changes = _merged(path.name, existing, records, clear_empty)
         counts = upsert_zones(session, zones)
+        set_by_user = {r.zone.zone_id: r.given | (r.blank if clear_empty else frozenset()) for r in records}
+        record_user_columns(session, set_by_user)
         _add_missing_countries(session, zones)
         session.add(ImportRunRow(source=str(path), inserted=counts.inserted, updated=counts.updated,
                                  unchanged=counts.unchanged, report=_audit(path, changes)))  # fmt: skip
@@ -67,32 +97,42 @@ def import_file(
     if not dry_run and (counts.inserted or counts.updated):
         refresh_statistics(engine)
     if on_progress is not None:
-        on_progress(len(zones), len(zones))
+        on_progress(len(records), len(records))
     return ImportResult(counts.inserted, counts.updated, counts.unchanged, changes, dry_run)
 
 
-def _existing_zones(session: Session, zone_ids: Sequence[str]) -> dict[str, Zone]:
-    """The stored versions of the given zones, in chunks that every database accepts in an IN list."""
-    found: dict[str, Zone] = {}
-    for start in range(0, len(zone_ids), 500):
-        chunk = zone_ids[start : start + 500]
-        for row in session.scalars(select(ZoneRow).where(ZoneRow.zone_id.in_(chunk))):
-            found[row.zone_id] = row_to_zone(row)
-    return found
-
-
-def describe_changes(existing: dict[str, Zone], incoming: Iterable[Zone]) -> list[ZoneChange]:
-    """Per zone: insert, update (with the flat columns that differ) or unchanged."""
-    changes = []
-    for zone in incoming:
-        before = existing.get(zone.zone_id)
+def _merged(
+    file_name: str, existing: dict[str, Zone], records: Sequence[ZoneRecord], clear_empty: bool
+) -> tuple[list[Zone], list[ZoneChange]]:
+    """Each record merged into its stored zone, and what that changes; every conflict reported by row."""
+    report = ValidationReport(file_name)
+    zones: list[Zone] = []
+    changes: list[ZoneChange] = []
+    for record in records:
+        before = existing.get(record.zone.zone_id)
         if before is None:
-            changes.append(ZoneChange(zone.zone_id, "insert"))
+            zones.append(record.zone)
+            changes.append(ZoneChange(record.zone.zone_id, "insert", fields=field_changes(None, record.zone)))
             continue
-        old, new = zone_to_flat(before), zone_to_flat(zone)
-        differing = [name for name, value in new.items() if old[name] != value]
-        changes.append(ZoneChange(zone.zone_id, "update" if differing else "unchanged", differing))
-    return changes
+        try:
+            after = merged_zone(before, record, clear_empty=clear_empty)
+        except ValidationError as error:
+            report_validation_error(report, record.row, error, zone_to_flat(record.zone))
+            continue
+        zones.append(after)
+        changes.append(_change(before, after, record, clear_empty))
+    if not report.is_valid:
+        raise ImportRejected(report)
+    return zones, changes
+
+
+def _change(before: Zone, after: Zone, record: ZoneRecord, clear_empty: bool) -> ZoneChange:
+    fields = field_changes(before, after)
+    stored = zone_to_flat(before)
+    kept = [] if clear_empty else sorted(name for name in record.blank if stored.get(name) is not None)
+    names = [change.column for change in fields]
+    action: Action = "update" if fields or after != before else "unchanged"
+    return ZoneChange(before.zone_id, action, names, fields, kept)
 
 
 def _add_missing_countries(session: Session, zones: Sequence[Zone]) -> None:
@@ -104,4 +144,17 @@ def _add_missing_countries(session: Session, zones: Sequence[Zone]) -> None:
 
 
 def _audit(path: Path, changes: list[ZoneChange]) -> dict[str, object]:
-    return {"file": path.name, "changes": [asdict(c) for c in changes if c.action != "unchanged"]}
+    """What the import changed, per zone: the columns, and which of them it cleared."""
+    return {
+        "file": path.name,
+        "changes": [
+            {
+                "zone_id": c.zone_id,
+                "action": c.action,
+                "changed_fields": c.changed_fields,
+                "cleared": c.cleared,
+            }
+            for c in changes
+            if c.action != "unchanged"
+        ],
+    }

@@ -80,6 +80,8 @@ class Nearest:
     name: str  # "Kazan International Airport (IATA KZN)", "Kazan (population 1,104,000)"
     distance_km: float
     is_approximate: bool  # measured from an approximate point
+    latitude: float  # the feature's point, for a map
+    longitude: float
 
     def citation(self) -> str:
         point = "approximate (town-level) point" if self.is_approximate else "site point"
@@ -164,6 +166,8 @@ def nearest_of(zones: list[Zone], layer: Layer) -> dict[str, Nearest]:
                 name=features.names[int(best[row])],
                 distance_km=round(float(distances[row, best[row]]), 1),
                 is_approximate=zone.location.coordinate_precision != CoordinatePrecision.SITE,
+                latitude=float(features.latitudes[best[row]]),
+                longitude=float(features.longitudes[best[row]]),
             )
     return found
 

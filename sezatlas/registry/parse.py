@@ -13,9 +13,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from sezatlas.registry.fact_merge import ZoneRecord
 from sezatlas.registry.readers import RawRecord, read_raw_file
 from sezatlas.registry.validation import flat_field_of, report_validation_error
-from sezatlas.standard.flat import JSON_COLUMNS, flat_to_nested
+from sezatlas.standard.flat import JSON_COLUMNS, flat_to_nested, zone_to_flat
 from sezatlas.standard.zone import Zone
 from sezatlas.tabular.control_characters import control_character_reason, printable, strings_in
 from sezatlas.tabular.report import ImportRejected, ValidationReport
@@ -25,20 +26,44 @@ ProgressCallback = Callable[[int, int], None]
 
 def read_zones(path: Path, on_progress: ProgressCallback | None = None) -> list[Zone]:
     """Every zone of `path`, validated; raises `ImportRejected` listing every problem if there is any."""
+    return [record.zone for record in read_zone_records(path, on_progress)]
+
+
+def read_zone_records(path: Path, on_progress: ProgressCallback | None = None) -> list[ZoneRecord]:
+    """Every zone of `path` with the columns each row gives and leaves empty (`fact_merge.ZoneRecord`)."""
     report = ValidationReport(path.name)
     raw = read_raw_file(path, report)
     _report_duplicate_ids(raw.records, report)
-    zones: list[Zone] = []
+    records: list[ZoneRecord] = []
     for done, record in enumerate(raw.records, start=1):
         zone = _validated_zone(record, report, raw.missing_columns)
         if zone is not None:
-            zones.append(zone)
+            records.append(_with_columns(zone, record))
         if on_progress is not None:
             on_progress(done, len(raw.records))
     if not report.is_valid:
         report.problems.sort(key=lambda problem: problem.row or 0)  # file-level first, then row by row
         raise ImportRejected(report)
-    return zones
+    return records
+
+
+def _with_columns(zone: Zone, record: RawRecord) -> ZoneRecord:
+    """Which columns the row gives: a flat row says so cell by cell; a nested JSON zone gives what it
+    holds (a JSON null cannot be told from an absent key there, so nothing counts as blank)."""
+    if record.is_nested:
+        given = {name for name, value in zone_to_flat(zone).items() if value is not None}
+        return ZoneRecord(zone, record.row, frozenset(given), frozenset())
+    filled = {name for name, value in record.values.items() if not _is_blank(value)}
+    if {"latitude", "longitude"} & filled:  # a point is one fact: both coordinates travel together
+        filled |= {"latitude", "longitude"}
+    blank = set(record.values) - filled
+    return ZoneRecord(zone, record.row, frozenset(filled), frozenset(blank))
+
+
+def _is_blank(value: object) -> bool:
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or value in ([], {})
 
 
 def _report_duplicate_ids(records: list[RawRecord], report: ValidationReport) -> None:

@@ -89,6 +89,13 @@ def isic_broader_codes(asked: str) -> list[str]:
     return sorted(broader)
 
 
+def declared_broader_codes(declared: list[str], asked: list[str]) -> list[str]:
+    """The codes a zone declared that contain an asked code without lying under it, most specific first:
+    why the zone is only a *possible* match (it declared C, "manufacturing"; batteries, 2720, were asked)."""
+    broader = {code for wanted in asked for code in isic_broader_codes(wanted)}
+    return sorted((code for code in declared if code in broader), key=lambda code: -len(code))
+
+
 class TitleSource(StrEnum):
     """Where an ISIC title shown in a language comes from: the page marks every fallback."""
 
@@ -109,20 +116,44 @@ ISIC_TITLE_LANGUAGES = ("ru", "zh", "ar", "pt")  # columns `title_<lang>`; Engli
 @cache
 def _isic_titles() -> dict[str, dict[str, str]]:
     """Language → code → title, from national classifications linked one-to-one to ISIC Rev.4 (see the
-    section on `isic_rev4_titles_multilingual.csv` in `sezatlas/data/SOURCES.md`); an empty cell is absent."""
+    section on `isic_rev4_titles_multilingual.csv` in `sezatlas/data/SOURCES.md`); an empty cell is absent.
+
+    A code without a title of its own takes the title of its only child where ISIC gives both the same
+    English title (group 272 and class 2720 are both "Manufacture of batteries and accumulators"): the same
+    activity. Chinese sections and divisions that still have none take SEZ Atlas's translation of the UN
+    English title (`isic_rev4_titles_zh_sezatlas.csv`, see SOURCES.md)."""
     titles: dict[str, dict[str, str]] = {language: {} for language in ISIC_TITLE_LANGUAGES}
     with data_path("codes", "isic_rev4_titles_multilingual.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             for language in ISIC_TITLE_LANGUAGES:
                 if row[f"title_{language}"]:
                     titles[language][row["code"]] = row[f"title_{language}"]
+    for language in ISIC_TITLE_LANGUAGES:
+        _add_titles_of_only_children(titles[language])
+    with data_path("codes", "isic_rev4_titles_zh_sezatlas.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            titles["zh"].setdefault(row["code"], row["title_zh"])
     return titles
+
+
+def _add_titles_of_only_children(own: dict[str, str]) -> None:
+    """Give a code without a title its only child's, when both have the same English title (from the
+    classes up, so a chain of single children 12 → 120 → 1200 is filled in one pass)."""
+    table = isic_codes()
+    children: dict[str, list[str]] = {}
+    for entry in table.values():
+        if entry.parent is not None:
+            children.setdefault(entry.parent, []).append(entry.code)
+    for level in ("group", "division", "section"):
+        for entry in (e for e in table.values() if e.level == level and e.code not in own):
+            only = children.get(entry.code, [])
+            if len(only) == 1 and only[0] in own and table[only[0]].description == entry.description:
+                own[entry.code] = own[only[0]]
 
 
 def isic_title(code: str, language: str) -> IsicTitle:
     """The title of an ISIC code in a UI language (en, ru, zh, ar, pt), or the nearest broader code's title
-    in that language, or the English one, saying which. Chinese titles exist for classes only (the
-    correspondence table of GB/T 4754), so a Chinese division or section is shown in English, marked.
+    in that language, or the English one, saying which (see `_isic_titles` for where each comes from).
     Raises KeyError for a code that is not ISIC Rev.4."""
     english = isic_codes()[code].description
     own = _isic_titles().get(language)

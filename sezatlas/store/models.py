@@ -163,6 +163,21 @@ class ImportRunRow(Base):
     report: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
 
 
+class ZoneFactOriginRow(Base):
+    """A fact a user's import set or cleared: `db init` refreshes the bundled layer around it, not over it.
+
+    Why a table and not the import log: the question "may the bundled data change this?" is asked for
+    every zone on every start-up, and has to be one indexed read (`registry/fact_layers.py`).
+    """
+
+    __tablename__ = "zone_fact_origins"
+
+    zone_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    column: Mapped[str] = mapped_column(String(64), primary_key=True)
+    layer: Mapped[str] = mapped_column(String(16))  # "import" (operator edits join when they land)
+    since: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
 class RegistryMetaRow(Base):
     """Key/value facts about the registry, e.g. its version, bumped on every write (cache key)."""
 

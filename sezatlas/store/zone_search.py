@@ -1,34 +1,31 @@
 """Zone search: filters, text search in any script with tolerance for misspellings, sorting, paging.
 
-Text search has two arms joined by OR: a substring match on the folded names (so '深圳' or 'алабуга'
-find their zone exactly), and a fuzzy match by rapidfuzz over the names held in memory (so 'Alabuha'
-finds Alabuga). The in-memory name index is rebuilt only when the registry version changes.
+Text search (`zone_text`) matches the names and places; when the words also name countries, places or
+sectors (read before the query by `sezatlas.registry.query_words`), zones in those are found too, OR'ed
+with the name match. Sector conditions, exact and possible, are `zone_sectors`'.
 """
 
 import math
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from typing import Any, TypeVar, TypeVarTuple
+from typing import Any, TypeVarTuple
 
-from rapidfuzz import fuzz, process
-from sqlalchemy import ColumnElement, Select, String, and_, any_, case, func, literal, or_, select
-from sqlalchemy.dialects import postgresql
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from sezatlas.standard.codelists import fold_text, isic_broader_codes, isic_codes
 from sezatlas.standard.flat import flat_column_names
 from sezatlas.standard.zone import Zone
 from sezatlas.store.database import EARTH_RADIUS_KM, haversine_km
-from sezatlas.store.models import CountryRow, ZoneIsicRow, ZoneRow
-from sezatlas.store.zones import columns_to_zone, registry_version, stored_documents
+from sezatlas.store.models import CountryRow, ZoneRow
+from sezatlas.store.zone_sectors import SectorMatch, sector_filter, sector_grade, sector_grade_if_any
+from sezatlas.store.zone_text import NAME_INDEX, TextMeaning, fuzzy_name_match, name_match, substring
+from sezatlas.store.zones import columns_to_zone, stored_documents
+
+__all__ = ["NAME_INDEX", "BBox", "Near", "SectorMatch", "TextMeaning", "ZonePage", "ZoneQuery", "ZoneSort"]
 
 Ts = TypeVarTuple("Ts")
-Answer = TypeVar("Answer")
-FUZZY_SCORE_CUTOFF = 80.0
-FUZZY_LIMIT = 50
 KM_PER_DEGREE_LAT = 111.2
 
 
@@ -42,13 +39,6 @@ class ZoneSort(StrEnum):
     YEAR = "year_established"
     YEAR_DESC = "-year_established"
     DISTANCE = "distance"
-
-
-class SectorMatch(StrEnum):
-    """How a zone answers an ISIC filter: tagged with the code or below it, or only with a broader code."""
-
-    EXACT = "exact"
-    POSSIBLE = "possible"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +58,8 @@ class Near:
 
 @dataclass(slots=True)
 class ZoneQuery:
+    """A search; `countries` and `brics_relations` together mean any of them (a relation is a shortcut)."""
+
     countries: list[str] = field(default_factory=list)
     brics_relations: list[str] = field(default_factory=list)  # zones in countries that are members/partners
     zone_types: list[str] = field(default_factory=list)
@@ -78,6 +70,7 @@ class ZoneQuery:
     bbox: BBox | None = None
     near: Near | None = None
     text: str | None = None
+    meaning: TextMeaning | None = None  # what `text` names besides zones: `registry.query_words.understand`
     has_coordinates: bool | None = None
     sort: ZoneSort = ZoneSort.RELEVANCE
     limit: int = 50
@@ -92,7 +85,7 @@ class ZonePage:
     rows: list[Mapping[Any, Any]]
     distances_km: dict[str, float] = field(default_factory=dict)
     stored: dict[str, str] = field(default_factory=dict)  # zone_id → stored JSON (`with_documents`)
-    sector_matches: dict[str, SectorMatch] = field(default_factory=dict)  # zone_id → grade, with `isic`
+    sector_matches: dict[str, SectorMatch] = field(default_factory=dict)  # zone_id → grade, with sectors
 
     @cached_property
     def zones(self) -> list[Zone]:
@@ -104,131 +97,6 @@ class ZonePage:
             (self.stored.get(row["zone_id"]) or columns_to_zone(row).model_dump_json(), row["as_of"])
             for row in self.rows
         ]
-
-
-@dataclass(frozen=True)
-class _NameSnapshot:
-    """The name index of one registry version: built once, then only read (memo dicts aside)."""
-
-    key: tuple[str, str]
-    vocabulary: list[str]
-    zones_by_word: dict[str, set[str]]
-    search_texts: list[tuple[str, str]]
-    zone_count: int
-    substrings: dict[str, list[str] | None] = field(default_factory=dict)
-    fuzzy: dict[str, list[str]] = field(default_factory=dict)
-
-
-class _NameIndex:
-    """Folded name words per zone, cached per registry version and shared across requests.
-
-    A misspelled query word ('alabuha') is matched against the vocabulary of name words by edit
-    similarity; a zone matches when every significant query word matches one of its words. Words so
-    common that they name most zones ('zone', 'park') do not narrow anything and are skipped.
-
-    Concurrency: a request reads the registry version (which checks a connection out of the pool for
-    its session) before it may take the build lock, and a reader never waits for a lock at all, since a
-    snapshot is swapped in whole. A thread holding the lock therefore never waits for a pooled
-    connection that a thread waiting for the lock holds: that wait was the lock-up of 64 parallel text
-    searches (tests/web/test_concurrency.py).
-    """
-
-    MIN_WORD = 4
-    COMMON_SHARE = 0.05
-    MAX_LISTED_MATCHES = 5000  # beyond this many substring matches, SQL's LIKE is the cheaper filter
-    MAX_REMEMBERED = 512  # answers kept per registry version (a query needs its substring ids twice)
-
-    def __init__(self) -> None:
-        self._build_lock = threading.Lock()
-        self._snapshot: _NameSnapshot | None = None
-
-    def _build(self, session: Session, key: tuple[str, str]) -> _NameSnapshot:
-        zones_by_word: dict[str, set[str]] = {}
-        columns = select(ZoneRow.zone_id, ZoneRow.name_en, ZoneRow.name_local, ZoneRow.search_text)
-        rows = session.execute(columns).all()
-        for zone_id, name_en, name_local, _text in rows:
-            for name in (name_en, name_local):
-                for word in fold_text(name or "").split():
-                    if len(word) >= self.MIN_WORD:
-                        zones_by_word.setdefault(word, set()).add(zone_id)
-        texts = [(zone_id, text or "") for zone_id, _en, _local, text in rows]
-        return _NameSnapshot(key, list(zones_by_word), zones_by_word, texts, len(rows))
-
-    def _current(self, session: Session) -> _NameSnapshot:
-        key = (str(session.get_bind().engine.url), registry_version(session))  # I/O before any lock
-        snapshot = self._snapshot
-        if snapshot is not None and snapshot.key == key:
-            return snapshot
-        with self._build_lock:  # one rebuild at a time; this session already holds its connection
-            snapshot = self._snapshot
-            if snapshot is None or snapshot.key != key:
-                snapshot = self._build(session, key)
-                self._snapshot = snapshot
-            return snapshot
-
-    def substring_ids(self, session: Session, text: str) -> list[str] | None:
-        """Zones whose folded names contain the folded text (what LIKE '%text%' finds), scanned in memory;
-        None when there are so many that an IN list would cost more than LIKE."""
-        fragment = fold_text(text)
-        snapshot = self._current(session)
-        remembered = snapshot.substrings
-        if fragment in remembered:
-            return remembered[fragment]
-        found = [zone_id for zone_id, searchable in snapshot.search_texts if fragment in searchable]
-        answer = found if len(found) <= self.MAX_LISTED_MATCHES else None
-        self._remember(remembered, fragment, answer)
-        return answer
-
-    def _remember(self, answers: dict[str, Answer], text: str, answer: Answer) -> None:
-        if len(answers) >= self.MAX_REMEMBERED:
-            answers.clear()
-        answers[text] = answer  # a lost race costs a recomputation, never a wrong answer
-
-    def matches(self, session: Session, text: str) -> list[str]:
-        snapshot = self._current(session)
-        remembered = snapshot.fuzzy
-        if text in remembered:
-            return remembered[text]
-        found: set[str] | None = None
-        for word in (w for w in fold_text(text).split() if len(w) >= self.MIN_WORD):
-            similar = process.extract(word, snapshot.vocabulary, scorer=fuzz.ratio,
-                                      score_cutoff=FUZZY_SCORE_CUTOFF, limit=FUZZY_LIMIT)  # fmt: skip
-            zones = set().union(*(snapshot.zones_by_word[match] for match, _score, _index in similar))
-            if len(zones) > max(FUZZY_LIMIT, self.COMMON_SHARE * snapshot.zone_count):
-                continue
-            found = zones if found is None else found & zones
-        answer = sorted(found or ())[: FUZZY_LIMIT * 4]
-        self._remember(remembered, text, answer)
-        return answer
-
-
-NAME_INDEX = _NameIndex()
-
-
-def _listed(session: Session, zone_ids: list[str]) -> ColumnElement[bool]:
-    """Zones whose id is one of `zone_ids` (the lists found in memory by the name and code indexes).
-
-    On PostgreSQL the list is one array parameter (`= ANY(:ids)`): as an IN list, each id is a bound
-    parameter that SQLAlchemy expands and psycopg converts in Python, twice per search (count and page)
-    and again in the ORDER BY — ~80 ms for the ~900 ids of a text search at 100,000 zones
-    (benchmarks/registry.py), for a query PostgreSQL itself answers in ~15 ms.
-    """
-    if session.get_bind().dialect.name == "postgresql":
-        return ZoneRow.zone_id == any_(literal(zone_ids, type_=postgresql.ARRAY(String)))
-    return ZoneRow.zone_id.in_(zone_ids)
-
-
-def _like_fragment(text: str) -> str:
-    escaped = fold_text(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _substring(session: Session, text: str) -> ColumnElement[bool]:
-    """Folded names containing the text: an IN list from memory when short (no table scan), else LIKE."""
-    ids = NAME_INDEX.substring_ids(session, text)
-    if ids is None:
-        return ZoneRow.search_text.like(_like_fragment(text), escape="\\")
-    return _listed(session, ids)
 
 
 def _bbox_filter(bbox: BBox) -> ColumnElement[bool]:
@@ -270,67 +138,50 @@ def _near_filters(near: Near) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def _isic_match(code: str) -> ColumnElement[bool]:
-    """`zone_isic` holds every code with all its ancestors, so a code (at any level) is found by equality,
-    which uses the index on SQLite too (its LIKE is case-insensitive and cannot); a bare prefix such as
-    '2' still needs LIKE."""
-    if code in isic_codes():
-        return ZoneIsicRow.isic_code == code
-    return ZoneIsicRow.isic_code.like(f"{code}%")
-
-
-def _sector_exact(query: ZoneQuery) -> ColumnElement[bool]:
-    return _zone_has(query, or_(*(_isic_match(code) for code in query.isic)))
-
-
-def _zone_has(query: ZoneQuery, rows: ColumnElement[bool]) -> ColumnElement[bool]:
-    """Zones with a `zone_isic` row satisfying `rows`."""
+def _in_countries(query: ZoneQuery) -> ColumnElement[bool]:
+    """In one of the listed countries, or in a country of one of the listed relations to BRICS: the
+    relations are shortcuts for their countries, so `country=RUS&brics=partner` is Russia and the partners."""
+    places: list[ColumnElement[bool]] = []
     if query.countries:
-        # Within a country, a probe of zone_isic's covering index per zone of the country (read off the
-        # (country, free land, zone_id) index) beats listing every zone of the code worldwide.
-        same_zone = ZoneIsicRow.zone_id == ZoneRow.zone_id
-        return select(ZoneIsicRow.zone_id).where(same_zone, rows).exists()
-    return ZoneRow.zone_id.in_(select(ZoneIsicRow.zone_id).where(rows))
+        places.append(ZoneRow.country_iso3.in_(query.countries))
+    if query.brics_relations:
+        related = select(CountryRow.iso3).where(CountryRow.brics_relation.in_(query.brics_relations))
+        places.append(ZoneRow.country_iso3.in_(related))
+    return or_(*places)
 
 
-def _broader_codes(query: ZoneQuery) -> list[str]:
-    return sorted({code for asked in query.isic for code in isic_broader_codes(asked)})
+def _meaning_filter(session: Session, query: ZoneQuery, meaning: TextMeaning) -> ColumnElement[bool]:
+    """Zones in the countries, places and sectors the words named, whose names hold the other words."""
+    conditions: list[ColumnElement[bool]] = []
+    if meaning.countries:
+        conditions.append(ZoneRow.country_iso3.in_(meaning.countries))
+    if meaning.places:
+        conditions.append(or_(*(substring(session, place) for place in meaning.places)))
+    if meaning.isic:
+        within = bool(query.countries or meaning.countries)
+        conditions.append(sector_filter(list(meaning.isic), within_countries=within))
+    conditions.extend(substring(session, word) for word in meaning.other_words)
+    return and_(*conditions)
 
 
-def _sector_filter(query: ZoneQuery) -> ColumnElement[bool]:
-    """Exact or possible: a zone declared only "manufacturing" is not dropped from a search for batteries.
-
-    `zone_isic` holds the ancestors of every declared code, so a zone declared 2710 has a row C too;
-    only the rows the zone declared itself (`declared`) make a broader code a possible match.
-    """
-    rows = or_(*(_isic_match(code) for code in query.isic))
-    broader = _broader_codes(query)
-    if broader:
-        rows = or_(rows, and_(ZoneIsicRow.isic_code.in_(broader), ZoneIsicRow.declared))
-    return _zone_has(query, rows)
-
-
-def _sector_grade(query: ZoneQuery) -> ColumnElement[str] | None:
-    """'exact' or 'possible' for a zone that passed `_sector_filter` (they sort in that order); None when
-    every match is exact (a section asked: nothing is broader)."""
-    if not _broader_codes(query):
-        return None
-    return case((_sector_exact(query), SectorMatch.EXACT.value), else_=SectorMatch.POSSIBLE.value)
+def _text_filter(session: Session, query: ZoneQuery, text: str) -> ColumnElement[bool]:
+    """The names match the text, or (when its words name countries, places or sectors) the zone is in them."""
+    names = name_match(session, text)
+    if query.meaning is None or query.meaning.is_empty:
+        return names
+    return or_(names, _meaning_filter(session, query, query.meaning))
 
 
 def _filters(session: Session, query: ZoneQuery) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
-    if query.countries:
-        conditions.append(ZoneRow.country_iso3.in_(query.countries))
-    if query.brics_relations:
-        related = select(CountryRow.iso3).where(CountryRow.brics_relation.in_(query.brics_relations))
-        conditions.append(ZoneRow.country_iso3.in_(related))
+    if query.countries or query.brics_relations:
+        conditions.append(_in_countries(query))
     if query.zone_types:
         conditions.append(ZoneRow.zone_type.in_(query.zone_types))
     if query.statuses:
         conditions.append(ZoneRow.status.in_(query.statuses))
     if query.isic:
-        conditions.append(_sector_filter(query))
+        conditions.append(sector_filter(query.isic, within_countries=bool(query.countries)))
     if query.min_free_area_ha is not None:
         conditions.append(ZoneRow.free_area_ha >= query.min_free_area_ha)
     if query.min_area_ha is not None:
@@ -344,10 +195,31 @@ def _filters(session: Session, query: ZoneQuery) -> list[ColumnElement[bool]]:
     if query.near is not None:
         conditions.extend(_near_filters(query.near))
     if query.text:
-        fuzzy_ids = NAME_INDEX.matches(session, query.text)
-        substring = _substring(session, query.text)
-        conditions.append(or_(substring, _listed(session, fuzzy_ids)) if fuzzy_ids else substring)
+        conditions.append(_text_filter(session, query, query.text))
     return conditions
+
+
+def _grade(query: ZoneQuery) -> ColumnElement[str] | None:
+    """Each zone's sector match: by the `isic` filter, else by the sectors the text named (NULL for a zone
+    found by its name alone); None when no sector was asked or every match is exact."""
+    within = bool(query.countries)
+    if query.isic:
+        return sector_grade(query.isic, within_countries=within)
+    if query.text and query.meaning is not None and query.meaning.isic:
+        return sector_grade_if_any(list(query.meaning.isic), within_countries=within)
+    return None
+
+
+def _text_relevance(session: Session, query: ZoneQuery, text: str) -> ColumnElement[int]:
+    """Names containing the text first; when the words also named countries, places or sectors, names
+    close to the words (typos) next, then the zones found only through what the words named."""
+    contains = substring(session, text)
+    if query.meaning is None or query.meaning.is_empty:
+        return case((contains, 0), else_=1)
+    close = fuzzy_name_match(session, text)
+    if close is None:
+        return case((contains, 0), else_=2)
+    return case((contains, 0), (close, 1), else_=2)
 
 
 def _order(session: Session, statement: Select[*Ts], query: ZoneQuery) -> Select[*Ts]:
@@ -363,14 +235,24 @@ def _order(session: Session, statement: Select[*Ts], query: ZoneQuery) -> Select
     if query.sort == ZoneSort.DISTANCE and query.near is not None:
         order: list[ColumnElement[Any] | InstrumentedAttribute[Any]] = [_distance(query.near)]
     elif query.sort == ZoneSort.RELEVANCE and query.text:
-        exact = case((_substring(session, query.text), 0), else_=1)
-        order = [exact]
+        order = [_text_relevance(session, query, query.text)]
     else:
         order = columns.get(query.sort, [ZoneRow.country_iso3])
-    grade = _sector_grade(query) if query.sort == ZoneSort.RELEVANCE and query.isic else None
+    grade = _grade(query) if query.sort == ZoneSort.RELEVANCE else None
     if grade is not None:
-        order.insert(0, grade)  # 'exact' sorts before 'possible'
+        # 'exact' sorts before 'possible', and both before a zone no sector matched (NULL, last on either
+        # database); the filter's grade comes first, the text's after the name matches.
+        at = 0 if query.isic else len(order)
+        order[at:at] = [grade.is_(None), grade]
     return statement.order_by(*order, ZoneRow.zone_id)
+
+
+def _sector_matches(rows: list[Mapping[Any, Any]], query: ZoneQuery, graded: bool) -> dict[str, SectorMatch]:
+    """Zone → grade for the page's rows: with the `isic` filter every zone has one (exact when nothing is
+    broader); with sector words only the zones found in the sectors have one."""
+    if not graded:
+        return {row["zone_id"]: SectorMatch.EXACT for row in rows} if query.isic else {}
+    return {row["zone_id"]: SectorMatch(row["sector_match"]) for row in rows if row["sector_match"]}
 
 
 def search_zones(session: Session, query: ZoneQuery, *, with_documents: bool = False) -> ZonePage:
@@ -381,17 +263,13 @@ def search_zones(session: Session, query: ZoneQuery, *, with_documents: bool = F
     conditions = _filters(session, query)
     total = session.scalar(select(func.count()).select_from(ZoneRow).where(*conditions)) or 0
     columns = select(*(ZoneRow.__table__.c[name] for name in flat_column_names()))
-    grade = _sector_grade(query) if query.isic else None
+    grade = _grade(query)
     if grade is not None:
         columns = columns.add_columns(grade.label("sector_match"))
     statement = _order(session, columns.where(*conditions), query).limit(query.limit).offset(query.offset)
     rows = [row._mapping for row in session.execute(statement)]
     page = ZonePage(total=int(total), rows=list(rows))
-    if query.isic:
-        page.sector_matches = {
-            row["zone_id"]: SectorMatch(row["sector_match"]) if grade is not None else SectorMatch.EXACT
-            for row in rows
-        }
+    page.sector_matches = _sector_matches(page.rows, query, graded=grade is not None)
     if with_documents:
         page.stored = stored_documents(session, [row["zone_id"] for row in rows])
     if query.near is not None:

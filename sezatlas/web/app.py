@@ -9,6 +9,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from sqlalchemy import Engine
 
 from sezatlas import __version__
+from sezatlas.registry.search_lexicon import lexicon
 from sezatlas.settings import get_settings
 from sezatlas.store.database import make_engine, session_factory
 from sezatlas.web import (
@@ -58,6 +59,7 @@ def create_app(engine: Engine | None = None, database_url: str | None = None) ->
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        await anyio.to_thread.run_sync(lexicon)  # the search words' dictionaries (~0.7 s), before any search
         with running_job_workers(app):  # the scheduler's runs, off the requests (jobs/worker.py)
             yield
 
@@ -94,8 +96,9 @@ def create_app(engine: Engine | None = None, database_url: str | None = None) ->
     install_error_handlers(app)
     app.include_router(health.router)
     for api in (zones_api, reference_api, rank_api, incentives_api, congress_api, accounts_api, jobs_api,
-                members_api, ogc):  # fmt: skip
+                members_api):  # fmt: skip
         app.include_router(api.router, dependencies=[StrictParameters])
+    app.include_router(ogc.router)  # its own parameter check: a collection's queryables are parameters too
     app.include_router(api_docs.router)
     mount_pages(app)
     app.include_router(members_page.router)

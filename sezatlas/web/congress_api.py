@@ -18,7 +18,9 @@ from sqlalchemy.orm import Session
 from sezatlas.congress.actions import answer_meeting_request, request_meeting
 from sezatlas.congress.agenda import Agenda
 from sezatlas.congress.files.agenda_files import agenda_ics, agenda_pdf
+from sezatlas.congress.files.agenda_words import AgendaWords
 from sezatlas.congress.files.event_file import EventConfig
+from sezatlas.congress.finder import find_participants
 from sezatlas.congress.model import Participant
 from sezatlas.congress.storage.events import (
     get_participant,
@@ -47,6 +49,7 @@ from sezatlas.web.congress_models import (
     RequestIn,
     RequestOut,
     ScheduleOut,
+    SummaryOut,
     agenda_item_out,
     dashboard_out,
     event_out,
@@ -57,6 +60,7 @@ from sezatlas.web.congress_models import (
 from sezatlas.web.deps import ActorDep, ContextDep, SessionDep
 from sezatlas.web.downloads import attachment
 from sezatlas.web.errors import ErrorOut
+from sezatlas.web.pages.agenda_language import agenda_language, agenda_words
 
 router = APIRouter(prefix="/api/v1/congress", tags=["congress"])
 EVENT = "/events/{event_id}"
@@ -98,8 +102,21 @@ def event(event_id: str, session: SessionDep) -> EventOut:
 
 
 @router.get(EVENT + "/participants", response_model=list[ParticipantOut], responses=NOT_FOUND)
-def participants(event_id: str, session: SessionDep) -> list[ParticipantOut]:
-    """Every participant's profile (without blocked pairs, which stay with the organiser)."""
+def participants(
+    event_id: str,
+    session: SessionDep,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description="Only those whose organisation or id matches, best first (at most 20).",
+        ),
+    ] = None,
+) -> list[ParticipantOut]:
+    """Every participant's profile (without blocked pairs, which stay with the organiser); with `q`, the
+    participants the Congress page's finder would list."""
+    if q is not None:
+        return [participant_out(p) for p in find_participants(session, event_id, q).people]
     _event(session, event_id)
     return [participant_out(p) for p in list_participants(session, event_id)]
 
@@ -124,6 +141,9 @@ def recommendations(
             score=r.score,
             interest_to_you=r.interest_to_you,
             interest_to_them=r.interest_to_them,
+            summary=SummaryOut(
+                kind=r.summary.kind.value, strength=r.summary.strength.value, text=r.summary.text
+            ),
             reasons=[ReasonOut(kind=x.kind.value, text=x.text, params=dict(x.params)) for x in r.reasons],
         )
         for r in ranked
@@ -239,23 +259,42 @@ def _download(content: bytes, media_type: str, filename: str) -> Response:
     return Response(content, media_type=media_type, headers=attachment(filename))
 
 
+AgendaLanguage = Annotated[
+    str | None,
+    Query(
+        max_length=8,
+        description="en, ru, zh, pt or ar; default: the participant's first language of these, else en.",
+    ),
+]
+
+
+def _agenda_words(found: Agenda, lang: str | None) -> AgendaWords:
+    return agenda_words(agenda_language(found.participant, lang), found.timezone)
+
+
 @router.get(
     PARTICIPANT + "/agenda.ics", responses={200: {"content": {"text/calendar": {}}}, 404: {"model": ErrorOut}}
 )
-def agenda_calendar(event_id: str, participant_id: str, session: SessionDep) -> Response:
+def agenda_calendar(
+    event_id: str, participant_id: str, session: SessionDep, lang: AgendaLanguage = None
+) -> Response:
     """The agenda as an iCalendar file; importing a newer one updates the meetings, not duplicates them."""
     found = _agenda(session, event_id, participant_id)
-    return _download(agenda_ics(found), "text/calendar; charset=utf-8", f"{event_id}-{participant_id}.ics")
+    calendar = agenda_ics(found, _agenda_words(found, lang))
+    return _download(calendar, "text/calendar; charset=utf-8", f"{event_id}-{participant_id}.ics")
 
 
 @router.get(
     PARTICIPANT + "/agenda.pdf",
     responses={200: {"content": {"application/pdf": {}}}, 404: {"model": ErrorOut}},
 )
-def agenda_document(event_id: str, participant_id: str, session: SessionDep) -> Response:
+def agenda_document(
+    event_id: str, participant_id: str, session: SessionDep, lang: AgendaLanguage = None
+) -> Response:
     """The agenda as a printable PDF."""
     found = _agenda(session, event_id, participant_id)
-    return _download(agenda_pdf(found), "application/pdf", f"{event_id}-{participant_id}.pdf")
+    pdf = agenda_pdf(found, _agenda_words(found, lang))
+    return _download(pdf, "application/pdf", f"{event_id}-{participant_id}.pdf")
 
 
 @router.get(EVENT + "/dashboard", response_model=DashboardOut, responses=NOT_FOUND)

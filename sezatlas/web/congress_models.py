@@ -89,12 +89,21 @@ class ReasonOut(BaseModel):
     params: dict[str, str]
 
 
+class SummaryOut(BaseModel):
+    kind: str = Field(
+        description="strong, good, weak_more_for_you, weak_more_for_them, weak_roles_only or weak"
+    )
+    strength: str = Field(description='strong, good or weak (docs/congress.md, "The score in words").')
+    text: str
+
+
 class RecommendationOut(BaseModel):
     participant_id: str
     organisation: str
     score: float = Field(description="Reciprocal interest, 0..1 (harmonic mean of both directions).")
     interest_to_you: float
     interest_to_them: float
+    summary: SummaryOut
     reasons: list[ReasonOut]
 
 

@@ -86,10 +86,16 @@ def reject_unknown_parameters(request: Request) -> None:
     """A misspelt parameter (`?contry=RUS`) is refused with the closest known name, not silently ignored
     (which returned every zone). OGC API – Features asks the same of its servers (requirement
     `/req/core/query-param-unknown` of OGC 17-069r4)."""
+    reject_parameters_unknown_to_route(request, frozenset())
+
+
+def reject_parameters_unknown_to_route(request: Request, also_known: frozenset[str]) -> None:
+    """400 for a query parameter the route does not declare and `also_known` does not name (the OGC routes
+    add a collection's queryables, which are parameters of the collection rather than of the route)."""
     route = request.scope.get("route")
     if not isinstance(route, APIRoute):
         return
-    known = _declared_query_names(route.dependant)
+    known = _declared_query_names(route.dependant) | also_known
     unknown = sorted({name for name in request.query_params if name not in known})
     if not unknown:
         return

@@ -18,6 +18,7 @@ from sezatlas.accounts.actions import TooManyAttemptsError
 from sezatlas.errors import USER_ERRORS
 from sezatlas.store.database import DATABASE_UNAVAILABLE_ERRORS
 from sezatlas.web.errors import ApiError, ErrorItem, api_error_of
+from sezatlas.web.ogc_negotiation import wants_html
 from sezatlas.web.pages.rendering import is_htmx, page_context, render
 
 JSON_PREFIXES = ("/api/", "/ogc", "/healthz", "/readyz", "/openapi.json")
@@ -28,7 +29,10 @@ logger = logging.getLogger(__name__)
 
 
 def wants_json(request: Request) -> bool:
-    """API paths, a page's JSON twin (`?f=json`) and clients that ask for JSON and not HTML get JSON."""
+    """API paths, a page's JSON twin (`?f=json`) and clients that ask for JSON and not HTML get JSON; the
+    OGC API's HTML pages (`/ogc…?f=html`, or a browser's Accept) get an error page."""
+    if wants_html(request):
+        return False
     if request.url.path.startswith(JSON_PREFIXES) or request.query_params.get("f") == "json":
         return True
     accept = request.headers.get("accept", "")
@@ -37,7 +41,8 @@ def wants_json(request: Request) -> bool:
 
 def error_response(request: Request, error: ApiError) -> Response:
     if wants_json(request):
-        return JSONResponse(error.body(), status_code=error.status_code)
+        body = error.ogc_body() if request.url.path.startswith("/ogc") else error.body()
+        return JSONResponse(body, status_code=error.status_code)
     if error.status_code == 401:  # a reader who is not logged in goes to the log-in page, and back after
         here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         login = f"/login?{urlencode({'next': here})}"

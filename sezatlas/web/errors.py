@@ -45,6 +45,22 @@ class ApiError(Exception):
     def body(self) -> dict[str, object]:
         return ErrorOut(detail=self.detail, errors=self.errors).model_dump(mode="json")
 
+    def ogc_body(self) -> dict[str, object]:
+        """The one shape plus the exception of OGC API – Common (`code`, `description`), for `/ogc`."""
+        code = OGC_EXCEPTION_CODES.get(
+            self.status_code, "ServerError" if self.status_code >= 500 else "Error"
+        )
+        return {"code": code, "description": self.detail, **self.body()}
+
+
+OGC_EXCEPTION_CODES = {
+    400: "InvalidParameterValue",
+    404: "NotFound",
+    406: "NotAcceptable",
+    500: "ServerError",
+    503: "ServiceUnavailable",
+}
+
 
 def not_found(what: str) -> ApiError:
     return ApiError(404, f"{what} not found")

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from sezatlas.registry.formats import feature_collection, zones_csv
+from sezatlas.registry.query_words import meaning_of
 from sezatlas.registry.zone_query import (
     parse_bbox,
     parse_countries,
@@ -43,8 +44,9 @@ class ZoneOut(Zone):
     data_age_days: int | None = Field(default=None, description="Days since the record's as-of date.")
     sector_match: SectorMatch | None = Field(
         default=None,
-        description="With an `isic` filter: `exact` (tagged with the code or below it) or `possible` "
-        "(tagged only with a broader code, e.g. section C for 2720: ask the zone).",
+        description="With an `isic` filter, or sector words in `q`: `exact` (tagged with the code or below "
+        "it) or `possible` (tagged only with a broader code, e.g. section C for 2720: ask the zone); with "
+        "sector words, null for a zone found by its name alone.",
     )
 
 
@@ -86,9 +88,16 @@ def _next_link(total: int, limit: int, offset: int, query_string: str) -> str | 
 def list_zones(
     request: Request,
     session: SessionDep,
-    country: Annotated[list[str] | None, Query(description="ISO3 codes, repeated or comma-separated")] = None,
+    country: Annotated[
+        list[str] | None,
+        Query(description="ISO3 codes, repeated or comma-separated (`RUS,BRA`): zones in any of them"),
+    ] = None,
     brics: Annotated[
-        list[str] | None, Query(description="Zones in BRICS member and/or partner countries: member, partner")
+        list[str] | None,
+        Query(
+            description="Zones in BRICS member and/or partner countries: member, partner, invited. A "
+            "shortcut for those countries: with `country`, zones in any of the countries named either way."
+        ),
     ] = None,
     zone_type: Annotated[list[str] | None, Query(description="Zone type codes")] = None,
     status: Annotated[list[str] | None, Query(description="Status codes")] = None,
@@ -99,13 +108,21 @@ def list_zones(
     lat: Annotated[float | None, Query(ge=-90, le=90)] = None,
     lon: Annotated[float | None, Query(ge=-180, le=180)] = None,
     within_km: Annotated[float | None, Query(gt=0, le=20100)] = None,
-    q: Annotated[str | None, Query(max_length=200, description="Text in any script; tolerates typos")] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description="Text in any script; tolerates typos. Also finds the zones in the countries, places "
+            "and sectors its words name, in en, ru, zh, pt or ar (`俄罗斯`, `батареи`, `baterias Brasil`).",
+        ),
+    ] = None,
     sort: ZoneSort = ZoneSort.RELEVANCE,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
     f: OutputFormat = OutputFormat.JSON,
 ) -> Any:
     near = parse_near(lat, lon, within_km)
+    text = q.strip() if q and q.strip() else None
     if sort == ZoneSort.DISTANCE and near is None:
         raise bad_parameter("sort", "distance needs lat, lon and within_km")
     query = ZoneQuery(
@@ -118,7 +135,8 @@ def list_zones(
         min_area_ha=min_area_ha,
         bbox=parse_bbox(bbox),
         near=near,
-        text=q.strip() if q and q.strip() else None,
+        text=text,
+        meaning=meaning_of(text),
         sort=sort,
         limit=limit,
         offset=offset,

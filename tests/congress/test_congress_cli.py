@@ -56,7 +56,7 @@ def test_import_recommend_request_answer_schedule_and_agenda(database_url: str, 
     congress(database_url, "agenda", "P10", "--output", str(calendar))
     assert len(list(Calendar.from_ical(calendar.read_bytes()).walk("VEVENT"))) == 2  # P11 and P07
     document = tmp_path / "p10.pdf"
-    congress(database_url, "agenda", "P10", "--format", "pdf", "--output", str(document))
+    congress(database_url, "agenda", "P10", "--format", "pdf", "--output", str(document), "--lang", "en")
     text = pdf_text(document.read_bytes(), tmp_path)
     assert "Gulf Investment Promotion Agency (fictional)" in text and "Delta Cotton Mills (fictional)" in text
     plan = congress(database_url, "tables")

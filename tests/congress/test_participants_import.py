@@ -263,6 +263,7 @@ def test_the_documented_example_files_import_and_give_the_documented_recommendat
         ReasonKind.OFFER_NEEDED,
         ReasonKind.OPERATES_LISTED_ZONE,
         ReasonKind.ZONE_FITS_YOU,
+        ReasonKind.SHARED_LANGUAGES,  # both speak English
         ReasonKind.ROLE_FIT,
     ]
     assert mine.index(next(r for r in mine if r.participant_id == "P03")) > 5  # the tourism zone's operator

@@ -8,7 +8,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 from zone_files import flat_rows, sample_zones, write_csv
 
-from sezatlas.registry.importer import ImportRejected, ZoneChange, import_file
+from sezatlas.registry.importer import ImportRejected, import_file
 from sezatlas.standard.zone import Zone
 from sezatlas.store.database import transaction
 from sezatlas.store.models import CountryRow, ImportRunRow
@@ -86,8 +86,10 @@ def test_dry_run_shows_what_would_change_and_writes_nothing(empty_engine: Engine
         on_progress=lambda *p: progress.append(p),
     )
     assert (result.inserted, result.updated, result.unchanged, result.dry_run) == (1, 1, 3, True)
-    assert result.changes[0] == ZoneChange(zones[0].zone_id, "update", ["area_ha", "notes"])
-    assert result.changes[4] == ZoneChange(zones[4].zone_id, "insert", [])
+    assert result.changes[0].changed_fields == ["area_ha", "notes"]
+    area = result.changes[0].fields[0]
+    assert (area.column, area.old, area.new) == ("area_ha", 11500.0, 12345.5)
+    assert (result.changes[4].zone_id, result.changes[4].action) == (zones[4].zone_id, "insert")
     assert progress[-1] == (5, 5)
     with transaction(empty_engine) as session:
         assert get_zone(session, zones[0].zone_id) == zones[0]

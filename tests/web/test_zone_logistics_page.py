@@ -1,4 +1,5 @@
-"""The zone page shows each computed distance with its method, layer, as-of and precision, translated."""
+"""The zone page shows each computed distance once, in the Logistics group, naming the feature it reaches,
+with its method, layer, as-of and precision, translated."""
 
 import re
 
@@ -25,31 +26,46 @@ def client(empty_engine: Engine) -> TestClient:
 
 
 def _rows(html: str) -> list[str]:
-    return re.findall(r'<tr data-computed="([a-z_0-9]+)">', html)
+    return re.findall(r'<tr data-column="[a-z_0-9]+" data-computed="([a-z_0-9]+)">', html)
+
+
+def _row(html: str, column: str) -> str:
+    start = html.index(f'<tr data-column="{column}"')
+    return html[start : html.index("</tr>", start)]
 
 
 def test_each_computed_distance_is_shown_with_its_method_layer_and_as_of(client: TestClient) -> None:
     html = client.get("/zones/CHN-ETDZ-085", params={"lang": "en"}).text
     assert _rows(html) == ["distance_to_seaport_km", "distance_to_airport_km", "distance_to_city_100k_km"]
-    assert "Nearest seaport: <bdi>Qingdao</bdi>" in html and "35.1 km" in html
-    assert "Qingdao Liuting Int&#39;l (IATA TAO)" in html
-    assert "computed (great-circle)" in html and "Natural Earth 1:10m Ports 4.0.0" in html
-    assert "November 2017" in html and "(approximate)" in html
+    seaport = _row(html, "distance_to_seaport_km")
+    assert "35.1 — Qingdao (approximate)" in seaport and "November 2017" in seaport
+    assert "computed (great-circle); Natural Earth 1:10m Ports 4.0.0" in seaport
+    assert "Qingdao Liuting Int&#39;l (IATA TAO)" in _row(html, "distance_to_airport_km")
+    assert "great-circle (straight-line) distance" in html and "so the distances are approximate too" in html
+
+
+def test_each_distance_is_shown_once(client: TestClient) -> None:
+    html = client.get("/zones/CHN-ETDZ-085", params={"lang": "en"}).text
+    visible = re.sub(r'data-nearest="[^"]*"', "", html)  # the map's copy of the nearest seaport and airport
+    assert visible.count("35.1") == 1 and visible.count("33.9") == 1
+    assert "Distances computed" not in html
 
 
 def test_an_unknown_distance_is_not_shown_as_computed(client: TestClient) -> None:
     assert _rows(client.get("/zones/ETH-017").text) == ["distance_to_airport_km", "distance_to_city_100k_km"]
-    assert "Distances computed" not in client.get("/zones/THA-001", params={"lang": "en"}).text
+    html = client.get("/zones/THA-001", params={"lang": "en"}).text
+    assert _rows(html) == [] and "great-circle" not in html
 
 
 @pytest.mark.parametrize(
-    ("lang", "heading"),
+    ("lang", "note"),
     [
-        ("ru", "Расстояния, вычисленные от точки зоны"),
-        ("zh", "从园区坐标点计算的距离"),
-        ("pt", "Distâncias calculadas a partir do ponto da zona"),
-        ("ar", "مسافات محسوبة من نقطة المنطقة"),
+        ("ru", "Вычислено SEZ Atlas"),
+        ("zh", "由 SEZ Atlas 计算"),
+        ("pt", "Calculado pelo SEZ Atlas"),
+        ("ar", "حسبها SEZ Atlas"),
     ],
 )
-def test_the_section_is_translated(client: TestClient, lang: str, heading: str) -> None:
-    assert heading in client.get("/zones/CHN-ETDZ-085", params={"lang": lang}).text
+def test_the_method_is_translated(client: TestClient, lang: str, note: str) -> None:
+    html = client.get("/zones/CHN-ETDZ-085", params={"lang": lang}).text
+    assert note in html.split('data-testid="distance-note">')[1].split("</p>")[0]

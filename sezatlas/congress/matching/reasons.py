@@ -1,15 +1,15 @@
 """Why a participant is recommended: structured reasons (a kind and its parameters) plus English text.
 
-The web layer translates a reason by its kind: each kind has one English template here, filled from
-the parameters (code labels, nomenclature titles, zone ids, role names). Reasons are worked out from
-the very code sets the score uses, by exact set logic, and only for the pairs that are shown.
+The web layer translates a reason by its kind: each kind has one English template (`reason_kinds.py`),
+filled from the parameters (code labels, nomenclature titles, zone ids, role names). Reasons are worked
+out from the very code sets the score uses, by exact set logic, and only for the pairs that are shown;
+the partner's own words and the languages both speak are added from the profiles (`stated.py`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from enum import StrEnum
+from dataclasses import dataclass
 from functools import cache
 
 from scipy import sparse
@@ -26,8 +26,12 @@ from sezatlas.congress.matching.codes import (
     title,
 )
 from sezatlas.congress.matching.profiles import Profile
+from sezatlas.congress.matching.reason_kinds import ROLE_TITLES, TEMPLATES, Reason, ReasonKind
+from sezatlas.congress.matching.stated import shared_languages, stated_wishes
 from sezatlas.congress.matching.text import Mention
 from sezatlas.congress.model import Role
+
+__all__ = ["MAX_REASONS", "TEMPLATES", "Explainer", "Reason", "ReasonKind"]
 
 MAX_REASONS = 6
 _CODE_PAIRS_PER_SIDE = 2
@@ -35,61 +39,6 @@ _EQUIVALENTS_SHOWN = 5  # an HS chapter stands for dozens of ISIC classes; its m
 _SHOWN_ROLE_FIT = 0.6
 _SHOWN_TEXT = 0.05
 _TERMS_SHOWN = 3
-
-
-class ReasonKind(StrEnum):
-    NEED_MET = "need_met"
-    NEED_MET_BY_RELATED = "need_met_by_related"
-    OFFER_NEEDED = "offer_needed"
-    OFFER_NEEDED_AS_RELATED = "offer_needed_as_related"
-    OPERATES_LISTED_ZONE = "operates_listed_zone"
-    ZONE_FITS_YOU = "zone_fits_you"
-    YOUR_ZONE_FITS_THEM = "your_zone_fits_them"
-    OFFER_FITS_LISTED_ZONE = "offer_fits_listed_zone"
-    SIMILAR_NEED_DESCRIPTION = "similar_need_description"
-    SIMILAR_OFFER_DESCRIPTION = "similar_offer_description"
-    SHARED_SECTOR = "shared_sector"
-    ROLE_FIT = "role_fit"
-
-
-TEMPLATES: dict[ReasonKind, str] = {
-    ReasonKind.NEED_MET: "You need {code} ({title}); they offer it",
-    ReasonKind.NEED_MET_BY_RELATED: "You need {code} ({title}); they offer {other} ({other_title})",
-    ReasonKind.OFFER_NEEDED: "They need {code} ({title}); you offer it",
-    ReasonKind.OFFER_NEEDED_AS_RELATED: "They need {code} ({title}); you offer {other} ({other_title})",
-    ReasonKind.OPERATES_LISTED_ZONE: "They operate {zone}, which you listed",
-    ReasonKind.ZONE_FITS_YOU: "They operate {zone}, specialised in {code} ({title}), which fits what you do",
-    ReasonKind.YOUR_ZONE_FITS_THEM: "Your zone {zone} specialises in {code} ({title}), which they work in",
-    ReasonKind.OFFER_FITS_LISTED_ZONE: (
-        "They offer {code} ({title}), a specialisation of {zone}, which you listed"
-    ),
-    ReasonKind.SIMILAR_NEED_DESCRIPTION: "What you need and what they offer are described alike: {terms}",
-    ReasonKind.SIMILAR_OFFER_DESCRIPTION: "What you offer and what they need are described alike: {terms}",
-    ReasonKind.SHARED_SECTOR: "Both work in {code} ({title})",
-    ReasonKind.ROLE_FIT: "{you} ↔ {them}",
-}
-
-ROLE_TITLES: dict[Role, str] = {
-    Role.INVESTOR: "investor",
-    Role.ZONE_OPERATOR: "zone operator",
-    Role.ASSOCIATION: "association",
-    Role.DEVELOPMENT_INSTITUTION: "development institution",
-    Role.MANUFACTURER: "manufacturer",
-    Role.AGENCY: "agency",
-}
-
-
-@dataclass(frozen=True)
-class Reason:
-    """One reason: its kind and parameters for any language, and the English sentence (a field, so that
-    `dataclasses.asdict` and the JSON API carry it; other languages fill their template from `params`)."""
-
-    kind: ReasonKind
-    params: Mapping[str, str] = field(default_factory=dict)
-    text: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "text", TEMPLATES[self.kind].format(**self.params))
 
 
 def _code_params(code: str, name: str = "code", title_name: str = "title") -> dict[str, str]:
@@ -212,6 +161,8 @@ class Explainer:
         reasons += self._descriptions(a, b, said, parts)
         if parts["sector"] > 0:
             reasons += _sector(you, them, said)
+        reasons += stated_wishes(them.participant, (reason.kind for reason in reasons))
+        reasons += shared_languages(you.participant, them.participant)
         reasons += _role(you.participant.role, them.participant.role)
         return tuple(reasons[:MAX_REASONS])
 

@@ -22,6 +22,7 @@ import numpy.typing as npt
 from sezatlas.congress.matching.affinity import Affinity, FloatArray, IntArray
 from sezatlas.congress.matching.profiles import build_profiles, zone_specialisations
 from sezatlas.congress.matching.reasons import Explainer, Reason
+from sezatlas.congress.matching.strength import Summary, summarise
 from sezatlas.congress.model import Participant
 from sezatlas.standard.codelists import fold_text
 
@@ -34,13 +35,15 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)  # spreads the xor of two id hashes over al
 
 @dataclass(frozen=True)
 class Recommendation:
-    """One partner to meet: the reciprocal score in 0..1, both directed interests, and why."""
+    """One partner to meet: the reciprocal score in 0..1, both directed interests, the score in words
+    (`summary`: strong, good or weak, and why in a phrase), and the reasons."""
 
     participant_id: str
     score: float
     interest_to_you: float
     interest_to_them: float
     reasons: tuple[Reason, ...]
+    summary: Summary
 
 
 def recommend(
@@ -91,16 +94,25 @@ class _Lister:
         result = {}
         for r, a in enumerate(rows.tolist()):
             result[self.ids[a]] = [
-                Recommendation(
-                    participant_id=self.ids[b],
-                    score=round(float(score[r, b]), 6),
-                    interest_to_you=round(float(you[r, b]), 6),
-                    interest_to_them=round(float(them[r, b]), 6),
-                    reasons=self.explainer.explain(a, b, interest.at(r, b)),
-                )
+                self._recommendation(a, b, (float(score[r, b]), float(you[r, b]), float(them[r, b])),
+                                     interest.at(r, b))
                 for b in _top(score[r], self.top_k, self.tie_keys ^ self.tie_keys[a])
-            ]
+            ]  # fmt: skip
         return result
+
+    def _recommendation(
+        self, a: int, b: int, values: tuple[float, float, float], parts: Mapping[str, float]
+    ) -> Recommendation:
+        """b for a: the score and both interests (rounded to 6 decimals), in words, and the reasons."""
+        score, to_you, to_them = (round(value, 6) for value in values)
+        return Recommendation(
+            participant_id=self.ids[b],
+            score=score,
+            interest_to_you=to_you,
+            interest_to_them=to_them,
+            reasons=self.explainer.explain(a, b, parts),
+            summary=summarise(score, to_you, to_them, parts),
+        )
 
 
 def _id_hashes(ids: Sequence[str]) -> npt.NDArray[np.uint64]:

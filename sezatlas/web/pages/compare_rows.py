@@ -10,7 +10,7 @@ of a rules file or a registry record, or a computation stated as one (`ROW_METHO
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from sezatlas.regimes.actions import compare_incentives
 from sezatlas.regimes.comparison import RegimeOutcome
@@ -30,13 +30,9 @@ from sezatlas.web.pages.incentives_form import (
 )
 from sezatlas.web.pages.labels import N_
 from sezatlas.web.pages.regime_words import headline_rate, holiday_lines, percent_text, regime_titles
-from sezatlas.web.pages.zone_logistics import ComputedDistance, computed_distances
+from sezatlas.web.pages.zone_logistics import DISTANCE_NOTE
 
 MILLION = 1_000_000.0
-DISTANCE_NOTE = N_(
-    "Computed by SEZ Atlas: great-circle (straight-line) distance from the zone’s point to the nearest "
-    "feature in the same country of a Natural Earth map layer; not a distance by road."
-)
 NPV_NOTE = N_(
     "Computed by SEZ Atlas’s incentive engine for the default project of the incentives page "
     "(%(sector)s, capital expenditure %(capex)s million %(currency)s, %(first)s–%(last)s): the present "
@@ -135,28 +131,6 @@ def row_methods(project: DefaultProject, reader: Reader) -> dict[str, str]:
     distance = _(DISTANCE_NOTE)
     return {"incentives_npv_m": npv, "distance_to_seaport_km": distance, "distance_to_airport_km": distance,
             CITIES.key: distance}  # fmt: skip
-
-
-def _named(fact: Fact, found: ComputedDistance, reader: Reader) -> Fact:
-    """A computed distance with the feature it reaches: "1,161.2 — Arkhangelsk (approximate)"."""
-    text = f"{found.distance} — {found.feature}"
-    if found.is_approximate:
-        text += f" ({reader.gettext('approximate')})"
-    return replace(fact, value=text)
-
-
-def logistics_facts(zone: Zone, facts: list[Fact], reader: Reader) -> list[Fact]:
-    """The Logistics group's facts with each computed distance naming its feature, plus the nearest city."""
-    computed = {found.key: found for found in computed_distances(zone, reader)}
-    shown = [
-        _named(fact, computed[fact.column], reader) if fact.column in computed else fact for fact in facts
-    ]
-    city = _fact(CITIES.key, reader.gettext("Nearest city of 100,000 people or more (km)"))
-    if CITIES.key in computed:
-        provenance = zone.field_provenance[CITIES.key]
-        city = replace(_named(city, computed[CITIES.key], reader), source_urls=list(provenance.source_urls),
-                       as_of=computed[CITIES.key].as_of)  # fmt: skip
-    return [*shown, city]
 
 
 def regimes_and_titles() -> tuple[Mapping[str, Regime], dict[str, str]]:

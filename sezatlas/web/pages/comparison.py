@@ -17,7 +17,6 @@ from sezatlas.standard.zone import Zone
 from sezatlas.store.zones import get_zone
 from sezatlas.web.pages.compare_rows import (
     DefaultProject,
-    logistics_facts,
     regime_facts,
     regimes_and_titles,
     row_methods,
@@ -25,6 +24,7 @@ from sezatlas.web.pages.compare_rows import (
 )
 from sezatlas.web.pages.facts import Fact, FactGroup, Reader, zone_fact_groups
 from sezatlas.web.pages.labels import N_
+from sezatlas.web.pages.zone_logistics import logistics_facts
 
 MIN_ZONES = 2
 MAX_ZONES = 5

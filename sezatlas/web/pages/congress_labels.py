@@ -13,12 +13,15 @@ translated here by kind (schedules stored without them get them back from their 
 
 from collections.abc import Mapping
 
+from babel import Locale
+from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
 from sezatlas.congress.matching.reasons import Reason, ReasonKind
+from sezatlas.congress.matching.strength import Summary, SummaryKind
 from sezatlas.congress.model import RequestStatus, Role
 from sezatlas.congress.scheduling.report import NAMED, UnmetRequest, with_kind
-from sezatlas.web.i18n import translations
+from sezatlas.web.i18n import LANGUAGES, translations
 from sezatlas.web.pages.labels import N_
 from sezatlas.web.pages.rendering import PageContext
 
@@ -70,7 +73,25 @@ REASON_TEMPLATES: dict[ReasonKind, str] = {
         "What you offer and what they need are described alike: %(terms)s"
     ),
     ReasonKind.SHARED_SECTOR: N_("Both work in %(code)s (%(title)s)"),
+    ReasonKind.THEIR_OFFER: N_("They offer: “%(words)s”"),
+    ReasonKind.THEIR_NEED: N_("They are looking for: “%(words)s”"),
+    ReasonKind.SHARED_LANGUAGES: N_("You can talk without an interpreter: you both speak %(languages)s"),
     ReasonKind.ROLE_FIT: N_("%(you)s ↔ %(them)s"),
+}
+
+SUMMARY_TEMPLATES: dict[SummaryKind, str] = {
+    SummaryKind.STRONG: N_("Strong match (%(score)s of 1): both of you have much to gain from meeting"),
+    SummaryKind.GOOD: N_("Good match (%(score)s of 1): both of you have something to gain from meeting"),
+    SummaryKind.WEAK_MORE_FOR_YOU: N_(
+        "Weak match (%(score)s of 1): you would gain more from it than they would"
+    ),
+    SummaryKind.WEAK_MORE_FOR_THEM: N_(
+        "Weak match (%(score)s of 1): they would gain more from it than you would"
+    ),
+    SummaryKind.WEAK_ROLES_ONLY: N_(
+        "Weak match (%(score)s of 1): only your roles fit; nothing you offer or need meets theirs"
+    ),
+    SummaryKind.WEAK: N_("Weak match (%(score)s of 1): little of what you offer and need meets theirs"),
 }
 
 
@@ -80,6 +101,23 @@ def role_title(role: str, reader: PageContext) -> str:
         return reader.gettext(ROLE_TITLES[Role(role)])
     except ValueError:
         return role
+
+
+def language_name(code: str, lang: str) -> str:
+    """ "Chinese", "китайский", "中文": a participant's language named in the reader's language."""
+    name = Locale.parse(LANGUAGES[lang].babel_locale).languages.get(code)
+    return str(name) if name else code
+
+
+def languages_text(pair: str, lang: str) -> str:
+    """An interpreter pair "en–zh" as "English–Chinese"."""
+    return "–".join(language_name(code, lang) for code in pair.split("–"))
+
+
+def summary_text(summary: Summary, score: float, reader: PageContext) -> str:
+    """ "Strong match (0.44 of 1): …" in the reader's language, the score in its number format."""
+    shown = format_decimal(score, format="0.00", locale=LANGUAGES[reader.lang].babel_locale)  # "0.20"
+    return reader.gettext(SUMMARY_TEMPLATES[summary.kind]) % {"score": shown}
 
 
 def _lower_first(text: str) -> str:
@@ -105,6 +143,9 @@ def reason_html(reason: Reason, reader: PageContext) -> Markup:
         params["them"] = _lower_first(role_title(reason.params.get("their_role", ""), reader))
     if "zone" in reason.params:
         params["zone"] = _zone_link(reason.params["zone"])
+    if reason.kind is ReasonKind.SHARED_LANGUAGES:
+        codes = reason.params.get("language_codes", "").split(";")
+        params["languages"] = ", ".join(language_name(code, reader.lang) for code in codes if code)
     try:
         return Markup(escape(reader.gettext(template))) % params
     except KeyError:  # a parameter the core no longer sends: its own English sentence is still right
@@ -136,8 +177,12 @@ def unmet_text(unmet: UnmetRequest, reader: PageContext) -> str:
     unmet = with_kind(unmet)
     params = unmet.params
     if unmet.kind == "cap" and {"participant", "maximum"} <= params.keys():
-        template = N_("%(participant)s reached their maximum of %(maximum)s meetings")
-        return reader.gettext(template) % {"participant": params["participant"], "maximum": params["maximum"]}
+        template = translations(reader.lang).ngettext(
+            "%(participant)s reached their maximum of %(maximum)s meeting",
+            "%(participant)s reached their maximum of %(maximum)s meetings",
+            int(params["maximum"]) if params["maximum"].isdigit() else 2,  # stored before: plural form
+        )
+        return template % {"participant": params["participant"], "maximum": params["maximum"]}
     if unmet.kind == "interpreters" and "pool" in params:
         template = N_("No %(pair)s interpreter free in any common slot")
         return reader.gettext(template) % {"pair": params["pool"]}

@@ -8,11 +8,12 @@ anonymous visitor is sent to `/login` and back.
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from sezatlas.congress.actions import NotAParticipantError, answer_meeting_request, request_meeting
+from sezatlas.congress.finder import find_participants
 from sezatlas.congress.storage.events import (
     AlreadyRequestedError,
     RequestConflictError,
@@ -21,6 +22,7 @@ from sezatlas.congress.storage.events import (
 )
 from sezatlas.web.deps import ActorDep, ContextDep, SessionDep
 from sezatlas.web.pages.congress_time import date_span
+from sezatlas.web.pages.participant_finder import finder_view
 from sezatlas.web.pages.participant_view import participant_url, participant_view
 from sezatlas.web.pages.rendering import PageContext, PageContextDep, is_htmx, render
 
@@ -30,15 +32,25 @@ MATCHMAKING = "_congress_matchmaking.html"
 
 
 @router.get("/congress", response_class=HTMLResponse)
-def events_page(request: Request, session: SessionDep, reader: PageContextDep) -> Response:
-    """Every event with its days, participants and latest schedule, or how to import the first one."""
+def events_page(
+    request: Request,
+    session: SessionDep,
+    reader: PageContextDep,
+    event: Annotated[str, Query(max_length=64)] = "",
+    q: Annotated[str, Query(max_length=200)] = "",
+) -> Response:
+    """Every event with its days, participants and latest schedule, or how to import the first one; with
+    `event` and `q`, the participants of that event whose organisation or id matches (their way in)."""
     events = [
         {"event_id": e.event_id, "name": e.name, "dates": date_span(e.first_slot, e.last_slot, reader.lang),
          "slot_count": e.slot_count, "participants": e.participants, "version": e.latest_version,
          "url": f"/congress/{e.event_id}/organiser"}
         for e in list_events(session)
     ]  # fmt: skip
-    return render(request, reader, "congress_events.html", {"events": events})
+    chosen = event or (str(events[0]["event_id"]) if events else "")
+    found = find_participants(session, chosen, q) if chosen and q.strip() else None
+    finder = finder_view(chosen, q, found, reader)
+    return render(request, reader, "congress_events.html", {"events": events, "finder": finder})
 
 
 @router.get(PARTICIPANT, response_class=HTMLResponse)

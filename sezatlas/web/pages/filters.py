@@ -4,13 +4,15 @@ The page and `/api/v1/zones` must answer the same question with the same count, 
 checked by the API's own parsers and turned into the same `ZoneQuery`.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from starlette.datastructures import QueryParams
 
+from sezatlas.registry.query_words import meaning_of
 from sezatlas.registry.zone_query import BadQueryValue, parse_countries, parse_enum_values, parse_isic
 from sezatlas.standard.codes import ZoneStatus, ZoneType
+from sezatlas.standard.membership import BricsRelation
 from sezatlas.store.zone_search import ZoneQuery, ZoneSort
 
 PAGE_SIZE = 20
@@ -20,9 +22,11 @@ MAX_TEXT = 200
 
 @dataclass(frozen=True, slots=True)
 class ZoneFilters:
-    """What a visitor asked for; empty strings from the form mean 'any'."""
+    """What a visitor asked for; empty strings from the form mean 'any'. Countries and BRICS relations
+    (members, partners: shortcuts for their countries) together mean any of them."""
 
-    country: str | None = None
+    countries: tuple[str, ...] = ()
+    brics: tuple[str, ...] = ()
     zone_type: str | None = None
     status: str | None = None
     isic: str | None = None
@@ -33,7 +37,8 @@ class ZoneFilters:
     def api_params(self) -> dict[str, str]:
         """The filters as `/api/v1/zones` parameters (no paging)."""
         pairs = {
-            "country": self.country,
+            "country": ",".join(self.countries) or None,
+            "brics": ",".join(self.brics) or None,
             "zone_type": self.zone_type,
             "status": self.status,
             "isic": self.isic,
@@ -48,7 +53,14 @@ class ZoneFilters:
         number = self.page if page is None else page
         if number > 1:
             params["page"] = str(number)
-        return urlencode(params)
+        return urlencode(params, safe=",")
+
+    def moved_to_filters(
+        self, *, countries: tuple[str, ...] = (), isic: str | None = None, q: str
+    ) -> "ZoneFilters":
+        """This search with words of the text moved into the filters (the text keeps the rest), page 1."""
+        return replace(self, countries=tuple(sorted({*self.countries, *countries})),
+                       isic=isic or self.isic, q=q or None, page=1)  # fmt: skip
 
     @property
     def sort(self) -> ZoneSort:
@@ -66,12 +78,14 @@ class ZoneFilters:
 
     def _query(self, *, limit: int, offset: int, has_coordinates: bool | None) -> ZoneQuery:
         return ZoneQuery(
-            countries=[self.country] if self.country else [],
+            countries=list(self.countries),
+            brics_relations=list(self.brics),
             zone_types=[self.zone_type] if self.zone_type else [],
             statuses=[self.status] if self.status else [],
             isic=[self.isic] if self.isic else [],
             min_free_area_ha=self.min_free_area_ha,
             text=self.q,
+            meaning=meaning_of(self.q),
             has_coordinates=has_coordinates,
             sort=self.sort,
             limit=limit,
@@ -112,7 +126,6 @@ def _page(params: QueryParams) -> int:
 
 def parse_filters(params: QueryParams) -> ZoneFilters:
     """Filters from a query string; a bad value raises `BadQueryValue` naming the parameter (a 400)."""
-    country = _one(params, "country")
     zone_type = _one(params, "zone_type")
     status = _one(params, "status")
     isic = _one(params, "isic")
@@ -120,7 +133,8 @@ def parse_filters(params: QueryParams) -> ZoneFilters:
     if text is not None and len(text) > MAX_TEXT:
         raise BadQueryValue("q", f"longer than {MAX_TEXT} characters")
     return ZoneFilters(
-        country=parse_countries([country])[0] if country else None,
+        countries=tuple(sorted(set(parse_countries(params.getlist("country"))))),  # one URL per search
+        brics=tuple(sorted(set(parse_enum_values("brics", params.getlist("brics"), BricsRelation)))),
         zone_type=parse_enum_values("zone_type", [zone_type], ZoneType)[0] if zone_type else None,
         status=parse_enum_values("status", [status], ZoneStatus)[0] if status else None,
         isic=parse_isic([isic])[0] if isic else None,

@@ -1,8 +1,8 @@
 """Words the pages show for codes (zone types, statuses, precision) and the colour of each zone type.
 
 Titles are marked with `N_` so that `pybabel extract -k N_` finds them, and translated when a page is
-rendered, in the reader's language. The colours are the Okabe–Ito palette (distinguishable with the
-common colour-vision deficiencies) plus two, one per zone type, shared by the map and its legend.
+rendered, in the reader's language. The colours, one per zone type, are shared by the map, its legend and
+the statistics charts, and stay distinguishable with the common colour-vision deficiencies.
 """
 
 from sezatlas.standard.codes import Confidence, CoordinatePrecision, ZoneStatus, ZoneType
@@ -26,17 +26,23 @@ ZONE_TYPE_TITLES: dict[str, str] = {
     ZoneType.HIGH_TECH_ZONE: N_("High-tech industrial development zone"),
 }
 
+# Okabe & Ito (2008), "Color Universal Design (CUD): how to make figures and presentations that are
+# friendly to colorblind people" (jfly.uni-koeln.de/color): its eight colours, plus Paul Tol's "wine"
+# (#882255, personal.sron.nl/~pault) and a light grey for the tenth type. Every two of the ten stay apart
+# (CIELAB ΔE ≥ 16) as people with protanopia, deuteranopia or tritanopia see them (Machado, Oliveira &
+# Fernandes 2009 simulation); tests/web/test_chart_colours.py checks it. Cluster, which no zone of the
+# bundled registry has, gets the grey.
 ZONE_TYPE_COLOURS: dict[str, str] = {
-    ZoneType.SEZ: "#0072B2",
-    ZoneType.FREE_ZONE: "#E69F00",
-    ZoneType.FREE_TRADE_ZONE: "#009E73",
-    ZoneType.EXPORT_PROCESSING_ZONE: "#D55E00",
-    ZoneType.INDUSTRIAL_PARK: "#CC79A7",
-    ZoneType.TECHNOPARK: "#56B4E9",
-    ZoneType.TERRITORY_OF_ADVANCED_DEVELOPMENT: "#8C564B",
-    ZoneType.CLUSTER: "#7F7F7F",
-    ZoneType.ETDZ: "#B8860B",
-    ZoneType.HIGH_TECH_ZONE: "#6A3D9A",
+    ZoneType.SEZ: "#0072B2",  # blue
+    ZoneType.FREE_ZONE: "#CC79A7",  # reddish purple
+    ZoneType.FREE_TRADE_ZONE: "#F0E442",  # yellow
+    ZoneType.EXPORT_PROCESSING_ZONE: "#882255",  # wine (Tol)
+    ZoneType.INDUSTRIAL_PARK: "#56B4E9",  # sky blue
+    ZoneType.TECHNOPARK: "#000000",  # black
+    ZoneType.TERRITORY_OF_ADVANCED_DEVELOPMENT: "#D55E00",  # vermillion
+    ZoneType.CLUSTER: "#DDDDDD",  # light grey
+    ZoneType.ETDZ: "#E69F00",  # orange
+    ZoneType.HIGH_TECH_ZONE: "#009E73",  # bluish green
 }
 
 STATUS_TITLES: dict[str, str] = {

@@ -13,6 +13,7 @@ from sezatlas.web.pages import (
     home,
     incentives_page,
     login_page,
+    map_layers,
     organiser_page,
     rank_page,
     stats_pages,
@@ -28,6 +29,7 @@ def mount_pages(app: FastAPI) -> None:
     app.state.page_renderer = PageRenderer.load()
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(home.router)
+    app.include_router(map_layers.router)
     app.include_router(zone_page.router)
     app.include_router(compare_page.router)
     app.include_router(stats_pages.router)

@@ -24,10 +24,16 @@ from sezatlas.jobs.kinds import CONGRESS_SCHEDULE
 from sezatlas.jobs.model import Job, JobState, stage_index
 from sezatlas.store.models import utc_now
 from sezatlas.web.i18n import country_name, format_number, translations
-from sezatlas.web.pages.congress_labels import METHOD_TITLES, role_title, unmet_kind_text, unmet_text
+from sezatlas.web.pages.congress_labels import (
+    METHOD_TITLES,
+    languages_text,
+    role_title,
+    unmet_kind_text,
+    unmet_text,
+)
 from sezatlas.web.pages.congress_time import moment_text, slot_label, zone_label
 from sezatlas.web.pages.labels import N_
-from sezatlas.web.pages.participant_view import API, languages_text, participant_url, place_text
+from sezatlas.web.pages.participant_view import API, participant_url, place_text
 from sezatlas.web.pages.rendering import PageContext
 
 UNMET_SHOWN = 50  # the rest are in the API's dashboard and the CLI

@@ -8,7 +8,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from babel import Locale
 from sqlalchemy.orm import Session
 
 from sezatlas.congress.agenda import Agenda, AgendaItem, TablePlace
@@ -19,7 +18,15 @@ from sezatlas.congress.storage.events import CongressNotFoundError, list_partici
 from sezatlas.congress.storage.published import NoScheduleError, agenda_for, recommendations_for
 from sezatlas.congress.storage.requests import StoredRequest, list_requests
 from sezatlas.web.i18n import LANGUAGES, country_name
-from sezatlas.web.pages.congress_labels import STATUS_TITLES, reason_html, role_title
+from sezatlas.web.pages.agenda_language import participant_language
+from sezatlas.web.pages.congress_labels import (
+    STATUS_TITLES,
+    language_name,
+    languages_text,
+    reason_html,
+    role_title,
+    summary_text,
+)
 from sezatlas.web.pages.congress_time import day_title, time_range, zone_label
 from sezatlas.web.pages.rendering import PageContext
 
@@ -29,17 +36,6 @@ API = "/api/v1/congress/events"
 
 def participant_url(event_id: str, participant_id: str) -> str:
     return f"/congress/{event_id}/participants/{participant_id}"
-
-
-def language_name(code: str, lang: str) -> str:
-    """ "Chinese", "китайский", "中文": a participant's language named in the reader's language."""
-    name = Locale.parse(LANGUAGES[lang].babel_locale).languages.get(code)
-    return str(name) if name else code
-
-
-def languages_text(pair: str, lang: str) -> str:
-    """An interpreter pair "en–zh" as "English–Chinese"."""
-    return "–".join(language_name(code, lang) for code in pair.split("–"))
 
 
 def _codes(codes: Iterable[str]) -> list[dict[str, str]]:
@@ -112,6 +108,8 @@ def _recommendation_rows(
             "rank": rank,
             "partner": _person(people, event_id, item.participant_id, reader),
             "score": item.score,
+            "strength": item.summary.strength.value,
+            "summary": summary_text(item.summary, item.score, reader),
             "reasons": [reason_html(reason, reader) for reason in item.reasons],
             "state": states.get(item.participant_id),
         }
@@ -174,8 +172,19 @@ def agenda_view(agenda: Agenda, reader: PageContext) -> dict[str, Any]:
         "days": [{"title": day, "meetings": items} for day, items in days.items()],
         "meetings": len(agenda.items),
         "cancelled": [_agenda_item(item, agenda.event_id, reader) for item in agenda.cancelled],
-        "links": {"ics": f"{base}/agenda.ics", "pdf": f"{base}/agenda.pdf", "json": f"{base}/agenda"},
+        "downloads": agenda_downloads(base, agenda.participant, reader.lang),
+        "links": {"json": f"{base}/agenda"},
     }
+
+
+def agenda_downloads(base: str, participant: Participant, page_lang: str) -> list[dict[str, str]]:
+    """The agenda files in the participant's own language first, then in the page's when it differs."""
+    own = participant_language(participant) or page_lang
+    return [
+        {"lang": lang, "html_lang": LANGUAGES[lang].html_lang, "name": LANGUAGES[lang].native_name,
+         "ics": f"{base}/agenda.ics?lang={lang}", "pdf": f"{base}/agenda.pdf?lang={lang}"}
+        for lang in dict.fromkeys((own, page_lang))
+    ]  # fmt: skip
 
 
 def participant_view(

@@ -24,7 +24,7 @@ from sezatlas.regimes.rules import (
     Regime,
 )
 from sezatlas.standard.codes import Confidence
-from sezatlas.web.i18n import country_name, format_number
+from sezatlas.web.i18n import country_name, format_number, translations
 from sezatlas.web.pages.labels import CONFIDENCE_TITLES, N_
 
 Gettext = Callable[[str], str]
@@ -96,7 +96,10 @@ def headline_rate(cit: CitRules, year: int) -> float:
 def _phase_text(phase: RatePhase, gettext: Gettext, lang: str) -> str:
     rate = percent_text(phase.value, lang)
     if phase.years is not None:
-        text = gettext("%(rate)s for %(years)s years") % {"rate": rate, "years": phase.years}
+        years = translations(lang).ngettext(
+            "%(rate)s for %(years)s year", "%(rate)s for %(years)s years", phase.years
+        )
+        text = years % {"rate": rate, "years": phase.years}
     else:
         text = gettext("%(rate)s with no end date") % {"rate": rate}
     if phase.until_year is not None:

@@ -18,6 +18,7 @@ from sezatlas.web import i18n
 from sezatlas.web.deps import SESSION_COOKIE
 from sezatlas.web.pages.comparison import COOKIE_NAME as COMPARE_COOKIE
 from sezatlas.web.pages.comparison import parse_zone_ids
+from sezatlas.web.pages.navigation import current_entry
 
 TEMPLATE_DIR = Path(__file__).parent.parent / "templates"
 
@@ -101,6 +102,7 @@ def render_text(request: Request, reader: PageContext, template: str, context: d
         version=__version__,
         compared_ids=parse_zone_ids(request.cookies.get(COMPARE_COOKIE)),
         has_session=bool(request.cookies.get(SESSION_COOKIE)),
+        nav=current_entry(request.url.path),
         **context,
     )
 

@@ -19,14 +19,16 @@ from sezatlas.web.pages.labels import N_, STATUS_TITLES, ZONE_TYPE_COLOURS, ZONE
 
 UNKNOWN_STATUS = "unknown"
 ISO_PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+# Okabe & Ito (2008), "Color Universal Design" (as labels.ZONE_TYPE_COLOURS): the statuses in order of a
+# zone's life, light grey for "unknown"; tests/web/test_chart_colours.py checks they stay apart.
 STATUS_COLOURS: dict[str, str] = {
-    ZoneStatus.PROPOSED: "#C6DBEF",
-    ZoneStatus.APPROVED: "#6BAED6",
-    ZoneStatus.UNDER_DEVELOPMENT: "#E69F00",
-    ZoneStatus.OPERATIONAL: "#009E73",
-    ZoneStatus.INACTIVE: "#999999",
-    ZoneStatus.CLOSED: "#555555",
-    UNKNOWN_STATUS: "#D9D9D9",
+    ZoneStatus.PROPOSED: "#56B4E9",  # sky blue
+    ZoneStatus.APPROVED: "#0072B2",  # blue
+    ZoneStatus.UNDER_DEVELOPMENT: "#E69F00",  # orange
+    ZoneStatus.OPERATIONAL: "#009E73",  # bluish green
+    ZoneStatus.INACTIVE: "#D55E00",  # vermillion
+    ZoneStatus.CLOSED: "#000000",  # black
+    UNKNOWN_STATUS: "#DDDDDD",  # light grey
 }
 UNKNOWN_STATUS_TITLE = N_("Status unknown")
 SOURCE_TYPE_TITLES = {SourceType.OFFICIAL: N_("official"), SourceType.REPORTED: N_("reported")}

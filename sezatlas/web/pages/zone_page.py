@@ -3,9 +3,9 @@
 `?f=json` gives the same record as `/api/v1/zones/{zone_id}`.
 """
 
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 from babel.dates import format_timedelta
 from fastapi import APIRouter, Request
@@ -16,10 +16,11 @@ from sezatlas.store.zones import ZoneName, get_zone, parts_of, zone_names
 from sezatlas.web.deps import SessionDep
 from sezatlas.web.errors import not_found
 from sezatlas.web.i18n import LANGUAGES, country_name, format_as_of
-from sezatlas.web.pages.facts import Reader, zone_fact_groups
+from sezatlas.web.pages.facts import FactGroup, Reader, zone_fact_groups
 from sezatlas.web.pages.labels import CONFIDENCE_TITLES, ZONE_TYPE_COLOURS, ZONE_TYPE_TITLES
 from sezatlas.web.pages.rendering import PageContext, PageContextDep, render
-from sezatlas.web.pages.zone_logistics import computed_distances
+from sezatlas.web.pages.zone_logistics import DISTANCE_NOTE, computed_distances, logistics_facts, map_features
+from sezatlas.web.pages.zone_sources import group_sources, source_host
 from sezatlas.web.zones_api import zone_out
 
 router = APIRouter(include_in_schema=False)
@@ -27,9 +28,8 @@ STALE_AFTER_DAYS = 365
 
 
 def source_label(url: str) -> str:
-    """A source link's visible text: its host, short enough to sit beside each fact."""
-    host = urlsplit(url).netloc
-    return host.removeprefix("www.") or url
+    """A source link's visible text: its host (the compare, incentives and statistics pages show it)."""
+    return source_host(url)
 
 
 def data_age_text(age_days: int, lang: str) -> str:
@@ -59,6 +59,30 @@ def _relations(session: SessionDep, zone: Zone) -> dict[str, ZoneName | list[Zon
     }
 
 
+def _fact_groups(zone: Zone, reader: Reader) -> list[FactGroup]:
+    """The standard's groups; the Logistics group names the feature each computed distance reaches."""
+    return [
+        replace(group, facts=logistics_facts(zone, group.facts, reader))
+        if group.key == "logistics"
+        else group
+        for group in zone_fact_groups(zone, reader)
+    ]
+
+
+def _map_and_sources(
+    zone: Zone, groups: list[FactGroup], record: dict[str, Any], reader: Reader
+) -> dict[str, Any]:
+    """The sources once per host with the facts they support; the computed distances, for the Logistics
+    note and the map's nearest seaport and airport."""
+    distances = computed_distances(zone, reader)
+    return {
+        "sources": group_sources(groups, record["source_urls"], record["as_of"]),
+        "computed": {found.key: found for found in distances},
+        "distance_note": reader.gettext(DISTANCE_NOTE),
+        "map_features": map_features(distances, reader),
+    }
+
+
 @router.get("/zones/{zone_id}", response_class=HTMLResponse)
 def zone_page(zone_id: str, request: Request, session: SessionDep, reader: PageContextDep) -> Response:
     zone = get_zone(session, zone_id.upper())
@@ -68,18 +92,20 @@ def zone_page(zone_id: str, request: Request, session: SessionDep, reader: PageC
     if request.query_params.get("f") == "json":
         return JSONResponse(record.model_dump(mode="json"))
     age = record.data_age_days
+    words = Reader(reader.gettext, reader.lang)
+    groups = _fact_groups(zone, words)
+    provenance = _record_provenance(record.model_dump(mode="json"), reader)
     context = {
         "zone": zone,
         "country": country_name(zone.country_iso3, reader.lang),
         "type_title": reader.gettext(ZONE_TYPE_TITLES[zone.zone_type]),
         "colour": ZONE_TYPE_COLOURS[zone.zone_type],
-        "groups": zone_fact_groups(zone, Reader(reader.gettext, reader.lang)),
-        "record": _record_provenance(record.model_dump(mode="json"), reader),
+        "groups": groups,
+        "record": provenance,
         "data_age": data_age_text(age, reader.lang) if age is not None else None,
         "is_stale": age is not None and age > STALE_AFTER_DAYS,
-        "source_label": source_label,
         "relations": _relations(session, zone),
-        "logistics": computed_distances(zone, Reader(reader.gettext, reader.lang)),
+        **_map_and_sources(zone, groups, provenance, words),
         "links": {"json": f"/zones/{zone.zone_id}?f=json", "api": f"/api/v1/zones/{zone.zone_id}"},
     }
     return render(request, reader, "zone.html", context)

@@ -90,10 +90,14 @@ def test_a_recommended_meeting_is_requested_accepted_scheduled_and_downloaded(pa
     page.goto(participant_page(INVESTOR))
     expect(page.page.locator("#agenda")).to_contain_text(MANUFACTURER_NAME)
     with page.page.expect_download() as calendar_file:
-        page.page.get_by_test_id("agenda-ics").click()
+        page.page.get_by_test_id("agenda-ics").click()  # in the investor's own language: Chinese
     calendar = Calendar.from_ical(Path(calendar_file.value.path()).read_bytes())
     summaries = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
-    assert f"Meeting: {MANUFACTURER_NAME}" in summaries
+    assert f"会谈：{MANUFACTURER_NAME}" in summaries
+    with page.page.expect_download() as calendar_file:
+        page.page.get_by_test_id("agenda-ics-en").click()  # and in the page's language
+    calendar = Calendar.from_ical(Path(calendar_file.value.path()).read_bytes())
+    assert f"Meeting: {MANUFACTURER_NAME}" in [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
     page.assert_clean()
 
 

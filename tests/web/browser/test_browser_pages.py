@@ -47,8 +47,10 @@ def test_filtering_to_one_country_and_type_keeps_map_list_and_api_in_agreement(d
     desktop.screenshot("home-1280")
 
     desktop.page.evaluate("window.stillTheSamePage = true")
-    desktop.page.select_option("#filter-country", "RUS")
+    desktop.page.locator("#country-picker summary").click()  # the country picker: checkboxes, any number
+    desktop.page.check("#filter-country-RUS")
     wait_for_map(desktop, "country=RUS")
+    desktop.page.locator("#country-picker summary").click()
     desktop.page.select_option("#filter-type", "sez")
     wait_for_map(desktop, "country=RUS&zone_type=sez")
 
@@ -69,7 +71,8 @@ def test_filtering_to_one_country_and_type_keeps_map_list_and_api_in_agreement(d
 
     desktop.goto("/?country=RUS&zone_type=sez&page=2")  # a shared link opens the same search
     wait_for_map(desktop, "country=RUS&zone_type=sez")
-    expect(desktop.page.locator("#filter-country")).to_have_value("RUS")
+    expect(desktop.page.locator("#filter-country-RUS")).to_be_checked()
+    expect(desktop.page.locator("#country-chosen")).to_have_text("Russian Federation")
     expect(desktop.page.locator("#filter-type")).to_have_value("sez")
     assert desktop.page.evaluate(MARKERS) == len(api_located)
 
@@ -92,7 +95,9 @@ def test_zone_page_groups_facts_and_its_source_link_can_be_followed(desktop: Wat
     expect(desktop.page.locator("tr[data-column=power_mw_free] .value")).to_have_text("unknown")
     desktop.screenshot("zone-1280")
 
-    link = desktop.page.locator("tr[data-column=name_en] a.source-link").first
+    desktop.page.locator("tr[data-column=name_en] a.source-ref").first.click()  # [1] leads to the source list
+    expect(desktop.page.locator("#source-1")).to_be_in_viewport()
+    link = desktop.page.locator("#source-1 a.source-link").first
     href = link.get_attribute("href") or ""
     assert href.startswith("http") and "127.0.0.1" not in href
     desktop.stub(href)
@@ -108,8 +113,8 @@ def test_switching_to_russian_and_chinese_translates_the_labels(desktop: Watched
     wait_for_map(desktop)
     expect(desktop.page.locator("html")).to_have_attribute("lang", "ru")
     expect(desktop.page.locator("h1")).to_have_text("Особые экономические зоны стран БРИКС")
-    expect(desktop.page.locator("label[for=filter-country]")).to_have_text("Страна")
-    expect(desktop.page.locator("#filter-country option[value=CHN]")).to_contain_text("Китай")
+    expect(desktop.page.locator("#country-label")).to_have_text("Страна")
+    expect(desktop.page.locator("label:has(#filter-country-CHN)")).to_contain_text("Китай")
 
     desktop.goto("/zones/CHN-001")  # the choice is remembered
     expect(desktop.page.locator("#heading-identity")).to_have_text("Основные сведения")

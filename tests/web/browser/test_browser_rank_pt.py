@@ -37,11 +37,20 @@ ENGLISH_WORDS = re.compile(
     re.IGNORECASE,
 )
 # The page's text with every element in another language than the page's removed (names of zones as
-# the registry records them, the language switcher's own names), as a reader sees it (innerText).
+# the registry records them, the language switcher's own names), as a reader sees it (innerText). A
+# chart's category labels are zone names too, drawn by ECharts as SVG text that cannot carry `lang`
+# (wrapped over lines, so each line is part of a name): those are removed as well.
 TEXT_IN_PAGE_LANGUAGE = """() => {
     const page = document.documentElement.lang;
     for (const element of document.body.querySelectorAll("[lang]")) {
         if (element.lang !== page) element.textContent = "";
+    }
+    for (const chart of document.querySelectorAll(".chart[data-chart]")) {
+        const names = JSON.parse(chart.dataset.chart).categories;
+        for (const label of chart.querySelectorAll("svg text")) {
+            const line = label.textContent.trim();
+            if (line && names.some((name) => name.includes(line))) label.textContent = "";
+        }
     }
     return document.body.innerText;
 }"""

@@ -3,10 +3,12 @@
 (These live beside the browser tests because they test the same pages; they need no chromium.)
 """
 
+import gettext
 import re
 from pathlib import Path
 
 import pytest
+from babel import Locale
 from babel.messages.pofile import read_po
 from fastapi.testclient import TestClient
 
@@ -152,6 +154,28 @@ def test_every_message_is_translated_with_the_same_placeholders(folder: str) -> 
         wanted = set(re.findall(r"%\(\w+\)s", str(originals[-1])))
         for string in strings:
             assert set(re.findall(r"%\(\w+\)s", str(string))) == wanted, f"{folder}: {message.id!r}"
+
+
+CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")  # the order of gettext's plural forms
+
+
+@pytest.mark.parametrize("folder", ["en", "ru", "zh_Hans", "pt_BR", "ar"])
+def test_plural_forms_follow_cldr_and_every_plural_message_has_each_form(folder: str) -> None:
+    """The header's rule picks, for 0…1000, the form CLDR names (ru: 3, ar: 6 in GNU order, zh: 1), and
+    every plural message has exactly that many forms: a missing form would show another one's words."""
+    po_file = LOCALE_DIR / folder / "LC_MESSAGES" / "messages.po"
+    with po_file.open("rb") as source:
+        catalog = read_po(source)
+    locale = Locale.parse(catalog.locale_identifier or folder)
+    forms = [tag for tag in CLDR_ORDER if any(locale.plural_form(n) == tag for n in range(1001))]
+    choose = gettext.c2py(catalog.plural_expr)
+    assert catalog.num_plurals == len(forms)
+    for n in range(1001):
+        assert forms[choose(n)] == locale.plural_form(n), f"{folder}: {n} takes the wrong form"
+    for block in po_file.read_text(encoding="utf-8").split("\n\n"):
+        if "msgid_plural" in block:
+            numbered = re.findall(r"^msgstr\[(\d+)\]", block, re.MULTILINE)
+            assert numbered == [str(i) for i in range(len(forms))], f"{folder}: {block[:120]}"
 
 
 def test_the_vendor_readme_lists_every_vendored_file() -> None:

@@ -20,10 +20,10 @@ def test_the_sector_filter_speaks_the_readers_language_and_writes_out_the_choice
     assert chosen and chosen.group(1) == "27 — Производство электрического оборудования"  # in full
 
 
-def test_a_chinese_division_is_shown_in_english_and_marked(client: TestClient) -> None:
+def test_the_chinese_sector_filter_offers_chinese_sections_and_divisions(client: TestClient) -> None:
     page = fresh(client).get("/", params={"lang": "zh"}).text
-    assert "27 — Manufacture of electrical equipment （英文）" in page
-    assert "资料来源中没有此代码的该语言名称：显示英文名称。" in page  # the mark's sentence, as a title
+    assert "27 — 电气设备制造</option>" in page and 'label="C — 制造业"' in page
+    assert "（英文）" not in page.split('id="filter-isic"', 1)[1].split("</select>", 1)[0]
 
 
 def test_a_class_from_a_shared_url_is_offered_with_its_parents_title_marked(client: TestClient) -> None:
@@ -32,9 +32,11 @@ def test_a_class_from_a_shared_url_is_offered_with_its_parents_title_marked(clie
     assert f'<option value="2720" selected>{label}</option>' in page
 
 
-def test_the_list_marks_a_possible_sector_match(client: TestClient) -> None:
+def test_the_list_marks_a_possible_sector_match_with_the_sector_the_zone_declared(client: TestClient) -> None:
     page = fresh(client).get("/", params={"country": "BRA", "isic": "27", "lang": "en"}).text
-    assert "BRA-001" in page and "possible sector match" in page
+    assert "BRA-001" in page and "possible match (sector declared only as Manufacturing)" in page
+    portuguese = fresh(client).get("/", params={"country": "BRA", "isic": "27", "lang": "pt"}).text
+    assert "correspondência possível (setor declarado apenas como Indústrias de transformação)" in portuguese
     twin = client.get("/", params={"country": "BRA", "isic": "27", "f": "json"}).json()
     assert {item["zone_id"]: item["sector_match"] for item in twin["items"]}["BRA-001"] == "possible"
 

@@ -8,33 +8,26 @@
 (function () {
   "use strict";
 
-  var SHAPES_URL = "/api/v1/countries/shapes?resolution=110m";
+  var layers = window.sezatlasLayers;
+  var NEAR_M = 300000;  // a zone page's map frames the nearest seaport and airport when within 300 km
 
-  /* Land in one tint; the country named by `highlightIso3` (a zone page's country) a shade darker. */
+  /* Land in one tint, the country named by `highlightIso3` (a zone page's country) a shade darker, and a
+   * scale bar (map_layers.js). */
   function baseMap(element, attribution, options, highlightIso3) {
     var map = L.map(element, Object.assign({ preferCanvas: true, minZoom: 1, zoomSnap: 0.25 }, options));
     map.attributionControl.setPrefix("Leaflet");
     map.attributionControl.addAttribution(attribution);
-    fetch(SHAPES_URL)
-      .then(function (response) { return response.json(); })
-      .then(function (shapes) {
-        L.geoJSON(shapes, {
-          interactive: false,
-          style: function (feature) {
-            var isHighlighted = highlightIso3 && feature.properties.iso_a3 === highlightIso3;
-            return { color: "#8a9099", weight: 0.6, fillOpacity: 1,
-              fillColor: isHighlighted ? "#d8cba0" : "#efebe0" };
-          },
-        }).addTo(map).bringToBack();
-      });
+    layers.addPanes(map);
+    layers.land(map, highlightIso3);
+    layers.scale(map);
     return map;
   }
 
   /* Site points are filled; approximate points (a nearby town) are hollow and dashed. */
   function zoneMarker(lat, lon, colour, isApproximate) {
     return L.circleMarker([lat, lon], isApproximate
-      ? { radius: 6, color: colour, weight: 2, dashArray: "3 3", fillColor: colour, fillOpacity: 0.15 }
-      : { radius: 6, color: "#ffffff", weight: 1, fillColor: colour, fillOpacity: 0.95 });
+      ? { pane: "zones", radius: 6, color: colour, weight: 2, dashArray: "3 3", fillColor: colour, fillOpacity: 0.15 }
+      : { pane: "zones", radius: 6, color: "#ffffff", weight: 1, fillColor: colour, fillOpacity: 0.95 });
   }
 
   function popupContent(point, types, labels) {
@@ -52,6 +45,21 @@
     return box;
   }
 
+  /* Where the home map's zones are drawn (each cluster's icon, each single point), so no place name hides
+   * them: markercluster keeps what it draws at this zoom in `_featureGroup`. */
+  function zoneBoxes(map, cluster) {
+    var frame = map.getContainer().getBoundingClientRect();
+    var boxes = [];
+    cluster._featureGroup.eachLayer(function (layer) {
+      if (layer._icon) { boxes.push((layer._icon.firstChild || layer._icon).getBoundingClientRect()); return; }
+      var point = map.latLngToContainerPoint(layer.getLatLng());
+      var x = frame.left + point.x;
+      var y = frame.top + point.y;
+      boxes.push({ left: x - 7, right: x + 7, top: y - 7, bottom: y + 7 });
+    });
+    return boxes;
+  }
+
   function homeMap(element) {
     var types = {};
     JSON.parse(element.dataset.types).forEach(function (type) { types[type.code] = type; });
@@ -61,6 +69,24 @@
     map.addLayer(cluster);
     var shownUrl = null;
     var latestRequest = 0;
+    var context = layers.context(map, element, [], function () { return zoneBoxes(map, cluster); });
+    cluster.on("animationend", context.relabel);
+
+    /* The map moves to what the list now holds: the matching zones' points, or, when none of them has a
+     * point, the countries filtered on. */
+    function fitTo(markers, url) {
+      if (markers.length) {
+        map.fitBounds(L.latLngBounds(markers.map(function (m) { return m.getLatLng(); })).pad(0.1), { maxZoom: 8 });
+        return;
+      }
+      var countries = [];
+      new URLSearchParams(url.split("?")[1] || "").getAll("country").forEach(function (value) {
+        countries = countries.concat(value.split(",").filter(Boolean));
+      });
+      if (countries.length) {
+        layers.countryBounds(countries).then(function (bounds) { if (bounds) { map.fitBounds(bounds, { maxZoom: 6 }); } });
+      }
+    }
 
     function show(url) {
       if (!url || url === shownUrl) { return; }
@@ -78,10 +104,8 @@
           });
           cluster.clearLayers();
           cluster.addLayers(markers);
-          if (markers.length) {
-            map.fitBounds(L.latLngBounds(markers.map(function (m) { return m.getLatLng(); })).pad(0.1),
-              { maxZoom: 8 });
-          }
+          fitTo(markers, url);
+          context.relabel();
           element.dataset.markers = String(markers.length);
           element.dataset.shownUrl = url;
           element.dataset.state = "ready";
@@ -97,13 +121,34 @@
     window.sezatlas = { map: map, cluster: cluster };
   }
 
+  /* A zone page's map: the zone's point, its country shaded, the nearest seaport and airport named (when the
+   * page computed them), and around them the places, ports and airports of the region. */
   function locatorMap(element) {
     var lat = parseFloat(element.dataset.lat);
     var lon = parseFloat(element.dataset.lon);
+    var nearest = JSON.parse(element.dataset.nearest || "[]");
     var map = baseMap(element, element.dataset.attribution, { maxZoom: 10, scrollWheelZoom: false },
-      element.dataset.country).setView([lat, lon], 3.5);
+      element.dataset.country);
+    var region = L.latLngBounds([[lat, lon], [lat, lon]]);
+    nearest.forEach(function (feature) {
+      if (map.distance([lat, lon], [feature[2], feature[3]]) <= NEAR_M) { region.extend([feature[2], feature[3]]); }
+    });
+    if (region.getNorthEast().equals(region.getSouthWest())) { map.setView([lat, lon], 7); }
+    else { map.fitBounds(region.pad(0.2), { maxZoom: 8 }); }
     var marker = zoneMarker(lat, lon, element.dataset.colour, element.dataset.approximate === "true");
     marker.setRadius(8).addTo(map);
+    var pinned = [layers.labelled(map, lat, lon, "zone", "map-zone", element.dataset.name).addTo(map)]
+      .concat(nearest.map(function (feature) {
+        return layers.labelled(map, feature[2], feature[3], feature[0], "map-facility is-nearest", feature[1]).addTo(map);
+      }));
+    var zoneBox = function () {
+      var point = map.latLngToContainerPoint(marker.getLatLng());
+      var frame = map.getContainer().getBoundingClientRect();
+      var x = frame.left + point.x;
+      var y = frame.top + point.y;
+      return [{ left: x - 9, right: x + 9, top: y - 9, bottom: y + 9 }];
+    };
+    layers.context(map, element, pinned, zoneBox);
     element.dataset.state = "ready";
     window.sezatlas = { map: map };
   }
