@@ -156,6 +156,14 @@ def test_every_message_is_translated_with_the_same_placeholders(folder: str) -> 
             assert set(re.findall(r"%\(\w+\)s", str(string))) == wanted, f"{folder}: {message.id!r}"
 
 
+def test_the_english_catalog_has_no_guessed_wording() -> None:
+    """English strings are the msgids themselves; `pybabel update` fills new English entries with the
+    nearest old one as "fuzzy" ("Airport" got "reported"), which a page would show if ever compiled in."""
+    with (LOCALE_DIR / "en" / "LC_MESSAGES" / "messages.po").open("rb") as source:
+        guessed = [message.id for message in read_po(source) if message.id and message.fuzzy]
+    assert guessed == [], "clear these entries' msgstr and their fuzzy flag"
+
+
 CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")  # the order of gettext's plural forms
 
 
