@@ -21,7 +21,7 @@ from sezatlas.web.errors import ApiError, ErrorItem, api_error_of
 from sezatlas.web.ogc_negotiation import wants_html
 from sezatlas.web.pages.rendering import is_htmx, page_context, render
 
-JSON_PREFIXES = ("/api/", "/ogc", "/healthz", "/readyz", "/openapi.json")
+JSON_PREFIXES = ("/api/", "/ogc", "/map/", "/healthz", "/readyz", "/openapi.json")  # /map/: the map's data
 PARAMETER_PLACES = {"query", "path", "header", "cookie"}
 DATABASE_UNAVAILABLE = "the database is unavailable; try again shortly"
 RETRY_AFTER_S = 5

@@ -68,7 +68,7 @@ def test_no_answer_is_large_at_any_zoom(client: TestClient, zoom: float) -> None
 def test_a_bad_parameter_is_a_400_naming_it(
     client: TestClient, params: dict[str, str], parameter: str
 ) -> None:
-    response = client.get("/map/context", params=params, headers={"accept": "application/json"})
+    response = client.get("/map/context", params=params)  # as the map's fetch asks: no Accept header
     assert response.status_code == 400
     assert response.json()["errors"][0]["parameter"] == parameter
 
