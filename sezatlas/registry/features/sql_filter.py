@@ -101,7 +101,7 @@ def _on_column(
             return _compare(column, comparison, value)
         case Like(_, pattern):
             if where.dialect == "sqlite":
-                return column.op("GLOB")(like_to_glob(pattern))
+                return column.op("GLOB", is_comparison=True)(like_to_glob(pattern))  # boolean, so NOT applies
             return column.like(pattern, escape="\\")
         case In(_, values):
             return column.in_(values)

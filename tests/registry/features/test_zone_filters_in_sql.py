@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine, select
 
@@ -131,6 +131,7 @@ FILTERS = st.recursive(
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(FILTERS)
+@example({"op": "not", "args": [{"op": "like", "args": [{"property": "name_en"}, "%Zone%"]}]})  # SQLite GLOB
 def test_sql_selects_what_python_selects(bundled_engine: Engine, document: object) -> None:
     expression = read_filter(json.dumps(document), FilterLanguage.CQL2_JSON, ZONE_QUERYABLES)
     in_sql = set(_selected_in_sql(bundled_engine, FeatureRequest(condition=expression, limit=100_000)))
