@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from sezatlas.regimes.loader import load_regimes
 from sezatlas.standard.flat import zone_to_flat
 from sezatlas.standard.provenance import Provenance
 from sezatlas.standard.zone import Zone
 from sezatlas.web.i18n import country_name, format_as_of, format_number
 from sezatlas.web.pages.isic_labels import isic_label
 from sezatlas.web.pages.labels import CODE_TITLES, N_
+from sezatlas.web.pages.regime_words import regime_titles
 
 
 class FactKind(StrEnum):
@@ -28,6 +30,7 @@ class FactKind(StrEnum):
     COUNTRY = "country"
     ISIC = "isic"
     COORDINATE = "coordinate"
+    REGIME = "regime"  # a regime_id, shown by the regime's name (ids are internal: issue 15)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +114,7 @@ GROUPS: list[tuple[str, str, list[FactSpec]]] = [
         FactSpec("sectors_text", N_("Sectors, as the source words them")),
     ]),
     ("regime", N_("Regime"), [
-        FactSpec("regime_id", N_("Regime rules identifier")),
+        FactSpec("regime_id", N_("Regime rules identifier"), K.REGIME),
         FactSpec("legal_regime", N_("Law or programme")),
     ]),
     ("performance", N_("Performance"), [
@@ -150,6 +153,8 @@ def _format(spec: FactSpec, value: Any, reader: Reader) -> str:
         return format_number(value, reader.lang, max_fraction_digits=5)
     if spec.kind == K.YES_NO:
         return _("Yes") if value else _("No")
+    if spec.kind == K.REGIME:
+        return regime_titles(load_regimes()).get(value, str(value))
     return str(value)
 
 
