@@ -7,7 +7,7 @@ into `zone_isic`, so that "division 29" finds a zone declared under class 2930.
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, false
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text, false, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -17,6 +17,9 @@ def utc_now() -> datetime:
 
 class Base(DeclarativeBase):
     pass
+
+
+HAS_POINT = text("latitude IS NOT NULL AND longitude IS NOT NULL")  # the zones that are OGC API features
 
 
 class ZoneRow(Base):
@@ -83,7 +86,19 @@ class ZoneRow(Base):
         Index("ix_zones_country_zone_id", "country_iso3", "zone_id"),
         # Country + free land (+ ISIC, probed per zone): counted off this index without reading rows.
         Index("ix_zones_country_free_area", "country_iso3", "free_area_ha", "zone_id"),
-    )
+        # The OGC API's features are the zones with a point, counted for `numberMatched`. With the point in
+        # the index (or only zones with one in it), a country's features, each probed in zone_isic in
+        # zone_id order or filtered by status, and its features by area (in area order for
+        # `sortby=-area_ha`) are counted and paged without reading a zone row (migration 0016).
+        Index("ix_zones_country_zone_point", "country_iso3", "zone_id", "status", "latitude", "longitude"),
+        Index("ix_zones_country_area_point", "country_iso3", "area_ha", "zone_id",
+              sqlite_where=HAS_POINT, postgresql_where=HAS_POINT),
+        # A name substring (CQL2 `name_en LIKE '%word%'`) seeks no B-tree: on PostgreSQL this is pg_trgm's
+        # trigram index (when the extension could be created), on SQLite a plain one whose names are read
+        # instead of every wide row (`registry.features.zone_features`).
+        Index("ix_zones_name_en", "name_en", postgresql_using="gin",
+              postgresql_ops={"name_en": "gin_trgm_ops"}),
+    )  # fmt: skip
 
 
 class ZoneIsicRow(Base):
@@ -92,13 +107,18 @@ class ZoneIsicRow(Base):
     zone_id: Mapped[str] = mapped_column(
         String(64), ForeignKey("zones.zone_id", ondelete="CASCADE"), primary_key=True
     )
-    isic_code: Mapped[str] = mapped_column(String(8), primary_key=True, index=True)
+    isic_code: Mapped[str] = mapped_column(String(8), primary_key=True)
     # the zone names this code itself (not only a narrower one): a zone declared only with a broader
     # code than the one searched is a "possible" match (migration 0013)
     declared: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     # Covering: the sector probe of a search (zone, code, declared?) reads no table rows.
-    __table_args__ = (Index("ix_zone_isic_zone_code_declared", "zone_id", "isic_code", "declared"),)
+    __table_args__ = (
+        Index("ix_zone_isic_zone_code_declared", "zone_id", "isic_code", "declared"),
+        # A code's zones in zone_id order, from the index alone: PostgreSQL joins them with a country's
+        # features without visiting the table (migration 0016; it replaced the index on the code alone).
+        Index("ix_zone_isic_code_zone", "isic_code", "zone_id"),
+    )
 
 
 class ZoneDocumentRow(Base):
@@ -167,14 +187,15 @@ class ZoneFactOriginRow(Base):
     """A fact a user's import set or cleared: `db init` refreshes the bundled layer around it, not over it.
 
     Why a table and not the import log: the question "may the bundled data change this?" is asked for
-    every zone on every start-up, and has to be one indexed read (`registry/fact_layers.py`).
+    every zone on every start-up, and has to be one indexed read (`store/fact_origins.py`).
     """
 
     __tablename__ = "zone_fact_origins"
 
     zone_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     column: Mapped[str] = mapped_column(String(64), primary_key=True)
-    layer: Mapped[str] = mapped_column(String(16))  # "import" (operator edits join when they land)
+    # "operator" (an approved operator change), "import" (a secretariat's file), "secretariat" (a revert)
+    layer: Mapped[str] = mapped_column(String(16))
     since: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
 
 

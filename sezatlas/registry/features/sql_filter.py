@@ -4,11 +4,13 @@ The two databases are made to answer alike where they differ: LIKE is case-sensi
 PostgreSQL but not in SQLite (GLOB is used there), and text is ordered by code point on both (PostgreSQL's
 "C" collation; SQLite's default). NULL is SQL's own unknown, so the three-valued logic of CQL2 holds as is.
 S_INTERSECTS with a polygon is the even-odd point-in-polygon test of `filters.crosses`, written as SQL
-arithmetic and behind the polygon's bounding box (which the (latitude, longitude) index answers).
+arithmetic and behind the polygon's bounding box (which the (latitude, longitude) index answers). A LIKE,
+which no B-tree can seek, may be read from a narrow index of its property (`like_from_index`) rather than
+from every wide row.
 """
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, false, not_, or_, true
@@ -53,6 +55,9 @@ class SqlProperties:
     longitude: ColumnElement[float]
     latitude: ColumnElement[float]
     dialect: str  # "sqlite" or "postgresql"
+    # Text properties (never null) whose LIKE is answered by reading an index of their own instead of every
+    # row: `value` is the property in that index, `has_row(condition)` "the feature's entry meets it".
+    like_from_index: Mapping[str, MultiValued] = field(default_factory=dict)
 
     def ordered(self, column: ColumnElement[Any], is_text: bool) -> ColumnElement[Any]:
         """The column as it compares and sorts by code point on either database."""
@@ -79,6 +84,9 @@ def sql_condition(expression: Expression, where: SqlProperties) -> ColumnElement
 def _predicate(
     expression: Compare | Like | In | Between | IsNull, where: SqlProperties
 ) -> ColumnElement[bool]:
+    if isinstance(expression, Like) and expression.property in where.like_from_index:
+        index = where.like_from_index[expression.property]
+        return index.has_row(_on_column(expression, index.value, where))
     multi = where.multi_valued.get(expression.property)
     if multi is None:
         return _on_column(expression, where.scalars[expression.property], where)

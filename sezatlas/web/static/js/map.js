@@ -1,5 +1,6 @@
 /* SEZ Atlas maps: the home map (every matching zone, clustered), a zone page's locator map, a
- * country page's map of its zones, and the compare page's map of the compared zones.
+ * country page's map of its zones, the compare page's map of the compared zones, and the OGC API pages'
+ * small maps (the features of an items page or an item, a collection's extent).
  *
  * No tiles: the base layer is the bundled Natural Earth country shapes served by this app, so the map
  * works offline and no request leaves the server. Map and list answer the same query: after htmx swaps
@@ -192,6 +193,39 @@
     window.sezatlas = { map: map };
   }
 
+  /* An OGC API page's map (templates/_ogc_map.html): its features' points, each opening its item page, or
+   * its collection's extent as a rectangle (west > east crosses the antimeridian). */
+  function ogcMap(element) {
+    var points = JSON.parse(element.dataset.points || "[]");
+    var extent = element.dataset.extent ? JSON.parse(element.dataset.extent) : null;
+    var map = baseMap(element, element.dataset.attribution, { maxZoom: 10, scrollWheelZoom: false })
+      .setView([25, 70], 2);
+    var markers = points.map(function (point) {
+      var popup = function () {
+        var link = document.createElement("a");
+        link.href = point[6];
+        link.textContent = point[1];
+        return link;
+      };
+      return zoneMarker(point[2], point[3], point[4], point[5]).bindPopup(popup).addTo(map);
+    });
+    if (extent) {
+      var east = extent[2] < extent[0] ? extent[2] + 360 : extent[2];
+      var box = L.latLngBounds([extent[1], extent[0]], [extent[3], east]);
+      L.rectangle(box, { pane: "zones", color: "#0072B2", weight: 2, fillOpacity: 0.08, interactive: false })
+        .addTo(map);
+      map.fitBounds(box.pad(0.05), { maxZoom: 6 });
+    } else if (markers.length === 1) {
+      markers[0].setRadius(8);
+      map.setView(markers[0].getLatLng(), 5);
+    } else if (markers.length) {
+      map.fitBounds(L.latLngBounds(markers.map(function (m) { return m.getLatLng(); })).pad(0.1), { maxZoom: 7 });
+    }
+    element.dataset.markers = String(markers.length);
+    element.dataset.state = "ready";
+    window.sezatlas = { map: map, markers: markers };
+  }
+
   var home = document.getElementById("map");
   if (home) { homeMap(home); }
   var locator = document.getElementById("locator");
@@ -200,4 +234,6 @@
   if (country) { countryMap(country); }
   var compared = document.getElementById("compare-map");
   if (compared) { compareMap(compared); }
+  var ogc = document.getElementById("ogc-map");
+  if (ogc) { ogcMap(ogc); }
 })();
