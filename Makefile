@@ -41,6 +41,7 @@ pytest: $(VENV)/.installed-test
 bench: $(VENV)/.installed-test system-deps
 	$(BIN)/python benchmarks/registry.py
 	$(BIN)/python benchmarks/web.py
+	$(BIN)/python benchmarks/imports.py
 	$(BIN)/python benchmarks/siting.py
 	$(BIN)/python benchmarks/incentives.py
 	$(BIN)/python benchmarks/congress_recommend.py

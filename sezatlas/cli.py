@@ -37,6 +37,13 @@ from sezatlas.cli_support import (
 from sezatlas.congress.cli import congress_app
 from sezatlas.regimes.cli import incentives_app
 from sezatlas.standard.plurals import counted
+from sezatlas.stewardship.cli import (
+    reminders_app,
+    review_app,
+    zones_confirmations,
+    zones_history,
+    zones_revert,
+)
 from sezatlas.store.database import transaction
 from sezatlas.terminal import print_import_changes, print_shortlist, print_stats
 
@@ -51,6 +58,11 @@ app.add_typer(incentives_app, name="incentives")
 app.add_typer(congress_app, name="congress")
 app.add_typer(users_app, name="users")
 app.add_typer(orgs_app, name="orgs")
+app.add_typer(review_app, name="review")
+app.add_typer(reminders_app, name="reminders")
+zones_app.command("history")(zones_history)
+zones_app.command("revert")(zones_revert)
+zones_app.command("confirmations")(zones_confirmations)
 app.command("audit")(audit)
 console = Console()
 err = Console(stderr=True)
@@ -82,8 +94,9 @@ def _init(engine: Engine, *, show_merges: bool = False) -> int:
     )
     if report.kept:
         console.print(
-            f"[yellow]Kept {counted(len(report.kept), 'fact')} that imports set where the bundled data "
-            "says otherwise[/]" + (":" if show_merges else " (-v lists them)."),
+            f"[yellow]Kept {counted(len(report.kept), 'fact')} that users set where the bundled data "
+            f"says otherwise[/] ({counted(report.review_items, 'new item')} in the review queue, "
+            "`sezatlas review list`)" + (":" if show_merges else "; -v lists them."),
             highlight=False,
             soft_wrap=True,
         )

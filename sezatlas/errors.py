@@ -15,7 +15,8 @@ from sezatlas.accounts.organisations import OrganisationNotFoundError
 from sezatlas.accounts.rate_limits import TooManyAttemptsError
 from sezatlas.accounts.roles import NotAuthenticatedError, PermissionDeniedError
 from sezatlas.accounts.tokens import InvalidLinkError
-from sezatlas.congress.actions import CongressImportRejected, NotAParticipantError
+from sezatlas.congress.event_import import CongressImportRejected
+from sezatlas.congress.events import NotAParticipantError
 from sezatlas.congress.files.event_file import EventFileError
 from sezatlas.congress.matching.codes import UnknownCodeError
 from sezatlas.congress.storage.events import CongressNotFoundError, RequestConflictError
@@ -25,6 +26,12 @@ from sezatlas.regimes.comparison import UnknownRegimeError
 from sezatlas.regimes.errors import IncentiveInputError, RegimeDataError
 from sezatlas.registry.bundled_rows import CorrectionOutOfDateError
 from sezatlas.registry.zone_query import BadQueryValue
+from sezatlas.stewardship.changes import ZoneNotFoundError
+from sezatlas.stewardship.documents import DocumentRefusedError
+from sezatlas.stewardship.error_reports import ErrorReportInvalidError, ErrorReportNotFoundError
+from sezatlas.stewardship.history import VersionNotFoundError
+from sezatlas.stewardship.review import ChangeNotFoundError, ChangeNotPendingError, ReasonRequiredError
+from sezatlas.stewardship.versions import NoRecordOnDateError
 from sezatlas.store.connection_budget import ConnectionBudgetError
 from sezatlas.tabular.report import ImportRejected
 
@@ -67,6 +74,15 @@ USER_ERRORS: Mapping[type[Exception], Refusal] = {
     EventFileError: INVALID,
     ImportRejected: INVALID,
     CongressImportRejected: INVALID,
+    ZoneNotFoundError: NOT_FOUND,
+    ChangeNotFoundError: NOT_FOUND,
+    VersionNotFoundError: NOT_FOUND,
+    NoRecordOnDateError: NOT_FOUND,
+    ErrorReportNotFoundError: NOT_FOUND,
+    ChangeNotPendingError: CONFLICT,
+    DocumentRefusedError: INVALID,
+    ErrorReportInvalidError: INVALID,
+    ReasonRequiredError: INVALID,
     RegimeDataError: BROKEN_DATA,
     CorrectionOutOfDateError: BROKEN_DATA,
 }

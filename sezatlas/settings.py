@@ -38,6 +38,16 @@ class Settings(BaseSettings):
         ge=1,
         description="Largest request body the web server reads; larger ones get 413.",
     )
+    max_upload_bytes: int = Field(
+        default=16 * 1024 * 1024,
+        ge=1,
+        description="Largest body of the upload routes (the secretariat's zones file at /import).",
+    )
+    import_dir: Path | None = Field(
+        default=None,
+        description="Private folder keeping uploaded zones files between preview and import; "
+        "unset: imports/ in the user's data folder.",
+    )
     heavy_requests: int = Field(
         default_factory=lambda: os.cpu_count() or 2,
         ge=1,

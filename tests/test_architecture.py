@@ -25,9 +25,17 @@ ADAPTERS = (
     "sezatlas.congress.cli",
     "sezatlas.congress.terminal",
     "sezatlas.regimes.cli",
+    "sezatlas.stewardship.cli",
     "sezatlas.terminal",
 )
-DOMAINS = ("sezatlas.registry", "sezatlas.regimes", "sezatlas.siting", "sezatlas.congress", "sezatlas.jobs")
+DOMAINS = (
+    "sezatlas.registry",
+    "sezatlas.regimes",
+    "sezatlas.siting",
+    "sezatlas.congress",
+    "sezatlas.jobs",
+    "sezatlas.stewardship",
+)
 CORES = (
     "sezatlas.standard",
     "sezatlas.tabular",

@@ -25,6 +25,7 @@ from sezatlas.accounts.secrets import (
 )
 from sezatlas.store.accounts_tables import ApiTokenRow, GrantRow, LoginSessionRow, PersonRow
 from sezatlas.store.models import utc_now
+from sezatlas.tabular.control_characters import printable
 
 SESSION_DAYS = 14
 MAX_FAILED_LOGINS = 10  # then the account is locked until the secretariat re-enables it
@@ -61,7 +62,7 @@ class Person:
 
 def _normal_email(email: str) -> str:
     cleaned = email.strip().lower()
-    if "@" not in cleaned.strip("@") or len(cleaned) > 320 or any(c.isspace() for c in cleaned):
+    if "@" not in cleaned.strip("@") or len(cleaned) > 320 or not cleaned.isprintable() or " " in cleaned:
         raise AccountError(f"email: {email!r} is not an e-mail address")
     return cleaned
 
@@ -120,7 +121,9 @@ def log_in(
     The failures counted for the rate limit are the audit trail's own rows, so the limit holds across
     worker processes and restarts without a store of its own.
     """
-    address = email.strip().lower()
+    # Escaped: a control character (a NUL, which PostgreSQL cannot take) matches no address, is refused
+    # like any wrong address, and is written to the audit trail as text.
+    address = printable(email.strip().lower())
     refuse_a_burst(session, LOGIN_LIMIT, address, context)
     person = session.scalar(select(PersonRow).where(PersonRow.email == address))
     usable = (

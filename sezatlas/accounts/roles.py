@@ -97,6 +97,21 @@ def may_act_as_participant(actor: Actor, event_id: str, participant_id: str) -> 
     )
 
 
+def participants_of(actor: Actor, event_id: str) -> frozenset[str]:
+    """The participant ids of the event the actor holds a participant grant for (usually none or one)."""
+    prefix = participant_scope(event_id, "")
+    return frozenset(
+        grant.scope.removeprefix(prefix)
+        for grant in actor.grants
+        if grant.role == Role.PARTICIPANT and grant.scope.startswith(prefix)
+    )
+
+
 def may_administer(actor: Actor) -> bool:
     """Accounts, tokens, imports of the registry, the audit trail."""
     return actor.has(Role.SECRETARIAT)
+
+
+def may_keep_zone(actor: Actor, zone_id: str) -> bool:
+    """Propose changes to a zone's facts, confirm them, read its inbox: its operator (or the secretariat)."""
+    return actor.has(Role.ZONE_OPERATOR, zone_id)

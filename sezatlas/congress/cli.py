@@ -1,10 +1,10 @@
 """`sezatlas congress`: import an event, recommend, collect requests, schedule, and print agendas.
 
-A thin adapter: every command that changes something calls one use case of `congress/actions.py`
-(which commits its own unit of work, so an interrupted command changes nothing; a schedule is solved
-outside any transaction and saved as a new version afterwards), and the reading commands call
-`storage/published.py`. Commands act on the most recently imported event unless `--event` names
-another.
+A thin adapter: every command that changes something calls one use case of the Congress
+(`event_import.py`, `meeting_requests.py`, `schedule_publishing.py`), which commits its own unit of
+work, so an interrupted command changes nothing (a schedule is solved outside any transaction and saved
+as a new version afterwards); the reading commands call `storage/published.py`. Commands act on the most
+recently imported event unless `--event` names another.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ class ScheduleMethod(StrEnum):
 
 
 def _event_id(session: Session, event: str | None) -> str:
-    from sezatlas.congress.actions import event_or_latest
+    from sezatlas.congress.events import event_or_latest
 
     return event_or_latest(session, event)
 
@@ -92,7 +92,7 @@ def import_command(
     database_url: DatabaseOption = None,
 ) -> None:
     """Import an event with its participants (and requests). One bad value rejects all; nothing is written."""
-    from sezatlas.congress.actions import import_congress
+    from sezatlas.congress.event_import import import_congress
 
     engine = open_engine_migrating(database_url)
     result = import_congress(
@@ -138,7 +138,7 @@ def request(
     database_url: DatabaseOption = None,
 ) -> None:
     """Record that REQUESTER asks TARGET for a meeting (pending until TARGET answers)."""
-    from sezatlas.congress.actions import request_meeting
+    from sezatlas.congress.meeting_requests import request_meeting
 
     with session_factory(open_engine_migrating(database_url))() as session:
         stored = request_meeting(session, OPERATOR, _event_id(session, event), requester, target)
@@ -154,7 +154,7 @@ def answer(
     database_url: DatabaseOption = None,
 ) -> None:
     """TARGET answers REQUESTER's request; only a pending request can be answered."""
-    from sezatlas.congress.actions import answer_meeting_between
+    from sezatlas.congress.meeting_requests import answer_meeting_between
 
     if accept is None:
         raise CommandError("say --accept or --decline", code=USAGE)
@@ -176,7 +176,7 @@ def must_meet(
     database_url: DatabaseOption = None,
 ) -> None:
     """Make FIRST and SECOND an organiser's priority meeting (consent collected by the organiser)."""
-    from sezatlas.congress.actions import make_must_meet
+    from sezatlas.congress.meeting_requests import make_must_meet
 
     with session_factory(open_engine_migrating(database_url))() as session:
         stored = make_must_meet(session, OPERATOR, _event_id(session, event), first, second, priority)
@@ -194,7 +194,7 @@ def schedule(
     database_url: DatabaseOption = None,
 ) -> None:
     """Schedule the accepted meetings and publish the result as a new version, with its report."""
-    from sezatlas.congress.actions import publish_schedule
+    from sezatlas.congress.schedule_publishing import publish_schedule
 
     with session_factory(open_engine_migrating(database_url))() as session, _solving(time_limit) as progress:
         event_id = _event_id(session, event)
@@ -241,7 +241,7 @@ def reschedule(
     database_url: DatabaseOption = None,
 ) -> None:
     """Repair the latest schedule after cancellations or late arrivals, moving as few meetings as possible."""
-    from sezatlas.congress.actions import reschedule as repair
+    from sezatlas.congress.schedule_publishing import reschedule as repair
 
     arrivals = _parse_late(late or [])
     with session_factory(open_engine_migrating(database_url))() as session, _solving(time_limit):

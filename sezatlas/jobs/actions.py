@@ -1,5 +1,5 @@
 """What people do with jobs directly: look one up. Queuing a job is the use case of its domain (the
-Congress queues its scheduler runs, `congress/actions.request_schedule_job`), where the rule about
+Congress queues its scheduler runs, `congress/schedule_jobs.request_schedule_job`), where the rule about
 the subject lives; who may see a job is its kind's rule (`kinds.py`)."""
 
 from sqlalchemy.orm import Session

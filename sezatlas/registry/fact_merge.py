@@ -12,7 +12,7 @@ keep their stored value and source (`with_user_facts`).
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -55,10 +55,12 @@ def _unsourced_columns() -> frozenset[str]:
     return record_source_columns() | JSON_COLUMNS | {"zone_id", "country_iso3", "dataset", "notes"}
 
 
-def merged_zone(before: Zone, record: ZoneRecord, *, clear_empty: bool = False) -> Zone:
+def merged_zone(
+    before: Zone, record: ZoneRecord, *, clear_empty: bool = False, stored: Mapping[str, Any] | None = None
+) -> Zone:
     """`before` updated by `record`; raises pydantic's ValidationError if the two together are invalid
-    (e.g. free land above total land, one from each side)."""
-    old, new = zone_to_flat(before), zone_to_flat(record.zone)
+    (e.g. free land above total land, one from each side). `stored`: `before` flat, if the caller has it."""
+    old, new = dict(stored) if stored is not None else zone_to_flat(before), zone_to_flat(record.zone)
     out = dict(old)
     for name in flat_column_names():
         if name in record.given:
@@ -70,7 +72,7 @@ def merged_zone(before: Zone, record: ZoneRecord, *, clear_empty: bool = False) 
     sources = {name: source for name, source in before.field_provenance.items() if name not in replaced}
     sources.update(record.zone.field_provenance)
     kept = [name for name in flat_column_names() if name not in record.given and name not in cleared]
-    return _with_sources(Zone.model_validate(flat_to_nested(out)), before, sources, kept, cleared)
+    return _with_sources(Zone.model_validate(flat_to_nested(out)), before, sources, kept, cleared, old)
 
 
 def with_user_facts(bundled: Zone, stored: Zone, user_columns: Collection[str]) -> Zone:
@@ -102,22 +104,26 @@ def user_facts(columns: Collection[str]) -> list[str]:
 
 
 def _with_sources(
-    zone: Zone, before: Zone, sources: dict[str, Provenance], kept: Collection[str], cleared: Collection[str]
+    zone: Zone,
+    before: Zone,
+    sources: dict[str, Provenance],
+    kept: Collection[str],
+    cleared: Collection[str],
+    stored: Mapping[str, Any] | None = None,
 ) -> Zone:
     """Pin `before`'s record sources on each kept fact without its own, if the record's sources changed."""
     sources = {name: source for name, source in sources.items() if name not in cleared}
     if zone.provenance != before.provenance and before.provenance.source_urls:
-        old = zone_to_flat(before)
+        old = stored if stored is not None else zone_to_flat(before)
         for name in kept:
             if name not in _unsourced_columns() and old.get(name) is not None and name not in sources:
                 sources[name] = before.provenance
     return zone.model_copy(update={"field_provenance": dict(sorted(sources.items()))})
 
 
-def field_changes(before: Zone | None, after: Zone) -> list[FieldChange]:
-    """Flat columns whose value differs, old → new (every non-empty column for a new zone)."""
-    old = zone_to_flat(before) if before is not None else {}
-    new = zone_to_flat(after)
+def flat_changes(old: Mapping[str, Any] | None, new: Mapping[str, Any]) -> list[FieldChange]:
+    """Flat columns whose value differs, old → new (every non-empty column for a new zone: `old` None)."""
+    old = old or {}
     return [
         FieldChange(name, old.get(name), new[name])
         for name in flat_column_names()

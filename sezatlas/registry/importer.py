@@ -11,18 +11,21 @@ run or a crash half-way all leave the registry exactly as it was.
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import ValidationError
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from sezatlas.registry.fact_merge import FieldChange, ZoneRecord, field_changes, merged_zone
+from sezatlas.accounts import audit
+from sezatlas.accounts.roles import Actor, may_administer, require
+from sezatlas.registry.fact_merge import FieldChange, ZoneRecord, flat_changes, merged_zone
 from sezatlas.registry.parse import ProgressCallback, read_zone_records
 from sezatlas.registry.reference import countries_for
 from sezatlas.registry.validation import report_validation_error
 from sezatlas.standard.flat import zone_to_flat
 from sezatlas.standard.zone import Zone
+from sezatlas.stewardship.versions import Layer, VersionedWrite, record_versions
 from sezatlas.store.database import refresh_statistics, session_factory
 from sezatlas.store.fact_origins import record_user_columns
 from sezatlas.store.models import CountryRow, ImportRunRow
@@ -73,23 +76,33 @@ def import_file(
     dry_run: bool = False,
     clear_empty: bool = False,
     on_progress: ProgressCallback | None = None,
+    actor: Actor | None = None,
 ) -> ImportResult:
-    """Validate `path` and upsert its zones; with `dry_run`, report what would change and write nothing.
+    """The secretariat (the command line acts as it): validate `path` and upsert its zones; with
+    `dry_run`, report what would change and write nothing.
 
     A column the file lacks, or an empty cell, leaves the stored fact unchanged; with `clear_empty`, an
     empty cell clears it. Raises `ImportRejected` (nothing written) when any value of the file is bad.
+    Each zone it changes gets a version (`stewardship/versions.py`) naming the file.
     """
+    actor = actor or Actor.command_line()
+    require(actor, may_administer(actor), "import zones")
     records = read_zone_records(path, on_progress)
     with session_factory(engine)() as session:
         lock_zones_for_writing(session)  # another import waits here, then sees what it wrote
         existing = stored_zones(session, [record.zone.zone_id for record in records])
-        zones, changes = _merged(path.name, existing, records, clear_empty)
+        merged = _merged(path.name, existing, records, clear_empty)
+        zones, changes = [m.zone for m in merged], [m.change for m in merged]
+        writes = {m.zone.zone_id: m.write for m in merged if m.change.action != "unchanged"}
+        record_versions(session, writes, layer=Layer.IMPORT, actor=actor, source=path.name)
         counts = upsert_zones(session, zones)
         set_by_user = {r.zone.zone_id: r.given | (r.blank if clear_empty else frozenset()) for r in records}
-        record_user_columns(session, set_by_user)
+        record_user_columns(session, set_by_user, changed={c.zone_id: c.changed_fields for c in changes})
         _add_missing_countries(session, zones)
         session.add(ImportRunRow(source=str(path), inserted=counts.inserted, updated=counts.updated,
                                  unchanged=counts.unchanged, report=_audit(path, changes)))  # fmt: skip
+        counted = {"inserted": counts.inserted, "updated": counts.updated, "unchanged": counts.unchanged}
+        audit.record(session, actor, "import zones", "import", path.name, after=counted)
         if dry_run:
             session.rollback()
         else:
@@ -101,35 +114,47 @@ def import_file(
     return ImportResult(counts.inserted, counts.updated, counts.unchanged, changes, dry_run)
 
 
+@dataclass(frozen=True, slots=True)
+class _Merged:
+    zone: Zone
+    change: ZoneChange
+    write: VersionedWrite  # the flat records before and after, for the zone's version
+
+
 def _merged(
     file_name: str, existing: dict[str, Zone], records: Sequence[ZoneRecord], clear_empty: bool
-) -> tuple[list[Zone], list[ZoneChange]]:
-    """Each record merged into its stored zone, and what that changes; every conflict reported by row."""
+) -> list[_Merged]:
+    """Each record merged into its stored zone, and what that changes; every conflict reported by row.
+    Each zone is flattened once before and once after: the flat records serve every comparison."""
     report = ValidationReport(file_name)
-    zones: list[Zone] = []
-    changes: list[ZoneChange] = []
+    merged: list[_Merged] = []
     for record in records:
         before = existing.get(record.zone.zone_id)
         if before is None:
-            zones.append(record.zone)
-            changes.append(ZoneChange(record.zone.zone_id, "insert", fields=field_changes(None, record.zone)))
+            new = zone_to_flat(record.zone)
+            fields = flat_changes(None, new)
+            change = ZoneChange(record.zone.zone_id, "insert", fields=fields)
+            merged.append(_Merged(record.zone, change, VersionedWrite(None, new)))
             continue
+        old = zone_to_flat(before)
         try:
-            after = merged_zone(before, record, clear_empty=clear_empty)
+            after = merged_zone(before, record, clear_empty=clear_empty, stored=old)
         except ValidationError as error:
             report_validation_error(report, record.row, error, zone_to_flat(record.zone))
             continue
-        zones.append(after)
-        changes.append(_change(before, after, record, clear_empty))
+        new = zone_to_flat(after)
+        change = _change(before, after, old, new, record, clear_empty)
+        merged.append(_Merged(after, change, VersionedWrite(old, new)))
     if not report.is_valid:
         raise ImportRejected(report)
-    return zones, changes
+    return merged
 
 
-def _change(before: Zone, after: Zone, record: ZoneRecord, clear_empty: bool) -> ZoneChange:
-    fields = field_changes(before, after)
-    stored = zone_to_flat(before)
-    kept = [] if clear_empty else sorted(name for name in record.blank if stored.get(name) is not None)
+def _change(
+    before: Zone, after: Zone, old: dict[str, Any], new: dict[str, Any], record: ZoneRecord, clear_empty: bool
+) -> ZoneChange:
+    fields = flat_changes(old, new)
+    kept = [] if clear_empty else sorted(name for name in record.blank if old.get(name) is not None)
     names = [change.column for change in fields]
     action: Action = "update" if fields or after != before else "unchanged"
     return ZoneChange(before.zone_id, action, names, fields, kept)

@@ -71,7 +71,8 @@ def me(actor: ActorDep) -> MeOut:
 # letters go out in the caller's language (cookie, else Accept-Language), as the pages do.
 
 
-def _translate(request: Request) -> Translate:
+def letter_translation(request: Request) -> Translate:
+    """The language of a request's letters: the caller's (the language cookie, else Accept-Language)."""
     code = choose_language(None, request.cookies.get(LANGUAGE_COOKIE), request.headers.get("accept-language"))
     return translations(code).gettext
 
@@ -133,7 +134,7 @@ def sign_up(body: SignUpIn, request: Request, session: SessionDep, context: Cont
     """Investors sign themselves up; the account works once the mailed link is followed (`/signup/verify`).
     The answer is the same for an address that has an account already."""
     sign_up_investor(session, body.email, body.name, body.password, mail=MailSettings.configured(),
-                     translate=_translate(request), context=context)  # fmt: skip
+                     translate=letter_translation(request), context=context)  # fmt: skip
     return DoneOut(detail=SENT)
 
 
@@ -174,7 +175,7 @@ def accept(body: NewPasswordIn, session: SessionDep, context: ContextDep) -> Don
 def ask_for_reset(body: EmailIn, request: Request, session: SessionDep, context: ContextDep) -> DoneOut:
     """Mails a reset link when the address has an account; the answer is the same when it has none."""
     request_password_reset(session, body.email, mail=MailSettings.configured(),
-                           translate=_translate(request), context=context)  # fmt: skip
+                           translate=letter_translation(request), context=context)  # fmt: skip
     return DoneOut(detail=SENT)
 
 

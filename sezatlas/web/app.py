@@ -1,5 +1,6 @@
 """The FastAPI application: JSON API, OGC API – Features, and the pages, over one store."""
 
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -23,6 +24,7 @@ from sezatlas.web import (
     ogc,
     rank_api,
     reference_api,
+    stewardship_api,
     zones_api,
 )
 from sezatlas.web.admission import HeavyRequestAdmission
@@ -34,7 +36,9 @@ from sezatlas.web.head_requests import HeadAsGetMiddleware
 from sezatlas.web.job_workers import running_job_workers
 from sezatlas.web.json_bodies import FiniteJsonBodies
 from sezatlas.web.pages import members_page
+from sezatlas.web.pages.import_page import IMPORT_PATH
 from sezatlas.web.pages.mount import mount_pages
+from sezatlas.web.pages.zone_edit_page import EDIT_PATH_PATTERN
 from sezatlas.web.same_origin import SameOriginWrites
 from sezatlas.web.security_headers import SecurityHeadersMiddleware
 from sezatlas.web.url_guard import ControlCharacterUrlMiddleware
@@ -84,7 +88,9 @@ def create_app(engine: Engine | None = None, database_url: str | None = None) ->
     app.add_middleware(HeadAsGetMiddleware)  # outside gzip: HEAD carries GET's encoded length
     # Added last runs first: the body limit wraps the JSON check, nosniff lands on every answer.
     settings = get_settings()
-    app.add_middleware(BodyLimitMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(BodyLimitMiddleware, max_body_bytes=settings.max_body_bytes,
+                       upload_limits={re.escape(IMPORT_PATH): settings.max_upload_bytes,
+                                      EDIT_PATH_PATTERN: settings.max_upload_bytes})  # fmt: skip
     app.add_middleware(ControlCharacterUrlMiddleware)
     app.add_middleware(WriteRateLimit, writes_per_minute=settings.writes_per_minute)  # after the origin check
     app.add_middleware(SameOriginWrites)
@@ -95,8 +101,8 @@ def create_app(engine: Engine | None = None, database_url: str | None = None) ->
 
     install_error_handlers(app)
     app.include_router(health.router)
-    for api in (zones_api, reference_api, rank_api, incentives_api, congress_api, accounts_api, jobs_api,
-                members_api):  # fmt: skip
+    for api in (zones_api, stewardship_api, reference_api, rank_api, incentives_api, congress_api,
+                accounts_api, jobs_api, members_api):  # fmt: skip
         app.include_router(api.router, dependencies=[StrictParameters])
     app.include_router(ogc.router)  # its own parameter check: a collection's queryables are parameters too
     app.include_router(api_docs.router)

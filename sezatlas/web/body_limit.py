@@ -5,12 +5,18 @@ declared Content-Length is checked first (the body is then never read); a body s
 (chunked) is counted as it arrives, and the moment it passes the limit the request is cut short: the
 application's own answer to the broken body (FastAPI says 400) is replaced by the 413.
 
-The largest legitimate body is a JSON project for `/api/v1/incentives` or `/api/v1/rank`, a few
-kilobytes; files (registry, Congress) are imported by the CLI only, never uploaded through the web, so
-one limit (default 1 MiB, `SEZATLAS_MAX_BODY_BYTES`) serves every route.
+The largest legitimate JSON or form body is a project for `/api/v1/incentives` or `/api/v1/rank`, a
+few kilobytes, so one limit (default 1 MiB, `SEZATLAS_MAX_BODY_BYTES`) serves every route but the few
+that take a file: those (`upload_limits`, path pattern → bytes; the secretariat's zones file at
+`/import`, `SEZATLAS_MAX_UPLOAD_BYTES`, 16 MiB: ~30,000 zones as CSV, and an operator's source document on
+`/zones/{id}/edit`) get their own, larger ceiling, counted the same way. A pattern must match the whole
+path, so no other route's ceiling is raised by accident. nginx applies the same two ceilings
+(deploy/nginx.conf.template).
 """
 
 import json
+import re
+from collections.abc import Mapping
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -74,23 +80,34 @@ class _Guard:
 class BodyLimitMiddleware:
     """Pure ASGI middleware: 413 for a request body over `max_body_bytes` (declared or streamed)."""
 
-    def __init__(self, app: ASGIApp, max_body_bytes: int | None = None) -> None:
+    def __init__(
+        self, app: ASGIApp, max_body_bytes: int | None = None, upload_limits: Mapping[str, int] | None = None
+    ) -> None:
         if max_body_bytes is None:
             from sezatlas.settings import get_settings
 
             max_body_bytes = get_settings().max_body_bytes
-        self.app, self.limit = app, max_body_bytes
+        self.app, self.default_limit = app, max_body_bytes
+        self.upload_limits = [
+            (re.compile(pattern), limit) for pattern, limit in (upload_limits or {}).items()
+        ]
+
+    def limit_for(self, path: str) -> int:
+        return next(
+            (limit for pattern, limit in self.upload_limits if pattern.fullmatch(path)), self.default_limit
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.limit_for(scope.get("path", ""))
         declared = _declared_length(scope)
-        if declared is not None and declared > self.limit:
-            for message in too_large_messages(self.limit):
+        if declared is not None and declared > limit:
+            for message in too_large_messages(limit):
                 await send(message)
             return
-        guard = _Guard(self.limit, receive, send)
+        guard = _Guard(limit, receive, send)
         try:
             await self.app(scope, guard.receive, guard.send)
         except BodyTooLargeError:

@@ -3,10 +3,13 @@
 The contract (request and response models) is in `congress_models`; the routes here only look up,
 check and convert.
 
-Writes need someone logged in (a session cookie or an API token): a participant asks and answers only as
-themself, the event's organiser as anyone (`congress/actions.py` decides; 401 anonymous, 403 without the
-role). Blocked pairs are never shown. An unknown event, participant or request is a 404; a request that
-exists already or was already answered is a 409; a body naming an unknown participant is a 422.
+Events, profiles, recommendations, the published schedule and the agendas are public. Meeting requests
+are read only by their two participants and the event's organiser, the dashboard only by the organiser,
+and writes need someone logged in (a session cookie or an API token): a participant asks and answers only
+as themself, the event's organiser as anyone. The use cases decide (`congress/meeting_requests.py`,
+`schedule_publishing.py`; 401 anonymous, 403 without the role). Blocked pairs are never shown. An unknown
+event, participant or request is a 404; a request that exists already or was already answered is a 409;
+a body naming an unknown participant is a 422.
 """
 
 from typing import Annotated, Any
@@ -15,13 +18,14 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
-from sezatlas.congress.actions import answer_meeting_request, request_meeting
 from sezatlas.congress.agenda import Agenda
 from sezatlas.congress.files.agenda_files import agenda_ics, agenda_pdf
 from sezatlas.congress.files.agenda_words import AgendaWords
 from sezatlas.congress.files.event_file import EventConfig
 from sezatlas.congress.finder import find_participants
+from sezatlas.congress.meeting_requests import answer_meeting_request, request_meeting, requests_seen_by
 from sezatlas.congress.model import Participant
+from sezatlas.congress.schedule_publishing import organiser_dashboard
 from sezatlas.congress.storage.events import (
     get_participant,
     list_events,
@@ -29,13 +33,7 @@ from sezatlas.congress.storage.events import (
     load_event,
     participant_ids,
 )
-from sezatlas.congress.storage.published import (
-    agenda_for,
-    dashboard_for,
-    recommendations_for,
-    require_schedule,
-)
-from sezatlas.congress.storage.requests import list_requests
+from sezatlas.congress.storage.published import agenda_for, recommendations_for, require_schedule
 from sezatlas.congress.storage.schedules import report_to_json
 from sezatlas.web.congress_models import (
     AgendaOut,
@@ -66,6 +64,11 @@ router = APIRouter(prefix="/api/v1/congress", tags=["congress"])
 EVENT = "/events/{event_id}"
 PARTICIPANT = EVENT + "/participants/{participant_id}"
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut}}
+PRIVATE: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorOut, "description": "Nobody is logged in"},
+    403: {"model": ErrorOut, "description": "The person logged in may not read this"},
+    404: {"model": ErrorOut},
+}
 
 
 def _event(session: Session, event_id: str) -> EventConfig:
@@ -150,17 +153,19 @@ def recommendations(
     ]
 
 
-@router.get(EVENT + "/requests", response_model=list[RequestOut], responses=NOT_FOUND)
+@router.get(EVENT + "/requests", response_model=list[RequestOut], responses=PRIVATE)
 def requests(
     event_id: str,
     session: SessionDep,
+    actor: ActorDep,
     participant: Annotated[
         str | None, Query(max_length=64, description="Only requests by or to them.")
     ] = None,
 ) -> list[RequestOut]:
-    """Meeting requests in the order they were made."""
-    _event(session, event_id)
-    return [request_out(r) for r in list_requests(session, event_id, participant)]
+    """Meeting requests in the order they were made: every one for the event's organiser, those a
+    participant made or received for them (401 anonymous; 403 for anyone else, or for a participant
+    asking for another's)."""
+    return [request_out(r) for r in requests_seen_by(session, actor, event_id, participant)]
 
 
 @router.post(
@@ -220,16 +225,18 @@ def answer(
 
 @router.get(EVENT + "/schedule", response_model=ScheduleOut, responses=NOT_FOUND)
 def schedule(event_id: str, session: SessionDep) -> ScheduleOut:
-    """The latest published schedule: every meeting, and the report (value, certified bound, gap …)."""
+    """The latest published schedule: every meeting, and the report (value, certified bound, gap …) without
+    its unmet requests, which say who asked whom and who declined: they are the organiser's dashboard's."""
     config = _event(session, event_id)
     published = require_schedule(session, event_id)
+    report = {key: value for key, value in report_to_json(published.report).items() if key != "unmet"}
     return ScheduleOut(
         event_id=event_id,
         version=published.version,
         published_at=published.created_at,
         method=published.method,
         parameters=published.parameters,
-        report=report_to_json(published.report),
+        report=report,
         meetings=meetings_out(config, published.schedule.meetings),
     )
 
@@ -297,8 +304,8 @@ def agenda_document(
     return _download(pdf, "application/pdf", f"{event_id}-{participant_id}.pdf")
 
 
-@router.get(EVENT + "/dashboard", response_model=DashboardOut, responses=NOT_FOUND)
-def dashboard(event_id: str, session: SessionDep) -> DashboardOut:
-    """The organiser's figures for the latest schedule: fairness, unmet requests and why, capacity use."""
-    _event(session, event_id)
-    return dashboard_out(dashboard_for(session, event_id))
+@router.get(EVENT + "/dashboard", response_model=DashboardOut, responses=PRIVATE)
+def dashboard(event_id: str, session: SessionDep, actor: ActorDep) -> DashboardOut:
+    """The organiser's figures for the latest schedule: fairness, unmet requests and why, capacity use
+    (the event's organiser only: 401 anonymous, 403 anyone else)."""
+    return dashboard_out(organiser_dashboard(session, actor, event_id))

@@ -60,7 +60,9 @@ def current_actor(request: Request, session: SessionDep) -> Actor:
     if scheme.lower() == "bearer" and credentials.strip():
         return actor_for_api_token(session, credentials.strip())
     cookie = request.cookies.get(SESSION_COOKIE)
-    return actor_for_session(session, cookie) if cookie else Actor.anonymous()
+    actor = actor_for_session(session, cookie) if cookie else Actor.anonymous()
+    request.state.actor = actor  # the header's account menu reuses it (`pages/account_menu.py`)
+    return actor
 
 
 ActorDep = Annotated[Actor, Depends(current_actor)]

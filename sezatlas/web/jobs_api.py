@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Request, Response
 from pydantic import BaseModel, Field
 
-from sezatlas.congress.actions import request_schedule_job
+from sezatlas.congress.schedule_jobs import request_schedule_job
 from sezatlas.jobs.actions import job_status
 from sezatlas.jobs.kinds import KINDS
 from sezatlas.jobs.model import Job, JobState, stage_index

@@ -5,13 +5,14 @@ from functools import cache
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from sezatlas import __version__
-from sezatlas.registry.statistics import RegistryStats, registry_overview
+from sezatlas.registry.statistics import CountryStats, RegistryStats, registry_overview
 from sezatlas.standard.codelists import Code, data_path, fold_text, hs_codes, isic_codes
 from sezatlas.standard.country import Country
 from sezatlas.standard.schema import STANDARD_VERSION, standard_json_schema
+from sezatlas.stewardship.freshness import FRESH_MONTHS, CountryFreshness, confirmation_shares
 from sezatlas.store.models import CountryRow
 from sezatlas.web.deps import SessionDep
 
@@ -98,12 +99,37 @@ def hs_list(
     return _filter_codes(hs_codes(), q, level, limit)
 
 
-@router.get("/stats", response_model=RegistryStats, tags=["reference"])
-def stats(session: SessionDep) -> RegistryStats:
+class CountryStatsOut(CountryStats):
+    """A country's statistics and how fresh its zones' facts are (stewardship/freshness.py)."""
+
+    confirmed_12m: int = Field(
+        description=f"Zone records (parts too) their operators confirmed in the last {FRESH_MONTHS} months"
+    )
+    confirmed_share_12m: float = Field(
+        description="confirmed_12m over the country's zone records, parts included (0–1; 0 without any)"
+    )
+
+
+class RegistryStatsOut(RegistryStats):
+    countries: list[CountryStatsOut]  # type: ignore[assignment]  # pydantic narrows it; a list is invariant
+
+
+def _with_freshness(entry: CountryStats, fresh: CountryFreshness | None) -> CountryStatsOut:
+    confirmed = fresh.confirmed if fresh is not None else 0
+    share = round(fresh.share, 4) if fresh is not None else 0.0
+    return CountryStatsOut(**dict(entry), confirmed_12m=confirmed, confirmed_share_12m=share)
+
+
+@router.get("/stats", response_model=RegistryStatsOut, tags=["reference"])
+def stats(session: SessionDep) -> RegistryStatsOut:
     """Zones per country and type; per regime one headline figure (official when a government or legal
     source gives one, else reported), the registry's coverage of it with the reason for any excess, and
-    the other figures as history; the zones without a point."""
-    return registry_overview(session)
+    the other figures as history; per country the share of zones their operator confirmed in the last 12
+    months; the zones without a point."""
+    overview = registry_overview(session)
+    fresh = {entry.country_iso3: entry for entry in confirmation_shares(session)}
+    countries = [_with_freshness(entry, fresh.get(entry.iso3)) for entry in overview.countries]
+    return RegistryStatsOut(**{**dict(overview), "countries": countries})
 
 
 @router.get("/schema", tags=["reference"])

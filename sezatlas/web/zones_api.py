@@ -1,13 +1,16 @@
 """`/api/v1/zones`: search, filter, sort and page the registry; JSON, GeoJSON or CSV."""
 
 import json
-from datetime import date
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
+from pydantic_core import to_json
+from sqlalchemy.orm import Session
 
 from sezatlas.registry.formats import feature_collection, zones_csv
 from sezatlas.registry.query_words import meaning_of
@@ -22,6 +25,8 @@ from sezatlas.standard.codes import ZoneStatus, ZoneType
 from sezatlas.standard.membership import BricsRelation
 from sezatlas.standard.provenance import as_of_start
 from sezatlas.standard.zone import Zone
+from sezatlas.stewardship.freshness import last_confirmed
+from sezatlas.stewardship.history import registry_as_of
 from sezatlas.store.zone_search import SectorMatch, ZonePage, ZoneQuery, ZoneSort, search_zones
 from sezatlas.store.zones import get_zone
 from sezatlas.web.deps import SessionDep
@@ -48,6 +53,11 @@ class ZoneOut(Zone):
         "it) or `possible` (tagged only with a broader code, e.g. section C for 2720: ask the zone); with "
         "sector words, null for a zone found by its name alone.",
     )
+    last_confirmed_at: datetime | None = Field(
+        default=None,
+        description="When the zone's operator last confirmed its facts (an approved change of theirs, or "
+        "a confirmation as they stand), UTC; null: never.",
+    )
 
 
 class ZoneListOut(BaseModel):
@@ -58,18 +68,26 @@ class ZoneListOut(BaseModel):
     next: str | None = None
 
 
+def confirmed_at(session: Session, zones: Sequence[Zone]) -> dict[str, datetime]:
+    """When each zone's operator last confirmed its facts (`last_confirmed_at` of `zone_out`)."""
+    found = last_confirmed(session, [zone.zone_id for zone in zones])
+    return {zone_id: confirmation.at for zone_id, confirmation in found.items()}
+
+
 def zone_out(
     zone: Zone,
     distance_km: float | None = None,
     today: date | None = None,
     sector_match: SectorMatch | None = None,
+    last_confirmed_at: datetime | None = None,
 ) -> ZoneOut:
     as_of = zone.provenance.as_of
     age = ((today or date.today()) - as_of_start(as_of)).days if as_of else None
     # The zone was validated when it was read; constructing skips validating every fact a second time.
     return ZoneOut.model_construct(
-        **dict(zone), distance_km=distance_km, data_age_days=age, sector_match=sector_match
-    )
+        **dict(zone), distance_km=distance_km, data_age_days=age, sector_match=sector_match,
+        last_confirmed_at=last_confirmed_at,
+    )  # fmt: skip
 
 
 def _next_link(total: int, limit: int, offset: int, query_string: str) -> str | None:
@@ -149,14 +167,23 @@ def list_zones(
         body = feature_collection(page.zones, numberMatched=page.total, numberReturned=len(page.zones))
         return JSONResponse(body, media_type="application/geo+json")
     next_page = _next_link(page.total, limit, offset, request.url.query)
-    return Response(listing_json(page, limit, offset, next_page), media_type="application/json")
+    confirmed = last_confirmed(session, [row["zone_id"] for row in page.rows])  # one IN query a page
+    confirmed_at = {zone_id: confirmation.at for zone_id, confirmation in confirmed.items()}
+    listing = listing_json(page, limit, offset, next_page, confirmed_at)
+    return Response(listing, media_type="application/json")
 
 
-def listing_json(page: ZonePage, limit: int, offset: int, next_page: str | None) -> str:
+def listing_json(
+    page: ZonePage,
+    limit: int,
+    offset: int,
+    next_page: str | None,
+    confirmed_at: dict[str, datetime] | None = None,
+) -> str:
     """`ZoneListOut` as JSON, spliced from the zones' stored documents.
 
     Why: rebuilding, validating and re-serialising 50 zones was three quarters of a list request; the
-    stored document is the zone's own serialisation, and ZoneOut adds three fields after the zone's.
+    stored document is the zone's own serialisation, and ZoneOut adds four fields after the zone's.
     A test holds this byte for byte equal to `ZoneListOut(...).model_dump_json()`.
     """
     today = date.today()
@@ -165,8 +192,10 @@ def listing_json(page: ZonePage, limit: int, offset: int, next_page: str | None)
         age = (today - as_of_start(as_of)).days if as_of else None
         distance = page.distances_km.get(row["zone_id"])
         grade = page.sector_matches.get(row["zone_id"])
+        confirmed = (confirmed_at or {}).get(row["zone_id"])
+        confirmed_json = to_json(confirmed).decode() if confirmed is not None else "null"  # pydantic's form
         items.append(f'{document[:-1]},"distance_km":{_json(distance)},"data_age_days":{_json(age)},'
-                     f'"sector_match":{_json(grade)}}}')  # fmt: skip
+                     f'"sector_match":{_json(grade)},"last_confirmed_at":{confirmed_json}}}')  # fmt: skip
     return (
         f'{{"total":{page.total},"limit":{limit},"offset":{offset},"items":[{",".join(items)}],'
         f'"next":{_json(next_page)}}}'
@@ -177,10 +206,50 @@ def _json(value: float | int | str | None) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-@router.get("/zones/{zone_id}", response_model=ZoneOut, responses={404: {"model": ErrorOut}})
-def read_zone(zone_id: str, session: SessionDep) -> ZoneOut:
-    """One zone with every fact and its provenance (record-level and per fact)."""
-    zone = get_zone(session, zone_id.upper())
-    if zone is None:
-        raise not_found(f"zone {zone_id}")
-    return zone_out(zone)
+AS_OF_HELP = (
+    "The zone as the registry held it then, for reproducible reports: a date (`2026-12-01`: at the end of "
+    "that day, UTC) or an ISO 8601 date and time (`2026-12-01T09:30:00Z`; UTC when it names no offset). "
+    "404 when the registry holds no record of the zone by then."
+)
+
+
+@router.get(
+    "/zones/{zone_id}",
+    response_model=ZoneOut,
+    responses={400: {"model": ErrorOut}, 404: {"model": ErrorOut}},
+)
+def read_zone(
+    zone_id: str,
+    session: SessionDep,
+    as_of: Annotated[str | None, Query(max_length=40, description=AS_OF_HELP)] = None,
+) -> ZoneOut:
+    """One zone with every fact and its provenance (record-level and per fact), now or `as_of` a moment."""
+    wanted = zone_id.upper()
+    confirmed = last_confirmed(session, [wanted]).get(wanted)
+    if as_of is None:
+        zone = get_zone(session, wanted)
+        if zone is None:
+            raise not_found(f"zone {zone_id}")
+        return zone_out(zone, last_confirmed_at=confirmed.at if confirmed else None)
+    when = registry_moment(as_of)
+    # Only the latest confirmation is kept: shown when it was made by then, else none is known then.
+    then = confirmed.at if confirmed is not None and confirmed.at <= when else None
+    return zone_out(registry_as_of(session, wanted, when), last_confirmed_at=then)
+
+
+def registry_moment(value: str) -> datetime:
+    """`as_of` as a moment: a date is the end of that day (UTC), a date and time without offset is UTC."""
+    text = value.strip()
+    try:
+        if "T" not in text.upper() and " " not in text:
+            moment = datetime.combine(date.fromisoformat(text), time.max, tzinfo=UTC)
+        else:
+            moment = datetime.fromisoformat(text)
+            moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    except (ValueError, OverflowError):
+        moment = None
+    if moment is None or not 1900 <= moment.year < 9999:
+        raise bad_parameter(
+            "as_of", f"{value!r} is neither a date (YYYY-MM-DD) nor an ISO 8601 date and time after 1900"
+        )
+    return moment

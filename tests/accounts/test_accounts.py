@@ -61,6 +61,17 @@ def test_a_wrong_password_is_refused_audited_and_locks_the_account_after_ten(ses
     assert len(failures) == MAX_FAILED_LOGINS + 1
 
 
+def test_an_address_with_a_control_character_is_a_failed_log_in_not_an_error(session: Session) -> None:
+    """PostgreSQL cannot store a NUL: the fuzzer's log-in with one gave a 500 (issue 11)."""
+    with pytest.raises(LoginFailedError):
+        log_in(session, "p\x00@example.org", PASSWORD)
+    assert [entry.entity_id for entry in read_trail(session) if entry.action == "login failed"] == [
+        "p\\x00@example.org"
+    ]
+    with pytest.raises(AccountError, match="not an e-mail address"):
+        create_person(session, CLI, "p\x00@example.org", "P", PASSWORD)
+
+
 def test_secrets_are_stored_only_as_hashes(session: Session, empty_engine: Engine) -> None:
     create_person(session, CLI, "p@example.org", "P", PASSWORD)
     session_token, _actor = log_in(session, "p@example.org", PASSWORD)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from sezatlas.congress.actions import CongressImportRejected, import_congress
+from sezatlas.congress.event_import import CongressImportRejected, import_congress
 from sezatlas.congress.files.event_file import EventFileError, event_from_dict
 from sezatlas.congress.files.participants import ImportRejected, read_participants, read_requests
 from sezatlas.congress.storage.events import list_events

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from sezatlas.congress.actions import CongressImportRejected, import_congress
+from sezatlas.congress.event_import import CongressImportRejected, import_congress
 from sezatlas.congress.files.event_file import read_event_file
 from sezatlas.congress.files.participants import read_participants, read_requests
 from sezatlas.congress.model import RequestStatus

@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from sezatlas.accounts.roles import Actor
 from sezatlas.cli import app
-from sezatlas.congress.actions import import_congress, publish_schedule, reschedule
+from sezatlas.congress.event_import import import_congress
+from sezatlas.congress.schedule_publishing import publish_schedule, reschedule
 from sezatlas.congress.storage.events import get_participant, set_available_slots
 from sezatlas.store.congress_tables import CongressParticipantRow
 from sezatlas.store.database import make_engine, session_factory, transaction

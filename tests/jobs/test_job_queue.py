@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import Engine, func, select, update
 
 from sezatlas.accounts.roles import Actor, Grant, NotAuthenticatedError, PermissionDeniedError, Role
-from sezatlas.congress.actions import request_schedule_job, run_schedule_job, schedule_job
+from sezatlas.congress.schedule_jobs import request_schedule_job, run_schedule_job, schedule_job
 from sezatlas.jobs.kinds import CONGRESS_SCHEDULE
 from sezatlas.jobs.model import JobState
 from sezatlas.jobs.queue import MAX_ATTEMPTS, JobLostError, add_job, claim_job, get_job, requeue_stale

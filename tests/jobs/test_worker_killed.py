@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import Engine, select
 
 from sezatlas.accounts.roles import Actor, Grant, Role
-from sezatlas.congress.actions import request_schedule_job
+from sezatlas.congress.schedule_jobs import request_schedule_job
 from sezatlas.jobs.model import JobState
 from sezatlas.jobs.queue import get_job
 from sezatlas.jobs.runners import RUNNERS

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from httpx import Response
 from icalendar import Calendar
 from sqlalchemy import Engine
 
@@ -44,6 +45,62 @@ def test_writes_need_the_participant_themself_or_the_organiser(empty_engine: Eng
         TestClient(create_app(empty_engine)), empty_engine, Grant(Role.PARTICIPANT, f"{EVENT_ID}/ZO1")
     )
     assert zo1.post(f"{BASE}/requests/{request_id}/answer", json={"answer": "accept"}).status_code == 200
+
+
+def _client(engine: Engine, *grants: Grant) -> TestClient:
+    client = TestClient(create_app(engine))
+    return log_in_as(client, engine, *grants) if grants else client
+
+
+def _pairs(response: Response) -> list[tuple[str, str]]:
+    assert response.status_code == 200, response.text
+    return [(r["requester"], r["target"]) for r in response.json()]
+
+
+def test_meeting_requests_are_read_by_their_two_participants_and_the_organiser(empty_engine: Engine) -> None:
+    store_congress(empty_engine)
+    organiser = _client(empty_engine, Grant(Role.ORGANISER, EVENT_ID))
+    organiser.post(f"{BASE}/requests", json={"requester": "ZO2", "target": "ZO1"})
+    everyone = [("INV1", "ZO1"), ("INV1", "ZO2"), ("INV1", "MF1"), ("ZO2", "ZO1")]
+    assert _pairs(organiser.get(f"{BASE}/requests")) == everyone
+    assert _pairs(_client(empty_engine, Grant(Role.SECRETARIAT)).get(f"{BASE}/requests")) == everyone
+    assert _client(empty_engine).get(f"{BASE}/requests").status_code == 401
+    investor = _client(empty_engine, Grant(Role.INVESTOR))
+    assert investor.get(f"{BASE}/requests").status_code == 403
+    other_event = _client(empty_engine, Grant(Role.ORGANISER, "another-event"))
+    assert other_event.get(f"{BASE}/requests", params={"participant": "ZO1"}).status_code == 403
+    zo1 = _client(empty_engine, Grant(Role.PARTICIPANT, f"{EVENT_ID}/ZO1"))
+    assert _pairs(zo1.get(f"{BASE}/requests")) == [("INV1", "ZO1"), ("ZO2", "ZO1")]
+    assert _pairs(zo1.get(f"{BASE}/requests", params={"participant": "ZO1"})) == [
+        ("INV1", "ZO1"),
+        ("ZO2", "ZO1"),
+    ]
+    assert zo1.get(f"{BASE}/requests", params={"participant": "MF1"}).status_code == 403
+    assert zo1.get("/api/v1/congress/events/nope/requests").status_code == 404
+
+
+def test_the_dashboard_is_the_organisers_and_the_schedule_and_agendas_are_public(
+    empty_engine: Engine,
+) -> None:
+    store_congress(empty_engine)
+    publish(empty_engine)
+    anonymous = _client(empty_engine)
+    assert anonymous.get(f"{BASE}/dashboard").status_code == 401
+    zo1 = _client(empty_engine, Grant(Role.PARTICIPANT, f"{EVENT_ID}/ZO1"))
+    assert zo1.get(f"{BASE}/dashboard").status_code == 403
+    assert _client(empty_engine, Grant(Role.ORGANISER, EVENT_ID)).get(f"{BASE}/dashboard").status_code == 200
+    for path in ("", "/participants", "/participants/ZO1", "/participants/ZO1/recommendations",
+                 "/schedule", "/participants/ZO1/agenda", "/participants/ZO1/agenda.ics"):  # fmt: skip
+        assert anonymous.get(BASE + path).status_code == 200, path
+
+
+def test_the_openapi_document_names_who_may_read_requests_and_the_dashboard(api: TestClient) -> None:
+    paths = api.get("/openapi.json").json()["paths"]
+    for path in (
+        BASE.replace(EVENT_ID, "{event_id}") + "/requests",
+        BASE.replace(EVENT_ID, "{event_id}") + "/dashboard",
+    ):
+        assert {"401", "403", "404"} <= set(paths[path]["get"]["responses"]), path
 
 
 def pair_scheduled(client: TestClient, a: str, b: str) -> bool:
@@ -126,6 +183,7 @@ def test_the_published_schedule_with_its_report(api: TestClient, empty_engine: E
     assert body["version"] == 1 and len(body["meetings"]) == 3
     report = body["report"]
     assert report["objective"] <= report["upper_bound"] + 1e-6 and 0 <= report["gap"] <= 1
+    assert "unmet" not in report  # who asked whom and who declined: the organiser's dashboard only
     assert {m["hall"] for m in body["meetings"]} <= {"Hall A", "Hall B"}
     zo1 = next(m for m in body["meetings"] if "ZO1" in (m["first"], m["second"]))
     assert zo1["interpreter"] == "en-zh"

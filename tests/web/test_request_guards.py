@@ -116,3 +116,11 @@ def test_a_request_body_naming_a_participant_with_a_nul_is_refused_by_field(clie
 def test_hsts_is_sent_when_the_request_came_over_tls(empty_engine: Engine) -> None:
     over_tls = TestClient(guarded(empty_engine), base_url="https://atlas.example")
     assert over_tls.get("/api/v1").headers["strict-transport-security"].startswith("max-age=31536000")
+
+
+def test_only_the_upload_routes_take_the_upload_ceiling() -> None:
+    uploads = {"/import": 10 * LIMIT, r"/zones/[^/]+/edit": 10 * LIMIT}
+    guard = BodyLimitMiddleware(FastAPI(), max_body_bytes=LIMIT, upload_limits=uploads)
+    assert [guard.limit_for(path) for path in ("/import", "/zones/RUS-001/edit")] == [10 * LIMIT] * 2
+    for path in ("/import/x", "/api/v1/import", "/zones/RUS-001/edit/x", "/zones/a/b/edit", "/"):
+        assert guard.limit_for(path) == LIMIT, path

@@ -5,12 +5,19 @@ The routes are enumerated from the app itself, so a new write route fails this t
 to one of the two tables below.
 """
 
+import hashlib
+from pathlib import Path
+
 import pytest
 from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from sezatlas.accounts.roles import Grant, Role
+from sezatlas.accounts.roles import Actor, Grant, Role
+from sezatlas.registry.importer import import_file
+from sezatlas.stewardship.changes import ChangeSource, propose_change
+from sezatlas.stewardship.error_reports import report_error
+from sezatlas.store.database import session_factory
 from sezatlas.web.app import create_app
 from tests.accounts.people import log_in_as
 from tests.web.browser.congress_example import EVENT_ID, import_example
@@ -35,9 +42,16 @@ PUBLIC_ON_PURPOSE = {
     ("POST", "/reset"): "the forgotten-password form (as /api/v1/password-reset)",
     ("POST", "/api/v1/password-reset/confirm"): "holding the mailed, signed, one-use link is the permission",
     ("POST", "/reset/new"): "the new-password form of the reset link (as /api/v1/password-reset/confirm)",
+    ("POST", "/api/v1/zones/{zone_id}/error-reports"): "visitors report wrong facts (5 an hour per address)",
+    ("POST", "/zones/{zone_id}/report-error"): "the zone page's report form (as the API's error-reports)",
 }
 PARTICIPANT = "/congress/{event_id}/participants/{participant_id}"
 API_EVENT = "/api/v1/congress/events/{event_id}"
+API_ZONE = "/api/v1/zones/{zone_id}"
+ZONE_ID = "RUS-001"  # `keep_example_zone` puts it in the registry, with change 1 pending review
+OPERATOR, OTHER_OPERATOR = Grant(Role.ZONE_OPERATOR, ZONE_ID), Grant(Role.ZONE_OPERATOR, "CHN-001")
+SOURCE = {"source_url": "https://alabuga.ru/en/", "as_of": "2026-11"}
+IMPORT_CSV = f"zone_id,country_iso3,name_en,zone_type,jobs_count,source_urls,as_of\n{ZONE_ID},RUS,Alabuga SEZ,sez,99,https://alabuga.ru/en/,2026-12\n"
 # route → (a concrete call, the grant that may make it, a grant that may not)
 PROTECTED: dict[tuple[str, str], tuple[str, dict[str, object], str, Grant, Grant]] = {
     ("POST", API_EVENT + "/requests"): (
@@ -69,6 +83,42 @@ PROTECTED: dict[tuple[str, str], tuple[str, dict[str, object], str, Grant, Grant
         f"/api/v1/congress/events/{EVENT_ID}/schedule-jobs", {}, "json",
         Grant(Role.ORGANISER, EVENT_ID), Grant(Role.ORGANISER, "another-event"),
     ),
+    ("POST", API_ZONE + "/changes"): (
+        f"/api/v1/zones/{ZONE_ID}/changes", {"facts": {"free_area_ha": 80}, **SOURCE}, "json",
+        OPERATOR, OTHER_OPERATOR,
+    ),
+    ("POST", API_ZONE + "/confirm"): (
+        f"/api/v1/zones/{ZONE_ID}/confirm", {}, "json", OPERATOR, OTHER_OPERATOR,
+    ),
+    ("POST", API_ZONE + "/revert"): (
+        f"/api/v1/zones/{ZONE_ID}/revert", {"version": 1}, "json", Grant(Role.SECRETARIAT), OPERATOR,
+    ),
+    ("POST", "/api/v1/review/{change_id}/approve"): (
+        "/api/v1/review/1/approve", {}, "json", Grant(Role.SECRETARIAT), OPERATOR,
+    ),
+    ("POST", "/api/v1/review/{change_id}/reject"): (
+        "/api/v1/review/1/reject", {"reason": "The page does not say so."}, "json", Grant(Role.SECRETARIAT),
+        OPERATOR,
+    ),
+    ("POST", "/api/v1/review/approve"): ("/api/v1/review/approve", {"ids": [1]}, "json",
+                                         Grant(Role.SECRETARIAT), OPERATOR),
+    ("POST", "/zones/{zone_id}/edit"): (
+        f"/zones/{ZONE_ID}/edit", {"free_area_ha": "80", **SOURCE}, "form", OPERATOR, OTHER_OPERATOR,
+    ),
+    ("POST", "/zones/{zone_id}/confirm"): (f"/zones/{ZONE_ID}/confirm", {}, "form", OPERATOR, OTHER_OPERATOR),
+    ("POST", "/zones/{zone_id}/history/revert"): (
+        f"/zones/{ZONE_ID}/history/revert", {"version": "1"}, "form", Grant(Role.SECRETARIAT), OPERATOR,
+    ),
+    ("POST", "/review/approve"): ("/review/approve", {"change": "1"}, "form", Grant(Role.SECRETARIAT),
+                                  OPERATOR),
+    ("POST", "/review/{change_id}/reject"): (
+        "/review/1/reject", {"reason": "The page does not say so."}, "form", Grant(Role.SECRETARIAT),
+        OPERATOR,
+    ),
+    ("POST", "/inbox/{report_id}/close"): ("/inbox/1/close", {}, "form", OPERATOR, OTHER_OPERATOR),
+    ("POST", "/import"): ("/import", {"csv": IMPORT_CSV}, "file", Grant(Role.SECRETARIAT), OPERATOR),
+    ("POST", "/import/confirm"): ("/import/confirm", {"csv": IMPORT_CSV}, "upload then confirm",
+                                  Grant(Role.SECRETARIAT), OPERATOR),
 }  # fmt: skip
 
 
@@ -87,17 +137,37 @@ def test_every_write_route_is_either_protected_here_or_public_with_a_reason() ->
     assert write_routes() == set(PROTECTED) | set(PUBLIC_ON_PURPOSE)
 
 
+def keep_example_zone(engine: Engine, folder: Path) -> None:
+    """RUS-001 in the registry (version 1, its import) and change 1 to it waiting for review."""
+    path = folder / "zone.csv"
+    header = "zone_id,country_iso3,name_en,zone_type,area_ha,free_area_ha,source_urls,as_of"
+    path.write_text(f"{header}\n{ZONE_ID},RUS,Alabuga SEZ,sez,3600,100,{SOURCE['source_url']},2026-11\n",
+                    encoding="utf-8")  # fmt: skip
+    import_file(engine, path)
+    with session_factory(engine)() as session:
+        source = ChangeSource(SOURCE["as_of"], SOURCE["source_url"])
+        propose_change(session, Actor.command_line(), ZONE_ID, {"free_area_ha": 90}, source)
+        report_error(session, ZONE_ID, "The free land figure is out of date.")  # error report 1
+
+
 def _call(client: TestClient, path: str, body: dict[str, object], kind: str, request_id: int) -> int:
     url = path.replace("{request_id}", str(request_id))
+    if kind in {"file", "upload then confirm"}:  # /import: a zones file, then (maybe) its confirmation
+        csv = str(body["csv"]).encode()
+        sent = client.post("/import", files={"file": ("zones.csv", csv, "text/csv")})
+        if kind == "file" or sent.status_code != 200:
+            return sent.status_code
+        return client.post(url, data={"sha256": hashlib.sha256(csv).hexdigest()}).status_code
     sent = client.post(url, json=body) if kind == "json" else client.post(url, data=body)
     return sent.status_code
 
 
 @pytest.mark.parametrize("route", sorted(PROTECTED))
 def test_a_write_refuses_the_anonymous_and_the_wrong_role_and_accepts_the_right_one(
-    empty_engine: Engine, route: tuple[str, str]
+    empty_engine: Engine, route: tuple[str, str], tmp_path: Path
 ) -> None:
     import_example(empty_engine)
+    keep_example_zone(empty_engine, tmp_path)
     path, body, kind, allowed, refused = PROTECTED[route]
     organiser = log_in_as(TestClient(create_app(empty_engine)), empty_engine, Grant(Role.ORGANISER, EVENT_ID))
     asked = organiser.post(

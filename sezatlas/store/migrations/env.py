@@ -5,7 +5,8 @@ from sqlalchemy import Engine
 
 import sezatlas.store.accounts_tables
 import sezatlas.store.congress_tables
-import sezatlas.store.jobs_tables  # noqa: F401 -- registers the Congress, accounts and job tables on Base
+import sezatlas.store.jobs_tables
+import sezatlas.store.stewardship_tables  # noqa: F401 -- registers these tables on Base
 from sezatlas.store.models import Base
 
 engine = context.config.attributes.get("engine")

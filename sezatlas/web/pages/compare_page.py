@@ -5,6 +5,7 @@
 twin; all four show the same rows.
 """
 
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -34,7 +35,7 @@ from sezatlas.web.pages.facts import Reader
 from sezatlas.web.pages.labels import ZONE_TYPE_COLOURS, ZONE_TYPE_TITLES
 from sezatlas.web.pages.rendering import PageContext, PageContextDep, render, render_text
 from sezatlas.web.pages.zone_page import source_label
-from sezatlas.web.zones_api import zone_out
+from sezatlas.web.zones_api import confirmed_at, zone_out
 
 router = APIRouter(include_in_schema=False)
 FORMATS = {"html", "json", "xlsx", "pdf"}
@@ -80,7 +81,7 @@ def _page_context(zones: list[Zone], comparison: Comparison, reader: PageContext
     }
 
 
-def _json_twin(zones: list[Zone], comparison: Comparison) -> dict[str, Any]:
+def _json_twin(zones: list[Zone], comparison: Comparison, confirmed: dict[str, datetime]) -> dict[str, Any]:
     """The zones' records, and the comparison's rows as the page shows them (values in the reader's words)."""
     rows = [
         {"column": row.column, "label": row.label, "is_different": row.is_different, "method": row.method,
@@ -88,7 +89,10 @@ def _json_twin(zones: list[Zone], comparison: Comparison) -> dict[str, Any]:
         for group in comparison.groups for row in group.rows
     ]  # fmt: skip
     return {
-        "zones": [zone_out(zone).model_dump(mode="json") for zone in zones],
+        "zones": [
+            zone_out(zone, last_confirmed_at=confirmed.get(zone.zone_id)).model_dump(mode="json")
+            for zone in zones
+        ],
         "different_columns": [row["column"] for row in rows if row["is_different"]],
         "rows": rows,
         "not_known": comparison.not_known,
@@ -130,7 +134,7 @@ def compare(request: Request, session: SessionDep, reader: PageContextDep) -> Re
         return _remember(response, zone_ids) if error.message == TOO_FEW else response
     comparison = compare_zones(zones, Reader(reader.gettext, reader.lang))
     if fmt == "json":
-        return JSONResponse(_json_twin(zones, comparison))
+        return JSONResponse(_json_twin(zones, comparison, confirmed_at(session, zones)))
     if fmt == "xlsx":
         return _download(comparison_xlsx(zones, comparison, reader.gettext), XLSX_MEDIA_TYPE, "xlsx")
     context = _page_context(zones, comparison, reader)

@@ -3,7 +3,8 @@
 A participant asks for a meeting, or answers a request, with a plain form POST: htmx sends it and swaps
 in the recommendations and requests as they now stand; without JavaScript the browser is redirected
 back to the page (POST/redirect/GET). Acting needs the participant (or the organiser) logged in; an
-anonymous visitor is sent to `/login` and back.
+anonymous visitor is sent to `/login` and back. Anyone reads a participant's profile, recommendations and
+agenda; their requests only they, the organiser and the secretariat (`participant_view`).
 """
 
 from typing import Annotated, Any, Literal
@@ -12,8 +13,10 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from sezatlas.congress.actions import NotAParticipantError, answer_meeting_request, request_meeting
+from sezatlas.accounts.roles import Actor
+from sezatlas.congress.events import NotAParticipantError
 from sezatlas.congress.finder import find_participants
+from sezatlas.congress.meeting_requests import answer_meeting_request, request_meeting
 from sezatlas.congress.storage.events import (
     AlreadyRequestedError,
     RequestConflictError,
@@ -55,9 +58,15 @@ def events_page(
 
 @router.get(PARTICIPANT, response_class=HTMLResponse)
 def participant_page(
-    event_id: str, participant_id: str, request: Request, session: SessionDep, reader: PageContextDep
+    event_id: str,
+    participant_id: str,
+    request: Request,
+    session: SessionDep,
+    reader: PageContextDep,
+    actor: ActorDep,
 ) -> Response:
-    context = participant_view(session, event_id, participant_id, reader)
+    """Anyone reads the profile, recommendations and agenda; the requests, only those who may read them."""
+    context = participant_view(session, actor, event_id, participant_id, reader)
     return render(request, reader, "congress_participant.html", {**context, "message": None})
 
 
@@ -65,6 +74,7 @@ def _after_action(
     request: Request,
     session: Session,
     reader: PageContext,
+    actor: Actor,
     ids: tuple[str, str],
     message: dict[str, Any],
 ) -> Response:
@@ -73,7 +83,7 @@ def _after_action(
     is_error = message["is_error"]
     if not is_htmx(request) and not is_error:
         return RedirectResponse(participant_url(event_id, participant_id), status_code=303)
-    context = {**participant_view(session, event_id, participant_id, reader), "message": message}
+    context = {**participant_view(session, actor, event_id, participant_id, reader), "message": message}
     template = MATCHMAKING if is_htmx(request) else "congress_participant.html"
     return render(request, reader, template, context, status_code=400 if is_error else 200)
 
@@ -116,7 +126,7 @@ def request_meeting_form(
     except RequestConflictError:  # oneself, or a blocked pair: which one stays with the organiser
         session.rollback()
         message = _message(_("This meeting cannot be requested."), is_error=True)
-    return _after_action(request, session, reader, (event_id, participant_id), message)
+    return _after_action(request, session, reader, actor, (event_id, participant_id), message)
 
 
 @router.post(PARTICIPANT + "/requests/{request_id}/answer", response_class=HTMLResponse)
@@ -145,4 +155,4 @@ def answer_request_form(
     except RequestConflictError:
         session.rollback()
         message = _message(_("This request was already answered."), is_error=True)
-    return _after_action(request, session, reader, (event_id, participant_id), message)
+    return _after_action(request, session, reader, actor, (event_id, participant_id), message)

@@ -8,6 +8,7 @@ source serves otherwise. An unknown fact has no value and is shown as "unknown",
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 from typing import Any
 
 from sezatlas.regimes.loader import load_regimes
@@ -16,7 +17,7 @@ from sezatlas.standard.provenance import Provenance
 from sezatlas.standard.zone import Zone
 from sezatlas.web.i18n import country_name, format_as_of, format_number
 from sezatlas.web.pages.isic_labels import isic_label
-from sezatlas.web.pages.labels import CODE_TITLES, N_
+from sezatlas.web.pages.labels import CODE_TITLES, N_, SOURCE_LANGUAGE
 from sezatlas.web.pages.regime_words import regime_titles
 
 
@@ -31,6 +32,7 @@ class FactKind(StrEnum):
     ISIC = "isic"
     COORDINATE = "coordinate"
     REGIME = "regime"  # a regime_id, shown by the regime's name (ids are internal: issue 15)
+    PLACE = "place"  # a place name as the registry records it, in English: marked as such (`Fact.lang`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +52,7 @@ class Fact:
     source_urls: list[str]
     source_citation: str | None
     as_of: str | None  # formatted
+    lang: str | None = None  # the value's language when it is the registry's text, not the page's words
 
     @property
     def is_known(self) -> bool:
@@ -81,14 +84,14 @@ GROUPS: list[tuple[str, str, list[FactSpec]]] = [
         FactSpec("possibly_same_as", N_("Possibly the same zone as")),
     ]),
     ("location", N_("Location"), [
-        FactSpec("admin1", N_("Region")),
-        FactSpec("locality", N_("Locality")),
+        FactSpec("admin1", N_("Region"), K.PLACE),
+        FactSpec("locality", N_("Locality"), K.PLACE),
         FactSpec("latitude", N_("Latitude"), K.COORDINATE),
         FactSpec("longitude", N_("Longitude"), K.COORDINATE),
         FactSpec("coordinate_precision", N_("Point precision"), K.CODE),
         FactSpec("coordinate_method", N_("How the point was obtained")),
         FactSpec("geonames_id", N_("GeoNames identifier")),
-        FactSpec("geonames_place", N_("Nearest GeoNames place")),
+        FactSpec("geonames_place", N_("Nearest GeoNames place"), K.PLACE),
     ]),
     ("land", N_("Land"), [
         FactSpec("area_ha", N_("Area (ha)"), K.NUMBER),
@@ -114,7 +117,7 @@ GROUPS: list[tuple[str, str, list[FactSpec]]] = [
         FactSpec("sectors_text", N_("Sectors, as the source words them")),
     ]),
     ("regime", N_("Regime"), [
-        FactSpec("regime_id", N_("Regime rules identifier"), K.REGIME),
+        FactSpec("regime_id", N_("Tax regime"), K.REGIME),  # as the compare page labels the regime's name
         FactSpec("legal_regime", N_("Law or programme")),
     ]),
     ("performance", N_("Performance"), [
@@ -170,6 +173,7 @@ def _fact(spec: FactSpec, value: Any, provenance: Provenance, reader: Reader) ->
         source_urls=list(provenance.source_urls) if known else [],
         source_citation=provenance.source_citation if known else None,
         as_of=format_as_of(provenance.as_of, reader.lang) if known and provenance.as_of else None,
+        lang=SOURCE_LANGUAGE if known and spec.kind == K.PLACE else None,
     )
 
 
@@ -184,6 +188,27 @@ def zone_fact_groups(zone: Zone, reader: Reader) -> list[FactGroup]:
         ]
         groups.append(FactGroup(key=key, title=reader.gettext(title), facts=facts))
     return groups
+
+
+@cache
+def fact_specs() -> dict[str, FactSpec]:
+    """Each fact's spec by its flat column, in the standard's order."""
+    return {spec.column: spec for _key, _title, specs in GROUPS for spec in specs}
+
+
+def fact_value_text(column: str, value: Any, reader: Reader) -> str | None:
+    """One stored value as the zone page shows it (None for unknown); lists joined, one line per item.
+    Used by the pages that show values outside a fact row: the review queue's and the history's diffs."""
+    spec = fact_specs().get(column)
+    if value is None or value in ([], ""):
+        return None
+    if spec is None:
+        return str(value)
+    if spec.kind == K.ISIC or isinstance(value, list):
+        items = value if isinstance(value, list) else [item for item in str(value).split(";") if item.strip()]
+        lines = [_isic_line(item.strip(), reader) if spec.kind == K.ISIC else str(item) for item in items]
+        return "; ".join(lines)
+    return _format(spec, value, reader)
 
 
 def shown_columns() -> set[str]:

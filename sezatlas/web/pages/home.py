@@ -25,7 +25,7 @@ from sezatlas.web.pages.isic_labels import isic_label
 from sezatlas.web.pages.labels import N_, PRECISION_TITLES, STATUS_TITLES, ZONE_TYPE_COLOURS, ZONE_TYPE_TITLES
 from sezatlas.web.pages.rendering import PageContext, PageContextDep, is_htmx, render
 from sezatlas.web.pages.search_hints import asked_sectors, country_hint, possible_match_note, sector_hint
-from sezatlas.web.zones_api import zone_out
+from sezatlas.web.zones_api import confirmed_at, zone_out
 
 router = APIRouter(include_in_schema=False)
 MAP_POINT_LIMIT = 50_000
@@ -142,6 +142,7 @@ def _results(session: SessionDep, filters: ZoneFilters, reader: PageContext) -> 
 
 def _json_twin(session: SessionDep, filters: ZoneFilters) -> dict[str, Any]:
     page = search_zones(session, filters.list_query())
+    confirmed = confirmed_at(session, page.zones)
     return {
         "total": page.total,
         "page": filters.page,
@@ -149,7 +150,11 @@ def _json_twin(session: SessionDep, filters: ZoneFilters) -> dict[str, Any]:
         "filters": filters.api_params(),
         "understood": _understood(filters),
         "items": [
-            zone_out(zone, sector_match=page.sector_matches.get(zone.zone_id)).model_dump(mode="json")
+            zone_out(
+                zone,
+                sector_match=page.sector_matches.get(zone.zone_id),
+                last_confirmed_at=confirmed.get(zone.zone_id),
+            ).model_dump(mode="json")
             for zone in page.zones
         ],
         "links": _links(filters, page.total),

@@ -7,6 +7,10 @@ the statistics charts, and stay distinguishable with the common colour-vision de
 
 from sezatlas.standard.codes import Confidence, CoordinatePrecision, ZoneStatus, ZoneType
 
+# The language of the registry's own text (zone names `name_en`, regions, localities) and of the cores'
+# sentences: shown as recorded on every page, and marked `lang="en"` where the page speaks another.
+SOURCE_LANGUAGE = "en"
+
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
     """Mark a string for extraction without translating it here."""

@@ -10,13 +10,19 @@ from sezatlas.web.pages import (
     audit_page,
     compare_page,
     congress_page,
+    document_download,
+    history_page,
     home,
+    import_page,
+    inbox_page,
     incentives_page,
     login_page,
     map_layers,
     organiser_page,
     rank_page,
+    review_page,
     stats_pages,
+    zone_edit_page,
     zone_page,
 )
 from sezatlas.web.pages.rendering import PageRenderer
@@ -31,6 +37,9 @@ def mount_pages(app: FastAPI) -> None:
     app.include_router(home.router)
     app.include_router(map_layers.router)
     app.include_router(zone_page.router)
+    app.include_router(zone_edit_page.router)
+    app.include_router(history_page.router)
+    app.include_router(review_page.router)
     app.include_router(compare_page.router)
     app.include_router(stats_pages.router)
     app.include_router(rank_page.router)
@@ -40,3 +49,6 @@ def mount_pages(app: FastAPI) -> None:
     app.include_router(login_page.router)
     app.include_router(account_pages.router)
     app.include_router(audit_page.router)
+    app.include_router(inbox_page.router)
+    app.include_router(import_page.router)
+    app.include_router(document_download.router)

@@ -1,13 +1,16 @@
 """The organiser's page of an event: the dashboard of the latest schedule, the table plan, and a button
 that (re)runs the scheduler.
 
-The button queues a run (`congress.actions.request_schedule_job`) and the answer comes at once: a
+The button queues a run (`congress.schedule_jobs.request_schedule_job`) and the answer comes at once: a
 worker of the server solves for at most `SCHEDULE_TIME_LIMIT_S` seconds and publishes the new version
 (`jobs/worker.py`). With JavaScript, htmx swaps in the run's panel and asks for it again every second
 (its step, for how long it has run); when the run is over the panel's answer replaces the whole
 dashboard with the new version's figures, or says why it failed. Without JavaScript the button returns
 to the page, which shows the panel of the run and a link to look again.
-Running the scheduler, and seeing its runs, needs the event's organiser (or the secretariat) logged in.
+The whole page, like running the scheduler and seeing its runs, is the event's organiser's (or the
+secretariat's): its requests and unmet requests say who asked whom and who declined. It reads its data
+through `congress.schedule_publishing.organiser_overview`, which refuses anyone else: an anonymous visitor
+is sent to `/login` and back, anyone else gets a 403 page.
 """
 
 from typing import Annotated
@@ -16,7 +19,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from sezatlas.congress.actions import request_schedule_job, schedule_job
+from sezatlas.accounts.roles import Actor
+from sezatlas.congress.schedule_jobs import request_schedule_job, schedule_job
 from sezatlas.jobs.model import Job, JobState
 from sezatlas.web.deps import ActorDep, ContextDep, SessionDep
 from sezatlas.web.i18n import format_number, translations
@@ -44,7 +48,7 @@ def organiser_page(
     slot: Annotated[int | None, Query(ge=0, le=10_000)] = None,
 ) -> Response:
     """The dashboard; `?slot=N` picks the slot of the table plan (htmx asks for the plan alone)."""
-    context = organiser_view(session, event_id, slot, reader)
+    context = organiser_view(session, actor, event_id, slot, reader)
     if is_htmx(request) and request.headers.get("hx-target") == "table-plan":
         response = render(request, reader, "_congress_table_plan.html", {**context, "is_fragment": True})
         response.headers["HX-Push-Url"] = f"/congress/{event_id}/organiser?slot={context['plan']['slot']}"
@@ -91,14 +95,16 @@ def scheduler_run(
         panel = job_view(found, reader) if found is not None else None
         return render(request, reader, "_congress_job.html", {"job": panel})
     response = render(
-        request, reader, "_congress_dashboard.html", _published(session, event_id, found, reader)
+        request, reader, "_congress_dashboard.html", _published(session, actor, event_id, found, reader)
     )
     response.headers["HX-Retarget"] = "#organiser-dashboard"
     response.headers["HX-Reswap"] = "outerHTML"
     return response
 
 
-def _published(session: Session, event_id: str, job: Job, reader: PageContext) -> dict[str, object]:
+def _published(
+    session: Session, actor: Actor, event_id: str, job: Job, reader: PageContext
+) -> dict[str, object]:
     """The dashboard after a run, headed by what it published."""
     result = job.result or {}
     meetings = int(str(result.get("meetings", 0)))
@@ -109,7 +115,7 @@ def _published(session: Session, event_id: str, job: Job, reader: PageContext) -
     ) % {"version": result.get("version"), "meetings": meetings,
          "seconds": format_number(float(str(result.get("seconds", 0))), reader.lang, 1)}  # fmt: skip
     return {
-        **organiser_view(session, event_id, None, reader),
+        **organiser_view(session, actor, event_id, None, reader),
         "message": {"text": text, "is_error": False},
         "job": None,
     }

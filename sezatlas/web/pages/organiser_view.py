@@ -1,6 +1,7 @@
 """The organiser's dashboard as data: how good and how fair the schedule is, what is unmet, where it binds.
 
-The figures come from `congress.dashboard.build_dashboard`, which the API and the CLI use too; this
+The figures come from `congress.dashboard.build_dashboard`, which the API and the CLI use too, read through
+the use case `organiser_overview`, which lets only the event's organiser (and the secretariat) see them; this
 module only arranges them for the page (chart data, tables, capped lists) in the reader's language.
 """
 
@@ -11,15 +12,15 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from sezatlas.accounts.roles import Actor, may_organise
-from sezatlas.congress.actions import schedule_job
+from sezatlas.accounts.roles import Actor
 from sezatlas.congress.agenda import table_plan
-from sezatlas.congress.dashboard import Dashboard, SlotLoad, build_dashboard
+from sezatlas.congress.dashboard import Dashboard, SlotLoad
 from sezatlas.congress.files.event_file import EventConfig
 from sezatlas.congress.model import Participant
-from sezatlas.congress.storage.events import as_utc, list_participants, load_event
-from sezatlas.congress.storage.requests import list_requests
-from sezatlas.congress.storage.schedules import PublishedSchedule, latest_schedule
+from sezatlas.congress.schedule_jobs import schedule_job
+from sezatlas.congress.schedule_publishing import organiser_overview
+from sezatlas.congress.storage.events import as_utc
+from sezatlas.congress.storage.schedules import PublishedSchedule
 from sezatlas.jobs.kinds import CONGRESS_SCHEDULE
 from sezatlas.jobs.model import Job, JobState, stage_index
 from sezatlas.store.models import utc_now
@@ -120,11 +121,13 @@ def _unmet(board: Dashboard, people: Mapping[str, Participant], reader: PageCont
 
 
 def schedule_view(
-    config: EventConfig, published: PublishedSchedule, people: Mapping[str, Participant], reader: PageContext
+    config: EventConfig,
+    published: PublishedSchedule,
+    board: Dashboard,
+    people: Mapping[str, Participant],
+    reader: PageContext,
 ) -> dict[str, Any]:
     """The dashboard of one published schedule."""
-    board = build_dashboard(config, list(people.values()), published.schedule.meetings, published.report,
-                            version=published.version)  # fmt: skip
     degree = Counter(pid for m in published.schedule.meetings for pid in (m.first, m.second))
     without = [pid for pid in people if degree.get(pid, 0) == 0]
     return {
@@ -184,13 +187,15 @@ def _participant_rows(
     ]
 
 
-def organiser_view(session: Session, event_id: str, slot: int | None, reader: PageContext) -> dict[str, Any]:
-    """Everything the organiser page shows; raises `CongressNotFoundError` for an unknown event."""
-    config = load_event(session, event_id)
-    participants = list_participants(session, event_id)
+def organiser_view(
+    session: Session, actor: Actor, event_id: str, slot: int | None, reader: PageContext
+) -> dict[str, Any]:
+    """Everything the organiser page shows, for the event's organiser; raises `CongressNotFoundError` for an
+    unknown event, `NotAuthenticatedError` (a log-in) or `PermissionDeniedError` for anyone else."""
+    overview = organiser_overview(session, actor, event_id)
+    config, participants, published = overview.config, overview.participants, overview.published
     people = {p.participant_id: p for p in participants}
-    published = latest_schedule(session, event_id)
-    requests = [stored.request for stored in list_requests(session, event_id)]
+    requests = [stored.request for stored in overview.requests]
     scheduled = published.schedule.meetings if published else ()
     meetings = Counter(pid for m in scheduled for pid in (m.first, m.second))
     base, page = f"{API}/{event_id}", f"/congress/{event_id}/organiser"
@@ -200,7 +205,9 @@ def organiser_view(session: Session, event_id: str, slot: int | None, reader: Pa
         "participant_count": len(participants),
         "request_counts": Counter(r.status.value for r in requests),
         "slots": slot_columns(config, reader),
-        "schedule": schedule_view(config, published, people, reader) if published else None,
+        "schedule": schedule_view(config, published, overview.dashboard, people, reader)
+        if published and overview.dashboard
+        else None,
         "plan": plan_view(config, published, people, slot, reader),
         "participants": _participant_rows(participants, meetings, event_id, reader),
         "time_limit_s": SCHEDULE_TIME_LIMIT_S,
@@ -236,9 +243,7 @@ def job_view(job: Job, reader: PageContext, *, is_new: bool = True) -> dict[str,
 def latest_job_view(
     session: Session, actor: Actor, event_id: str, reader: PageContext
 ) -> dict[str, Any] | None:
-    """The panel of the event's last scheduler run, for its organiser: while it runs, or when it failed."""
-    if not may_organise(actor, event_id):
-        return None
+    """The panel of the event's last scheduler run (the organiser's): while it runs, or when it failed."""
     job = schedule_job(session, actor, event_id)
     if job is None or job.state is JobState.DONE:
         return None

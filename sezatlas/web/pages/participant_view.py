@@ -1,22 +1,28 @@
 """A participant's page as data: profile, recommended partners with reasons, requests, agenda.
 
 Everything is read through the functions the CLI and the API use (`congress.published`,
-`request_storage`), so the page, `sezatlas congress agenda` and `/api/v1/congress/...` agree.
+`congress.meeting_requests`), so the page, `sezatlas congress agenda` and `/api/v1/congress/...` agree.
+The page is public, but its requests (and the state of each recommended pair, which says the same) are
+shown only to those who may read them: the participant themself, the organiser, the secretariat
+(`requests_shown_with_profile`); anyone else reads the profile, recommendations and agenda.
 """
 
 from collections.abc import Iterable, Mapping
 from typing import Any
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from sezatlas.accounts.roles import Actor
 from sezatlas.congress.agenda import Agenda, AgendaItem, TablePlace
 from sezatlas.congress.matching.codes import label, title
 from sezatlas.congress.matching.recommend import Recommendation
+from sezatlas.congress.meeting_requests import requests_shown_with_profile
 from sezatlas.congress.model import Participant, RequestStatus
 from sezatlas.congress.storage.events import CongressNotFoundError, list_participants, load_event
 from sezatlas.congress.storage.published import NoScheduleError, agenda_for, recommendations_for
-from sezatlas.congress.storage.requests import StoredRequest, list_requests
+from sezatlas.congress.storage.requests import StoredRequest
 from sezatlas.web.i18n import LANGUAGES, country_name
 from sezatlas.web.pages.agenda_language import participant_language
 from sezatlas.web.pages.congress_labels import (
@@ -188,15 +194,16 @@ def agenda_downloads(base: str, participant: Participant, page_lang: str) -> lis
 
 
 def participant_view(
-    session: Session, event_id: str, participant_id: str, reader: PageContext
+    session: Session, actor: Actor, event_id: str, participant_id: str, reader: PageContext
 ) -> dict[str, Any]:
-    """Everything the participant page shows; raises `CongressNotFoundError` for an unknown event or id."""
+    """Everything the participant page shows to this actor (the requests only to those who may read them);
+    raises `CongressNotFoundError` for an unknown event or id."""
     config = load_event(session, event_id)
     people = {p.participant_id: p for p in list_participants(session, event_id)}
     me = people.get(participant_id)
     if me is None:
         raise CongressNotFoundError(f"participant {participant_id} of event {event_id} not found")
-    requests = list_requests(session, event_id, participant_id)
+    requests = requests_shown_with_profile(session, actor, event_id, participant_id)
     ranked = recommendations_for(session, event_id, participant_id, RECOMMENDATIONS_SHOWN).get(
         participant_id, []
     )
@@ -204,20 +211,24 @@ def participant_view(
         agenda = agenda_view(agenda_for(session, event_id, participant_id), reader)
     except NoScheduleError:
         agenda = None
-    states = _pair_states(participant_id, requests, reader)
-    incoming = [r for r in requests if r.request.target == participant_id]
-    outgoing = [r for r in requests if r.request.requester == participant_id]
+    states = _pair_states(participant_id, requests or (), reader)
+    incoming = [r for r in requests or () if r.request.target == participant_id]
+    outgoing = [r for r in requests or () if r.request.requester == participant_id]
     base = f"{API}/{event_id}/participants/{participant_id}"
+    page = participant_url(event_id, participant_id)
     return {
         "event": {"event_id": event_id, "name": config.name},
         "profile": profile_view(me, config.event.slot_count, reader),
         "recommendations": _recommendation_rows(event_id, ranked, people, states, reader),
+        "requests_shown": requests is not None,
+        "is_logged_in": actor.is_authenticated,
         "incoming": _request_rows(event_id, incoming, "requester", people, reader),
         "outgoing": _request_rows(event_id, outgoing, "target", people, reader),
         "agenda": agenda,
         "urls": {
-            "self": participant_url(event_id, participant_id),
-            "requests": participant_url(event_id, participant_id) + "/requests",
+            "self": page,
+            "requests": page + "/requests",
+            "login": f"/login?{urlencode({'next': page})}",
             "organiser": f"/congress/{event_id}/organiser",
         },
         "links": {

@@ -14,10 +14,8 @@ from markupsafe import Markup, escape
 from sezatlas.siting.messages import Message, ParamValue
 from sezatlas.siting.shortlist import Evidence, RankedZone
 from sezatlas.web.i18n import format_number, translations
-from sezatlas.web.pages.labels import N_
+from sezatlas.web.pages.labels import N_, SOURCE_LANGUAGE
 from sezatlas.web.pages.rendering import PageContext
-
-SOURCE_LANGUAGE = "en"  # zone names (`name_en`) and the core's own sentences
 
 CRITERION_TITLES: dict[str, str] = {
     "sector_fit": N_("Sector fit"),

@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from sezatlas import __version__
 from sezatlas.web import i18n
 from sezatlas.web.deps import SESSION_COOKIE
+from sezatlas.web.pages.account_menu import account_menu
 from sezatlas.web.pages.comparison import COOKIE_NAME as COMPARE_COOKIE
 from sezatlas.web.pages.comparison import parse_zone_ids
 from sezatlas.web.pages.navigation import current_entry
@@ -102,6 +103,7 @@ def render_text(request: Request, reader: PageContext, template: str, context: d
         version=__version__,
         compared_ids=parse_zone_ids(request.cookies.get(COMPARE_COOKIE)),
         has_session=bool(request.cookies.get(SESSION_COOKIE)),
+        account=account_menu(request),
         nav=current_entry(request.url.path),
         **context,
     )

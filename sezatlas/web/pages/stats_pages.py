@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse, Response
 
 from sezatlas.registry.statistics import CountryStats, registry_overview
 from sezatlas.standard.codes import CoordinatePrecision
+from sezatlas.stewardship.freshness import FRESH_MONTHS, confirmation_shares
 from sezatlas.web.deps import SessionDep
 from sezatlas.web.errors import ApiError
 from sezatlas.web.i18n import country_name, sort_key
@@ -59,8 +60,20 @@ def stats_page(request: Request, session: SessionDep, reader: PageContextDep) ->
         "unplaced": len(stats.unplaced),
         "coverage": [row for entry in by_name for row in coverage_rows(entry, words)],
         "source_label": source_label,
+        "freshness": _freshness_rows(session, reader),
+        "fresh_months": FRESH_MONTHS,
     }
     return render(request, reader, "stats.html", context)
+
+
+def _freshness_rows(session: SessionDep, reader: PageContext) -> list[dict[str, Any]]:
+    """Per country (by name in the reader's language): zones, and how many their operator confirmed lately."""
+    rows = [
+        {"iso3": entry.country_iso3, "country": country_name(entry.country_iso3, reader.lang),
+         "zones": entry.zones, "confirmed": entry.confirmed, "share_pct": 100 * entry.share}
+        for entry in confirmation_shares(session, months=FRESH_MONTHS)
+    ]  # fmt: skip
+    return sorted(rows, key=lambda row: sort_key(row["country"], reader.lang))
 
 
 def _country_or_404(stats: list[CountryStats], iso3: str) -> CountryStats | None:

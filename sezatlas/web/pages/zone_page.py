@@ -1,27 +1,35 @@
-"""The zone page: every fact of one zone, grouped as the standard groups it, with sources and dates.
+"""The zone page: every fact of one zone, grouped as the standard groups it, with sources and dates,
+where each fact came from, and for its keepers the links to edit and confirm it (`zone_keeping.py`).
 
 `?f=json` gives the same record as `/api/v1/zones/{zone_id}`.
 """
 
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import Any
+from typing import Annotated, Any
 
 from babel.dates import format_timedelta
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
 
+from sezatlas.accounts.rate_limits import TooManyAttemptsError
+from sezatlas.accounts.roles import Actor
 from sezatlas.standard.zone import Zone
+from sezatlas.stewardship.error_reports import ErrorReportInvalidError, report_error
+from sezatlas.stewardship.freshness import confirm_zone
 from sezatlas.store.zones import ZoneName, get_zone, parts_of, zone_names
-from sezatlas.web.deps import SessionDep
+from sezatlas.web.deps import ActorDep, ContextDep, SessionDep
 from sezatlas.web.errors import not_found
 from sezatlas.web.i18n import LANGUAGES, country_name, format_as_of
 from sezatlas.web.pages.facts import FactGroup, Reader, zone_fact_groups
 from sezatlas.web.pages.labels import CONFIDENCE_TITLES, ZONE_TYPE_COLOURS, ZONE_TYPE_TITLES
 from sezatlas.web.pages.rendering import PageContext, PageContextDep, render
+from sezatlas.web.pages.stewardship_words import mail_settings
+from sezatlas.web.pages.zone_keeping import BAD_REPORT, TOO_MANY_REPORTS, keeping_context
 from sezatlas.web.pages.zone_logistics import DISTANCE_NOTE, computed_distances, logistics_facts, map_features
 from sezatlas.web.pages.zone_sources import group_sources, source_host
-from sezatlas.web.zones_api import zone_out
+from sezatlas.web.zones_api import confirmed_at, zone_out
 
 router = APIRouter(include_in_schema=False)
 STALE_AFTER_DAYS = 365
@@ -84,17 +92,29 @@ def _map_and_sources(
 
 
 @router.get("/zones/{zone_id}", response_class=HTMLResponse)
-def zone_page(zone_id: str, request: Request, session: SessionDep, reader: PageContextDep) -> Response:
+def zone_page(zone_id: str, request: Request, session: SessionDep, reader: PageContextDep,
+              actor: ActorDep) -> Response:  # fmt: skip
     zone = get_zone(session, zone_id.upper())
     if zone is None:
         raise not_found(f"zone {zone_id}")
-    record = zone_out(zone, today=date.today())
     if request.query_params.get("f") == "json":
-        return JSONResponse(record.model_dump(mode="json"))
+        confirmed = confirmed_at(session, [zone]).get(zone.zone_id)
+        return JSONResponse(
+            zone_out(zone, today=date.today(), last_confirmed_at=confirmed).model_dump(mode="json")
+        )
+    return _zone_response(request, session, reader, actor, zone, notice=request.query_params.get("notice"))
+
+
+def _zone_response(request: Request, session: Session, reader: PageContext, actor: Actor, zone: Zone, *,
+                   notice: str | None = None, report: dict[str, Any] | None = None,
+                   status_code: int = 200) -> Response:  # fmt: skip
+    record = zone_out(zone, today=date.today())
     age = record.data_age_days
     words = Reader(reader.gettext, reader.lang)
     groups = _fact_groups(zone, words)
     provenance = _record_provenance(record.model_dump(mode="json"), reader)
+    parts = _map_and_sources(zone, groups, provenance, words)
+    keeping = keeping_context(session, actor, zone, parts["computed"], reader, notice)
     context = {
         "zone": zone,
         "country": country_name(zone.country_iso3, reader.lang),
@@ -105,7 +125,49 @@ def zone_page(zone_id: str, request: Request, session: SessionDep, reader: PageC
         "data_age": data_age_text(age, reader.lang) if age is not None else None,
         "is_stale": age is not None and age > STALE_AFTER_DAYS,
         "relations": _relations(session, zone),
-        **_map_and_sources(zone, groups, provenance, words),
+        **parts,
+        **keeping,
+        "report": report or keeping["report"],
         "links": {"json": f"/zones/{zone.zone_id}?f=json", "api": f"/api/v1/zones/{zone.zone_id}"},
     }
-    return render(request, reader, "zone.html", context)
+    return render(request, reader, "zone.html", context, status_code=status_code)
+
+
+@router.post("/zones/{zone_id}/confirm")
+def confirm(zone_id: str, session: SessionDep, actor: ActorDep, context: ContextDep) -> Response:
+    """The zone's operator (or the secretariat): the facts are true as they stand today."""
+    confirm_zone(session, actor, zone_id.upper(), context=context)
+    return RedirectResponse(f"/zones/{zone_id.upper()}?notice=confirmed#keeping", status_code=303)
+
+
+@router.post("/zones/{zone_id}/report-error")
+def report(
+    zone_id: str,
+    request: Request,
+    session: SessionDep,
+    reader: PageContextDep,
+    actor: ActorDep,
+    context: ContextDep,
+    message: Annotated[str, Form(max_length=4000)],
+    email: Annotated[str, Form(max_length=320)] = "",
+) -> Response:
+    """Anyone: a wrong fact reported to the zone's operator and the secretariat. Refused past five an hour
+    from one address (429) or when too short or the address is malformed (422): the page again, saying so,
+    with what was typed."""
+    try:
+        report_error(session, zone_id.upper(), message, reporter_email=email or None, mail=mail_settings(),
+                     translate=reader.gettext, context=context)  # fmt: skip
+    except (TooManyAttemptsError, ErrorReportInvalidError) as error:
+        session.rollback()
+        zone = get_zone(session, zone_id.upper())
+        if zone is None:
+            raise not_found(f"zone {zone_id}") from error
+        too_many = isinstance(error, TooManyAttemptsError)
+        problem = reader.gettext(TOO_MANY_REPORTS if too_many else BAD_REPORT)
+        typed = {"message": message, "email": email, "problem": problem}
+        page = _zone_response(request, session, reader, actor, zone, report=typed,
+                              status_code=429 if too_many else 422)  # fmt: skip
+        if isinstance(error, TooManyAttemptsError):
+            page.headers["Retry-After"] = str(error.retry_after_s)
+        return page
+    return RedirectResponse(f"/zones/{zone_id.upper()}?notice=reported#report-error", status_code=303)

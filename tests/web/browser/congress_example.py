@@ -4,7 +4,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from sezatlas.congress.actions import import_congress
+from sezatlas.congress.event_import import import_congress
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "docs" / "examples" / "congress"
 EVENT_ID = "itc-2027"

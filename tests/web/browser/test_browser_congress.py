@@ -102,9 +102,11 @@ def test_a_recommended_meeting_is_requested_accepted_scheduled_and_downloaded(pa
 
 
 def _request_id(page: WatchedPage, requester: str, target: str) -> int:
-    found = httpx.get(
+    """The request's id as the page's reader (logged in as its target) reads it from the API."""
+    found = page.page.request.get(
         f"{page.base_url}/api/v1/congress/events/itc-2027/requests", params={"participant": target}
     )
+    assert found.ok, found.status
     return next(r["request_id"] for r in found.json() if (r["requester"], r["target"]) == (requester, target))
 
 
@@ -121,6 +123,7 @@ def test_the_congress_pages_fit_a_phone_and_read_right_to_left(
             assert time.monotonic() < deadline, "the scheduling job published nothing"
             time.sleep(0.2)
     with watching(browser, congress_server, PHONE) as phone:
+        log_in(phone, ORGANISER_EMAIL, f"{EVENT}/organiser")  # the organiser's page is theirs
         phone.assert_fits([
             (participant_page(INVESTOR), "congress-participant-375", "[data-testid=agenda]"),
             (f"{EVENT}/organiser", "congress-organiser-375", "#distribution-chart[data-state=ready]"),

@@ -65,7 +65,12 @@ def page(browser: Browser, congress: Served) -> Iterator[WatchedPage]:
 
 
 def _pending_request(base_url: str, requester: str, target: str) -> dict[str, object]:
-    found = httpx.get(f"{base_url}{API_EVENT}/requests", params={"participant": target})
+    """The request as the organiser reads it (requests are private to the pair and the organiser)."""
+    with httpx.Client(base_url=base_url) as organiser:
+        organiser.post(
+            "/api/v1/session", json={"email": ORGANISER_EMAIL, "password": PASSWORD}
+        ).raise_for_status()
+        found = organiser.get(f"{API_EVENT}/requests", params={"participant": target})
     found.raise_for_status()
     return next(r for r in found.json() if (r["requester"], r["target"]) == (requester, target))
 
@@ -83,23 +88,27 @@ def _forget_logged_refusal(page: WatchedPage) -> None:
 
 
 def test_a_participant_answers_only_the_requests_made_to_them(page: WatchedPage, congress: Served) -> None:
-    """C sees B's page, Accept buttons included (the page is public), but C's click is refused with 403
-    by the permission check (`may_act_as_participant`), and the request stays pending; B's click accepts.
+    """C opens B's page (public) and sees neither B's requests nor their buttons (they are B's and the
+    organiser's: `requests_shown_with_profile`); the answer POSTed from C's browser anyway is refused
+    with 403 by the permission check (`may_act_as_participant`), and the request stays pending; B accepts.
     """
     with httpx.Client(base_url=congress.url) as asker:  # A asks through the API, as a client would
         asker.post("/api/v1/session", json={"email": ASKER_EMAIL, "password": PASSWORD}).raise_for_status()
         asker.post(f"{API_EVENT}/requests", json={"requester": ASKER, "target": ASKED}).raise_for_status()
-    assert _pending_request(congress.url, ASKER, ASKED)["status"] == "pending"
+    pending = _pending_request(congress.url, ASKER, ASKED)
+    assert pending["status"] == "pending"
 
     log_in(page, OTHER_EMAIL, participant_page(OTHER))
     page.goto(participant_page(ASKED))
-    accept = page.page.get_by_test_id(f"accept-{ASKER}")
-    with page.page.expect_response(_is_answer_post) as refused:
-        accept.click()
+    expect(page.page.get_by_test_id("requests-private")).to_be_visible()
+    expect(page.page.get_by_test_id(f"accept-{ASKER}")).to_have_count(0)
+    expect(page.page.get_by_test_id(f"state-{ASKER}")).to_have_count(0)
+    answer = f"{participant_page(ASKED)}/requests/{pending['request_id']}/answer"
+    with page.page.expect_response(_is_answer_post) as refused:  # the form's POST, sent by htmx anyway
+        page.page.evaluate(
+            "url => htmx.ajax('POST', url, {target: '#matchmaking', values: {answer: 'accept'}})", answer
+        )
     assert refused.value.status == 403, f"C's answer was not refused: {refused.value.status}"
-    assert refused.value.request.header_value("hx-request") == "true"  # the page's own htmx POST
-    expect(page.page.get_by_test_id(f"answered-{ASKER}")).to_have_count(0)  # nothing swapped in
-    expect(accept).to_be_visible()
     expect(page.page.get_by_role("alert")).to_have_text("Your account may not do this.")  # said, not silent
     assert _pending_request(congress.url, ASKER, ASKED)["status"] == "pending"
     _forget_logged_refusal(page)

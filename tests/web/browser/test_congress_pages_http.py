@@ -61,6 +61,74 @@ def test_an_anonymous_visitor_is_sent_to_log_in_and_a_participant_acts_only_as_t
     )
 
 
+def test_the_organiser_page_sends_an_anonymous_visitor_to_log_in_and_refuses_anyone_else(
+    empty_engine: Engine,
+) -> None:
+    import_example(empty_engine)
+    visitor = TestClient(create_app(empty_engine), follow_redirects=False)
+    for path in (f"{EVENT}/organiser", f"{EVENT}/organiser?slot=3"):
+        response = visitor.get(path)
+        assert response.status_code == 303 and response.headers["location"].startswith(
+            "/login?next=%2Fcongress%2Fitc-2027%2Forganiser"
+        ), path
+    plan = visitor.get(f"{EVENT}/organiser?slot=0", headers={**HTMX, "HX-Target": "table-plan"})
+    assert plan.status_code == 204 and plan.headers["HX-Redirect"].startswith("/login?next=")
+    for grant in (
+        Grant(Role.INVESTOR),
+        Grant(Role.PARTICIPANT, f"{EVENT_ID}/P04"),
+        Grant(Role.ORGANISER, "other"),
+    ):
+        someone = log_in_as(TestClient(create_app(empty_engine)), empty_engine, grant)
+        refused = someone.get(f"{EVENT}/organiser")
+        assert refused.status_code == 403, grant
+        assert "Falcon Extrusions" not in refused.text and "declined" not in refused.text, grant
+
+
+PRIVATE_ON_P04 = (  # what P04's requests would show: the declined asker P12, the pairs' states, the forms
+    'data-testid="incoming"', 'data-testid="outgoing"', "answered-P12", 'id="request-6"',
+    'data-testid="state-', 'data-testid="request-P', "Declined", "Accepted", "asked you for a meeting",
+)  # P12's name stays: P12 is among P04's public recommendations  # fmt: skip
+
+
+def test_a_participants_requests_are_shown_only_to_them_and_the_organiser(
+    empty_engine: Engine,
+) -> None:
+    """P12 asked P04 and P04 declined (docs/examples/congress/requests.csv); P04 asked P05, who accepted."""
+    import_example(empty_engine)
+    page = participant_page("P04")
+    anonymous = TestClient(create_app(empty_engine)).get(page).text
+    other = log_in_as(
+        TestClient(create_app(empty_engine)), empty_engine, Grant(Role.PARTICIPANT, f"{EVENT_ID}/P05")
+    )
+    investor = log_in_as(TestClient(create_app(empty_engine)), empty_engine, Grant(Role.INVESTOR))
+    for shown in (anonymous, other.get(page).text, investor.get(page).text):
+        assert "Autopeças Horizonte (fictional)" in shown and 'data-testid="recommendations"' in shown
+        assert 'data-testid="requests-private"' in shown
+        for private in PRIVATE_ON_P04:
+            assert private not in shown, private
+    assert '<a href="/login?next=%2Fcongress%2Fitc-2027%2Fparticipants%2FP04">' in anonymous
+    assert "Log in to see and answer meeting requests." in anonymous
+    for grant in (Grant(Role.PARTICIPANT, f"{EVENT_ID}/P04"), Grant(Role.ORGANISER, EVENT_ID)):
+        own = log_in_as(TestClient(create_app(empty_engine)), empty_engine, grant).get(page).text
+        assert 'data-testid="answered-P12"' in own and 'id="request-6"' in own and "Declined" in own
+        assert 'data-testid="outgoing"' in own and 'data-testid="state-P05"' in own
+        assert 'data-testid="requests-private"' not in own
+
+
+def test_a_pending_request_and_its_answer_buttons_are_only_on_the_targets_own_view(
+    empty_engine: Engine,
+) -> None:
+    """P07 asked P06, who has not answered yet."""
+    import_example(empty_engine)
+    anonymous = TestClient(create_app(empty_engine)).get(participant_page("P06")).text
+    assert 'data-testid="summary-P07"' in anonymous  # P07 is recommended to P06: that much is public
+    assert "accept-P07" not in anonymous and "They asked you for a meeting" not in anonymous
+    p06 = log_in_as(
+        TestClient(create_app(empty_engine)), empty_engine, Grant(Role.PARTICIPANT, f"{EVENT_ID}/P06")
+    )
+    assert 'data-testid="accept-P07"' in p06.get(participant_page("P06")).text
+
+
 def reader(lang: str) -> PageContext:
     return PageContext(lang=lang, is_explicit_choice=False, renderer=PageRenderer({}))
 
@@ -231,7 +299,7 @@ def test_full_interpreter_slots_are_marked_in_words_and_the_agenda_names_the_int
         empty_engine
     )  # one en–zh interpreter per slot; a Brazilian investor meets a Chinese operator
     publish(empty_engine)
-    client = TestClient(create_app(empty_engine))
+    client = log_in_as(TestClient(create_app(empty_engine)), empty_engine, Grant(Role.ORGANISER, "itc-test"))
     page = client.get("/congress/itc-test/organiser").text
     full_row = page.split('data-pair="en–zh"', 1)[1].split("</tr>", 1)[0]
     assert 'class="number is-full"' in full_row

@@ -9,8 +9,10 @@ from babel import Locale
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
+from sezatlas.accounts.roles import Grant, Role
 from sezatlas.web.app import create_app
-from tests.web.browser.congress_example import EVENT, import_example, participant_page
+from tests.accounts.people import log_in_as
+from tests.web.browser.congress_example import EVENT, EVENT_ID, import_example, participant_page
 
 # The word each plural category takes in these sentences (their translations in the catalogs).
 COUNTRIES = {
@@ -56,9 +58,10 @@ def test_english_says_one_zone_and_one_country_in_the_singular(client: TestClien
 
 @pytest.fixture
 def congress(empty_engine: Engine) -> Iterator[TestClient]:
+    """The example event, read by its organiser (the organiser's page is theirs)."""
     import_example(empty_engine)
     with TestClient(create_app(empty_engine)) as client:
-        yield client
+        yield log_in_as(client, empty_engine, Grant(Role.ORGANISER, EVENT_ID))
 
 
 @pytest.mark.parametrize("lang", ["ru", "ar"])

@@ -1,0 +1,63 @@
+"""The public response dashboard's figures for a zone, a country or an organisation, from clock readings.
+
+Only counts and day figures leave here — never which inquiry, what it said or who sent it (issue 17).
+
+* received: inquiries sent to the group;
+* answered: those with a first answer;
+* settled: those whose within-target question is decided (answered, or past the target unanswered);
+  the share within target is over the settled ones, so a fresh inquiry still inside its target, or one
+  withdrawn inside it, neither helps nor hurts a zone;
+* median and 90th percentile of the days to the first answer, over the answered ones, pauses excluded
+  (`clock.py`), by linear interpolation between order statistics: Hyndman & Fan (1996), "Sample
+  quantiles in statistical packages", The American Statistician 50(4), definition 7 — the default of
+  R, NumPy and PostgreSQL's `percentile_cont`, so anyone can recompute the figures from a download.
+"""
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sezatlas.inquiries.clock import Reading
+
+
+def percentile(ordered: Sequence[float], q: float) -> float | None:
+    """The `q` quantile (0 ≤ q ≤ 1) of values sorted ascending; None for no values."""
+    if not 0 <= q <= 1:
+        raise ValueError(f"a quantile is between 0 and 1, not {q}")
+    if not ordered:
+        return None
+    position = (len(ordered) - 1) * q
+    low = math.floor(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+@dataclass(frozen=True, slots=True)
+class ResponseStats:
+    received: int
+    answered: int
+    settled: int
+    within_target: int
+    median_days: float | None
+    p90_days: float | None
+
+    @property
+    def share_within_target(self) -> float | None:
+        return self.within_target / self.settled if self.settled else None
+
+
+def summarise(readings: Iterable[tuple[Reading, timedelta]]) -> ResponseStats:
+    """The figures of one group, from each inquiry's clock and its target."""
+    received = settled = within = 0
+    days: list[float] = []
+    for reading, target in readings:
+        received += 1
+        verdict = reading.within(target)
+        if verdict is not None:
+            settled += 1
+            within += verdict
+        if reading.is_answered:
+            days.append(reading.days)
+    days.sort()
+    return ResponseStats(received, len(days), settled, within, percentile(days, 0.5), percentile(days, 0.9))

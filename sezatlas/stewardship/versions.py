@@ -1,0 +1,188 @@
+"""Every zone keeps its versions: who changed which facts, when, from which source (issue 16, item 5).
+
+A version holds the zone's whole flat record after the change, so the zone as it stood at any date is
+one lookup, and the diff between any two versions is computed from the two records. A zone's first
+recorded change also records the zone as it stood before (`Layer.BASELINE`, dated when that state was
+written), so "as of a date before the edit" answers with the old facts.
+
+Every path that writes zone facts records here, inside its own transaction: imports, `db init` updates,
+approved operator changes and the secretariat's reverts.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from sezatlas.accounts.roles import Actor
+from sezatlas.standard.flat import JSON_COLUMNS, flat_column_names, flat_to_nested
+from sezatlas.standard.zone import Zone
+from sezatlas.store.models import ZoneRow
+from sezatlas.store.stewardship_tables import ZoneVersionRow
+from sezatlas.store.zones import row_to_zone
+
+CHUNK = 500
+
+
+class Layer(StrEnum):
+    """Where a version's facts came from, in the order they win (operator-confirmed first)."""
+
+    OPERATOR = "operator"  # an operator's change the secretariat approved
+    REVERT = "revert"  # the secretariat restored an earlier version's facts
+    IMPORT = "import"  # a file the secretariat imported
+    BUNDLED = "bundled"  # the bundled public sources (`db init`)
+    BASELINE = "baseline"  # the zone as it stood before its first recorded change
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    zone_id: str
+    number: int
+    at: datetime
+    layer: Layer
+    actor: str
+    source: str | None
+    change_id: int | None
+    changed: tuple[str, ...]
+    record: Mapping[str, Any]  # the flat zone after this version
+
+    @property
+    def zone(self) -> Zone:
+        return Zone.model_validate(flat_to_nested(self.record))
+
+
+@dataclass(frozen=True, slots=True)
+class FactDiff:
+    column: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True, slots=True)
+class VersionedWrite:
+    """One zone's record before (None: a new zone) and after a write."""
+
+    before: Mapping[str, Any] | None
+    after: Mapping[str, Any]
+
+
+def aware(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes for what was stored as UTC."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+def changed_columns(before: Mapping[str, Any] | None, after: Mapping[str, Any]) -> list[str]:
+    """The flat columns whose value differs (every filled column of a new zone); per-fact sources count."""
+    old = before or {}
+    return [name for name in flat_column_names() if old.get(name) != after.get(name)]
+
+
+def record_versions(
+    session: Session,
+    writes: Mapping[str, VersionedWrite],
+    *,
+    layer: Layer,
+    actor: Actor,
+    source: str | None,
+    change_id: int | None = None,
+) -> dict[str, int]:
+    """Add a version for each zone whose record changes; call before the zone rows are written (the
+    baseline of a zone with no history yet is dated by the row's last write). Returns zone → number."""
+    changed = {
+        zone_id: write for zone_id, write in writes.items() if changed_columns(write.before, write.after)
+    }
+    latest, written_at = _latest_numbers(session, list(changed))
+    now = datetime.now(UTC)
+    numbers: dict[str, int] = {}
+    for zone_id, write in changed.items():
+        number = latest.get(zone_id, 0)
+        if number == 0 and write.before is not None:
+            number = 1
+            session.add(ZoneVersionRow(zone_id=zone_id, number=number, at=written_at.get(zone_id, now),
+                                       layer=Layer.BASELINE.value, actor="",
+                                       source=None, changed=[], record=dict(write.before)))  # fmt: skip
+        number += 1
+        session.add(ZoneVersionRow(zone_id=zone_id, number=number, at=now, layer=layer.value,
+                                   actor=actor.name, person_id=actor.person_id, source=source,
+                                   change_id=change_id, changed=changed_columns(write.before, write.after),
+                                   record=dict(write.after)))  # fmt: skip
+        numbers[zone_id] = number
+    session.flush()
+    return numbers
+
+
+def _latest_numbers(session: Session, zone_ids: Sequence[str]) -> tuple[dict[str, int], dict[str, datetime]]:
+    """Each zone's newest version number, and when its row was last written (for a first baseline)."""
+    latest: dict[str, int] = {}
+    written: dict[str, datetime] = {}
+    for start in range(0, len(zone_ids), CHUNK):
+        chunk = zone_ids[start : start + CHUNK]
+        numbers = select(ZoneVersionRow.zone_id, func.max(ZoneVersionRow.number)).where(
+            ZoneVersionRow.zone_id.in_(chunk)
+        )
+        latest.update(
+            {zone_id: int(n) for zone_id, n in session.execute(numbers.group_by(ZoneVersionRow.zone_id))}
+        )
+        fresh = [zone_id for zone_id in chunk if zone_id not in latest]
+        if fresh:
+            rows = session.execute(
+                select(ZoneRow.zone_id, ZoneRow.updated_at).where(ZoneRow.zone_id.in_(fresh))
+            )
+            written.update({zone_id: aware(at) for zone_id, at in rows if at is not None})
+    return latest, written
+
+
+def _version(row: ZoneVersionRow) -> Version:
+    return Version(row.zone_id, row.number, aware(row.at), Layer(row.layer), row.actor, row.source,
+                   row.change_id, tuple(row.changed), row.record)  # fmt: skip
+
+
+def zone_versions(session: Session, zone_id: str) -> list[Version]:
+    """A zone's versions, newest first (anyone may read them: they hold only the public facts)."""
+    rows = session.scalars(
+        select(ZoneVersionRow).where(ZoneVersionRow.zone_id == zone_id).order_by(ZoneVersionRow.number.desc())
+    )
+    return [_version(row) for row in rows]
+
+
+def zone_version(session: Session, zone_id: str, number: int) -> Version | None:
+    row = session.get(ZoneVersionRow, (zone_id, number))
+    return _version(row) if row is not None else None
+
+
+def diff(older: Mapping[str, Any], newer: Mapping[str, Any]) -> list[FactDiff]:
+    """The facts that differ between two records, in the standard's column order (sources apart)."""
+    return [
+        FactDiff(name, older.get(name), newer.get(name))
+        for name in flat_column_names()
+        if older.get(name) != newer.get(name) and name not in JSON_COLUMNS
+    ]
+
+
+class NoRecordOnDateError(LookupError):
+    """The registry holds no record of the zone on that date (it was added later, or before history)."""
+
+
+def zone_as_of(session: Session, zone_id: str, when: datetime) -> Zone:
+    """The zone as the registry held it at `when` (UTC): the newest version written by then; for a zone
+    with no version, its row, if that was written by then. Raises `NoRecordOnDateError` otherwise."""
+    when = aware(when)
+    row = session.scalar(
+        select(ZoneVersionRow)
+        .where(ZoneVersionRow.zone_id == zone_id, ZoneVersionRow.at <= when)
+        .order_by(ZoneVersionRow.number.desc())
+        .limit(1)
+    )
+    if row is not None:
+        return _version(row).zone
+    has_history = session.scalar(select(func.count()).where(ZoneVersionRow.zone_id == zone_id))
+    current = session.get(ZoneRow, zone_id)
+    if has_history or current is None or aware(current.updated_at) > when:
+        raise NoRecordOnDateError(
+            f"the registry holds no record of {zone_id} as of {when:%Y-%m-%d %H:%M} UTC"
+        )
+    return row_to_zone(current)
