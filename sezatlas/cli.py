@@ -233,17 +233,28 @@ def import_command(
 def export_command(
     path: Annotated[Path, typer.Argument(help="Output file (or folder for a data package).")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="csv, xlsx, geojson, json or datapackage.")] = "",
+    as_of: Annotated[
+        str,
+        typer.Option(
+            "--as-of", help="The registry as it stood then: YYYY-MM-DD (end of day, UTC) or a time."
+        ),
+    ] = "",
     database_url: DatabaseOption = None,
 ) -> None:
     """Export the whole registry; the format follows the file extension unless --format says otherwise."""
     from sezatlas.registry.exporter import export_registry
+    from sezatlas.stewardship.versions import moment_of
 
     export_format = _export_format(path, fmt)
+    moment = moment_of(as_of) if as_of else None
     engine = open_engine(database_url)
     make_folder_for(path)
     with working(f"Exporting the registry to {path}"):
-        written = export_registry(engine, path, export_format)
-    console.print(f"Exported {counted(written, 'zone')} to {path} ({export_format.value})", highlight=False)
+        written = export_registry(engine, path, export_format, as_of=moment)
+    when = f", as of {moment:%Y-%m-%d %H:%M} UTC" if moment is not None else ""
+    console.print(
+        f"Exported {counted(written, 'zone')} to {path} ({export_format.value}{when})", highlight=False
+    )
 
 
 def _export_format(path: Path, fmt: str) -> "ExportFormat":

@@ -31,7 +31,7 @@ from sezatlas.stewardship.documents import DocumentRefusedError
 from sezatlas.stewardship.error_reports import ErrorReportInvalidError, ErrorReportNotFoundError
 from sezatlas.stewardship.history import VersionNotFoundError
 from sezatlas.stewardship.review import ChangeNotFoundError, ChangeNotPendingError, ReasonRequiredError
-from sezatlas.stewardship.versions import NoRecordOnDateError
+from sezatlas.stewardship.versions import BadMomentError, NoRecordOnDateError
 from sezatlas.store.connection_budget import ConnectionBudgetError
 from sezatlas.tabular.report import ImportRejected
 
@@ -53,6 +53,7 @@ UNAVAILABLE = Refusal(503, 1)  # a service the action needs (the mail server) is
 
 USER_ERRORS: Mapping[type[Exception], Refusal] = {
     BadQueryValue: BAD_VALUE,
+    BadMomentError: BAD_VALUE,
     UnknownRegimeError: BAD_VALUE,
     ConnectionBudgetError: BAD_VALUE,
     NotAuthenticatedError: NOT_LOGGED_IN,

@@ -5,6 +5,7 @@ registry), so an export is also a backup and the way to edit zones in bulk in a 
 """
 
 import json
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from sezatlas.registry.formats import feature_collection, zones_csv
 from sezatlas.standard.flat import flat_column_names, zone_to_flat
 from sezatlas.standard.schema import STANDARD_VERSION
 from sezatlas.standard.zone import Zone
+from sezatlas.stewardship.versions import registry_at
 from sezatlas.store.database import transaction
 from sezatlas.store.zones import all_zones
 from sezatlas.tabular.safe_cells import make_inert
@@ -28,10 +30,11 @@ class ExportFormat(StrEnum):
     DATAPACKAGE = "datapackage"
 
 
-def export_registry(engine: Engine, path: Path, fmt: ExportFormat) -> int:
-    """Write every zone to `path` (a folder for a data package); returns the number of zones written."""
+def export_registry(engine: Engine, path: Path, fmt: ExportFormat, as_of: datetime | None = None) -> int:
+    """Write every zone to `path` (a folder for a data package); returns the number of zones written.
+    With `as_of`, the registry as it stood at that moment (`stewardship.versions.registry_at`)."""
     with transaction(engine) as session:
-        zones = list(all_zones(session))
+        zones = list(all_zones(session) if as_of is None else registry_at(session, as_of))
         if fmt is ExportFormat.DATAPACKAGE:
             write_datapackage(session, zones, path)
             return len(zones)

@@ -9,9 +9,9 @@ Every path that writes zone facts records here, inside its own transaction: impo
 approved operator changes and the secretariat's reverts.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from typing import Any
 
@@ -23,7 +23,7 @@ from sezatlas.standard.flat import JSON_COLUMNS, flat_column_names, flat_to_nest
 from sezatlas.standard.zone import Zone
 from sezatlas.store.models import ZoneRow
 from sezatlas.store.stewardship_tables import ZoneVersionRow
-from sezatlas.store.zones import row_to_zone
+from sezatlas.store.zones import all_zone_rows, row_to_zone
 
 CHUNK = 500
 
@@ -186,3 +186,49 @@ def zone_as_of(session: Session, zone_id: str, when: datetime) -> Zone:
             f"the registry holds no record of {zone_id} as of {when:%Y-%m-%d %H:%M} UTC"
         )
     return row_to_zone(current)
+
+
+class BadMomentError(ValueError):
+    """An `as_of` that is neither a date nor a date and time (HTTP 400, CLI exit 2)."""
+
+
+def moment_of(text: str) -> datetime:
+    """An `as_of` as a moment: a date is the end of that day (UTC); a date and time without an offset is
+    UTC. Raises `BadMomentError`."""
+    value = text.strip()
+    try:
+        if "T" not in value.upper() and " " not in value:
+            moment = datetime.combine(date.fromisoformat(value), time.max, tzinfo=UTC)
+        else:
+            parsed = datetime.fromisoformat(value)
+            moment = parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+    except (ValueError, OverflowError):
+        moment = None
+    if moment is None or not 1900 <= moment.year < 9999:
+        raise BadMomentError(
+            f"{text!r} is neither a date (YYYY-MM-DD) nor an ISO 8601 date and time after 1900"
+        )
+    return moment
+
+
+def registry_at(session: Session, when: datetime) -> Iterator[Zone]:
+    """Every zone as the registry held it at `when`, in zone_id order (reproducible reports): a zone
+    changed since then is read from its version of that moment, a zone added since is left out.
+
+    Why the row's own time tells "added since": every update of a zone row records a version, so a row
+    written after `when` without a version then is one that did not exist yet.
+    """
+    when = aware(when)
+    changed = set(session.scalars(select(ZoneVersionRow.zone_id).where(ZoneVersionRow.at > when).distinct()))
+    for row in all_zone_rows(session):
+        if row.zone_id in changed:
+            version = session.scalar(
+                select(ZoneVersionRow)
+                .where(ZoneVersionRow.zone_id == row.zone_id, ZoneVersionRow.at <= when)
+                .order_by(ZoneVersionRow.number.desc())
+                .limit(1)
+            )
+            if version is not None:
+                yield _version(version).zone
+        elif aware(row.updated_at) <= when:
+            yield row_to_zone(row)

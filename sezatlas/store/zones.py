@@ -179,8 +179,12 @@ def get_zone(session: Session, zone_id: str) -> Zone | None:
 
 def all_zones(session: Session) -> Iterable[Zone]:
     """Every zone, in zone_id order (exports and the round-trip rely on a stable order)."""
-    for row in session.scalars(select(ZoneRow).order_by(ZoneRow.zone_id)).yield_per(1000):
+    for row in all_zone_rows(session):
         yield row_to_zone(row)
+
+
+def all_zone_rows(session: Session) -> Iterable[ZoneRow]:
+    return session.scalars(select(ZoneRow).order_by(ZoneRow.zone_id)).yield_per(1000)
 
 
 @dataclass(frozen=True, slots=True)

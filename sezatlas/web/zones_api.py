@@ -2,7 +2,7 @@
 
 import json
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -27,6 +27,7 @@ from sezatlas.standard.provenance import as_of_start
 from sezatlas.standard.zone import Zone
 from sezatlas.stewardship.freshness import last_confirmed
 from sezatlas.stewardship.history import registry_as_of
+from sezatlas.stewardship.versions import BadMomentError, moment_of
 from sezatlas.store.zone_search import SectorMatch, ZonePage, ZoneQuery, ZoneSort, search_zones
 from sezatlas.store.zones import get_zone
 from sezatlas.web.deps import SessionDep
@@ -238,18 +239,8 @@ def read_zone(
 
 
 def registry_moment(value: str) -> datetime:
-    """`as_of` as a moment: a date is the end of that day (UTC), a date and time without offset is UTC."""
-    text = value.strip()
+    """`as_of` as a moment (`stewardship.versions.moment_of`), or a 400 naming the parameter."""
     try:
-        if "T" not in text.upper() and " " not in text:
-            moment = datetime.combine(date.fromisoformat(text), time.max, tzinfo=UTC)
-        else:
-            moment = datetime.fromisoformat(text)
-            moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
-    except (ValueError, OverflowError):
-        moment = None
-    if moment is None or not 1900 <= moment.year < 9999:
-        raise bad_parameter(
-            "as_of", f"{value!r} is neither a date (YYYY-MM-DD) nor an ISO 8601 date and time after 1900"
-        )
-    return moment
+        return moment_of(value)
+    except BadMomentError as error:
+        raise bad_parameter("as_of", str(error)) from None

@@ -100,3 +100,15 @@ def test_confirmations_per_country_and_reminders_to_operators(database_url: str)
     assert "of 0 zones" in run(database_url, "reminders", "send")  # once in 30 days at most
     run(database_url, "review", "approve", "1")  # an approved change of the operator's confirms the zone
     assert "100%" in run(database_url, "zones", "confirmations")
+
+
+def test_the_registry_is_exported_as_of_a_date_and_a_bad_date_is_a_usage_error(
+    database_url: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "then.csv"
+    then = runner.invoke(app, ["export", str(out), "--as-of", "2000-01-01", "--database-url", database_url],
+                         env=WIDE)  # fmt: skip
+    assert then.exit_code == 0, then.output
+    assert "Exported 0 zones" in then.output and "as of 2000-01-01 23:59 UTC" in then.output
+    bad = runner.invoke(app, ["export", str(out), "--as-of", "yesterday", "--database-url", database_url])
+    assert bad.exit_code == 2 and "neither a date" in bad.output

@@ -5,6 +5,7 @@ RUS-001 (Alabuga) is a real bundled zone; the operator's page and the change are
 send. Each test reads as one thing a person does.
 """
 
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from sezatlas.accounts.audit import RequestContext, read_trail
 from sezatlas.accounts.rate_limits import TooManyAttemptsError
 from sezatlas.accounts.roles import Actor, Grant, NotAuthenticatedError, PermissionDeniedError, Role
 from sezatlas.registry.bootstrap import init_database
+from sezatlas.registry.exporter import ExportFormat, export_registry
 from sezatlas.registry.importer import import_file
 from sezatlas.stewardship.changes import ChangeInvalidError, ChangeSource, propose_change
 from sezatlas.stewardship.documents import Upload
@@ -273,3 +275,24 @@ def test_an_import_that_changes_an_operator_confirmed_fact_makes_it_the_imports(
     import_file(registry_engine, other)
     with session_of(registry_engine) as session:
         assert fact_layers(session, "RUS-001")["free_area_ha"] == "import"
+
+
+def test_the_registry_exported_as_of_a_moment_holds_the_facts_of_then(
+    registry_engine: Engine, tmp_path: Path
+) -> None:
+    moment = datetime.now(UTC)
+    with session_of(registry_engine) as session:
+        before = free_land(session)
+        approve_changes(session, SECRETARIAT, [propose_free_land(session, "95.5")])
+    then, now = tmp_path / "then.json", tmp_path / "now.json"
+    assert export_registry(registry_engine, then, ExportFormat.JSON, as_of=moment) == export_registry(
+        registry_engine, now, ExportFormat.JSON
+    )
+    alabuga = {path.name: next(z for z in json.loads(path.read_text())["zones"] if z["zone_id"] == "RUS-001")
+               for path in (then, now)}  # fmt: skip
+    assert (alabuga["then.json"]["land"]["free_area_ha"], alabuga["now.json"]["land"]["free_area_ha"]) == (
+        before,
+        95.5,
+    )
+    assert export_registry(registry_engine, tmp_path / "old.json", ExportFormat.JSON,
+                           as_of=datetime(2000, 1, 1, tzinfo=UTC)) == 0  # fmt: skip
