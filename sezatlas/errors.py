@@ -21,6 +21,9 @@ from sezatlas.congress.files.event_file import EventFileError
 from sezatlas.congress.matching.codes import UnknownCodeError
 from sezatlas.congress.storage.events import CongressNotFoundError, RequestConflictError
 from sezatlas.congress.storage.published import NoScheduleError
+from sezatlas.inquiries.clock import StepNotAllowedError
+from sezatlas.inquiries.sending import InquiryError
+from sezatlas.inquiries.steps import ThreadNotFoundError
 from sezatlas.jobs.queue import JobNotFoundError
 from sezatlas.regimes.comparison import UnknownRegimeError
 from sezatlas.regimes.errors import IncentiveInputError, RegimeDataError
@@ -84,6 +87,9 @@ USER_ERRORS: Mapping[type[Exception], Refusal] = {
     DocumentRefusedError: INVALID,
     ErrorReportInvalidError: INVALID,
     ReasonRequiredError: INVALID,
+    InquiryError: INVALID,
+    ThreadNotFoundError: NOT_FOUND,
+    StepNotAllowedError: CONFLICT,
     RegimeDataError: BROKEN_DATA,
     CorrectionOutOfDateError: BROKEN_DATA,
 }

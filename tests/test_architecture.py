@@ -35,6 +35,7 @@ DOMAINS = (
     "sezatlas.congress",
     "sezatlas.jobs",
     "sezatlas.stewardship",
+    "sezatlas.inquiries",
 )
 CORES = (
     "sezatlas.standard",
@@ -47,6 +48,8 @@ CORES = (
     "sezatlas.congress.files",
     "sezatlas.regimes",
     "sezatlas.siting",
+    "sezatlas.inquiries.clock",
+    "sezatlas.inquiries.response_stats",
 )
 NOT_CORES = (
     "sezatlas.regimes.cli",

@@ -33,6 +33,17 @@ def percentile(ordered: Sequence[float], q: float) -> float | None:
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
+def quantile_from(values: dict[int, float], size: int, q: float) -> float | None:
+    """`percentile` of `size` sorted values of which only some are known, by their 0-based rank: those
+    around rank (size − 1)·q are enough (the dashboard picks them in SQL)."""
+    if size == 0:
+        return None
+    position = (size - 1) * q
+    low = (size - 1) * round(q * 10) // 10  # ⌊position⌋ in integers, as the SQL computes it (q in tenths)
+    high = min(low + 1, size - 1)
+    return values[low] + (values[high] - values[low]) * (position - low)
+
+
 @dataclass(frozen=True, slots=True)
 class ResponseStats:
     received: int
