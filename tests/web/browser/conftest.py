@@ -71,18 +71,25 @@ def phone(browser: Browser, live_server: str) -> Iterator[WatchedPage]:
         yield watched
 
 
+def copied_registry(bundled_engine: Engine, copy: Path) -> Engine:
+    """A private copy of the bundled SQLite registry (SQLite's backup API: consistent while others read it),
+    for a test that writes to it."""
+    source_file = bundled_engine.url.database
+    assert bundled_engine.dialect.name == "sqlite" and source_file, (
+        "the browser tests run on the SQLite registry"
+    )
+    with sqlite3.connect(source_file) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    return make_engine(f"sqlite:///{copy}")
+
+
 @contextmanager
 def serving_congress_copy(
     bundled_engine: Engine, directory: Path, accounts: Mapping[str, Grant]
 ) -> Iterator[tuple[str, Engine]]:
     """The registry copied into `directory` (SQLite's backup API: consistent while others read it), plus
     the example event and an account per e-mail holding its grant, served by its own uvicorn."""
-    copy = directory / "congress.sqlite3"
-    source_file = bundled_engine.url.database
-    assert source_file, "the browser tests run on the SQLite registry"
-    with sqlite3.connect(source_file) as source, sqlite3.connect(copy) as target:
-        source.backup(target)
-    engine = make_engine(f"sqlite:///{copy}")
+    engine = copied_registry(bundled_engine, directory / "congress.sqlite3")
     import_example(engine)
     with session_factory(engine)() as session:
         for email, grant in accounts.items():

@@ -1,20 +1,21 @@
 """The secretariat uploads a zones file in chromium, reads the preview, confirms, and sees the counts."""
 
-import sqlite3
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Browser
 from sqlalchemy import Engine
 
 from sezatlas.accounts.actions import create_person
 from sezatlas.accounts.roles import Actor, Grant, Role
-from sezatlas.store.database import make_engine, session_factory
+from sezatlas.store.database import session_factory
 from sezatlas.store.zones import get_zone
 from tests.accounts.people import PASSWORD
-from tests.web.browser.conftest import DESKTOP, log_in
+from tests.web.browser.conftest import DESKTOP, copied_registry, log_in
 from tests.web.browser.watched_page import watching
 from tests.web.conftest import serving
 
+pytestmark = pytest.mark.parametrize("bundled_engine", ["sqlite"], indirect=True)  # a copy of the SQLite file
 SCREENSHOTS = Path("test-artifacts/screenshots")
 CSV = ("zone_id,country_iso3,name_en,zone_type,area_ha,free_area_ha,source_urls,as_of\n"
        "RUS-001,RUS,Alabuga SEZ,sez,4000,321.5,https://alabuga.ru/en/,2026-12\n")  # fmt: skip
@@ -23,12 +24,7 @@ CSV = ("zone_id,country_iso3,name_en,zone_type,area_ha,free_area_ha,source_urls,
 def test_the_secretariat_uploads_previews_and_confirms_an_import(
     browser: Browser, bundled_engine: Engine, tmp_path: Path
 ) -> None:
-    copy = tmp_path / "registry.sqlite3"
-    source_file = bundled_engine.url.database
-    assert source_file, "the browser tests run on the SQLite registry"
-    with sqlite3.connect(source_file) as source, sqlite3.connect(copy) as target:
-        source.backup(target)
-    engine = make_engine(f"sqlite:///{copy}")
+    engine = copied_registry(bundled_engine, tmp_path / "registry.sqlite3")
     with session_factory(engine)() as session:
         create_person(session, Actor.command_line(), "sofia@example.org", "sofia", PASSWORD,
                       (Grant(Role.SECRETARIAT),))  # fmt: skip
