@@ -23,8 +23,8 @@ from sezatlas.stewardship.versions import aware
 from sezatlas.store.accounts_tables import GrantRow, PersonRow
 from sezatlas.store.models import ZoneRow
 from sezatlas.store.stewardship_tables import ZoneConfirmationRow
+from sezatlas.store.zones import CHUNK
 
-CHUNK = 500
 FRESH_MONTHS = 12
 REMIND_EVERY = timedelta(days=30)
 

@@ -23,9 +23,7 @@ from sezatlas.standard.flat import JSON_COLUMNS, flat_column_names, flat_to_nest
 from sezatlas.standard.zone import Zone
 from sezatlas.store.models import ZoneRow
 from sezatlas.store.stewardship_tables import ZoneVersionRow
-from sezatlas.store.zones import all_zone_rows, row_to_zone
-
-CHUNK = 500
+from sezatlas.store.zones import CHUNK, all_zone_rows, row_to_zone
 
 
 class Layer(StrEnum):
@@ -92,9 +90,8 @@ def record_versions(
 ) -> dict[str, int]:
     """Add a version for each zone whose record changes; call before the zone rows are written (the
     baseline of a zone with no history yet is dated by the row's last write). Returns zone → number."""
-    changed = {
-        zone_id: write for zone_id, write in writes.items() if changed_columns(write.before, write.after)
-    }
+    columns = {zone_id: changed_columns(write.before, write.after) for zone_id, write in writes.items()}
+    changed = {zone_id: write for zone_id, write in writes.items() if columns[zone_id]}
     latest, written_at = _latest_numbers(session, list(changed))
     now = datetime.now(UTC)
     numbers: dict[str, int] = {}
@@ -108,7 +105,7 @@ def record_versions(
         number += 1
         session.add(ZoneVersionRow(zone_id=zone_id, number=number, at=now, layer=layer.value,
                                    actor=actor.name, person_id=actor.person_id, source=source,
-                                   change_id=change_id, changed=changed_columns(write.before, write.after),
+                                   change_id=change_id, changed=columns[zone_id],
                                    record=dict(write.after)))  # fmt: skip
         numbers[zone_id] = number
     session.flush()
@@ -163,6 +160,17 @@ def diff(older: Mapping[str, Any], newer: Mapping[str, Any]) -> list[FactDiff]:
     ]
 
 
+def _version_at(session: Session, zone_id: str, when: datetime) -> Version | None:
+    """The zone's newest version written by `when` (aware), if any."""
+    row = session.scalar(
+        select(ZoneVersionRow)
+        .where(ZoneVersionRow.zone_id == zone_id, ZoneVersionRow.at <= when)
+        .order_by(ZoneVersionRow.number.desc())
+        .limit(1)
+    )
+    return _version(row) if row is not None else None
+
+
 class NoRecordOnDateError(LookupError):
     """The registry holds no record of the zone on that date (it was added later, or before history)."""
 
@@ -171,14 +179,9 @@ def zone_as_of(session: Session, zone_id: str, when: datetime) -> Zone:
     """The zone as the registry held it at `when` (UTC): the newest version written by then; for a zone
     with no version, its row, if that was written by then. Raises `NoRecordOnDateError` otherwise."""
     when = aware(when)
-    row = session.scalar(
-        select(ZoneVersionRow)
-        .where(ZoneVersionRow.zone_id == zone_id, ZoneVersionRow.at <= when)
-        .order_by(ZoneVersionRow.number.desc())
-        .limit(1)
-    )
-    if row is not None:
-        return _version(row).zone
+    version = _version_at(session, zone_id, when)
+    if version is not None:
+        return version.zone
     has_history = session.scalar(select(func.count()).where(ZoneVersionRow.zone_id == zone_id))
     current = session.get(ZoneRow, zone_id)
     if has_history or current is None or aware(current.updated_at) > when:
@@ -222,13 +225,8 @@ def registry_at(session: Session, when: datetime) -> Iterator[Zone]:
     changed = set(session.scalars(select(ZoneVersionRow.zone_id).where(ZoneVersionRow.at > when).distinct()))
     for row in all_zone_rows(session):
         if row.zone_id in changed:
-            version = session.scalar(
-                select(ZoneVersionRow)
-                .where(ZoneVersionRow.zone_id == row.zone_id, ZoneVersionRow.at <= when)
-                .order_by(ZoneVersionRow.number.desc())
-                .limit(1)
-            )
+            version = _version_at(session, row.zone_id, when)
             if version is not None:
-                yield _version(version).zone
+                yield version.zone
         elif aware(row.updated_at) <= when:
             yield row_to_zone(row)

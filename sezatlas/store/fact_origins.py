@@ -9,8 +9,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from sezatlas.store.models import ZoneFactOriginRow
-
-CHUNK = 500  # zone ids per IN list, as everywhere in the store
+from sezatlas.store.zones import CHUNK
 
 
 def user_columns(session: Session, zone_ids: Sequence[str]) -> dict[str, set[str]]:
