@@ -73,11 +73,12 @@ socket=$run_dir/app.sock
 rm -f "$socket"
 
 # 3. nginx's config from the template: the body limit and the static folder come from the package itself.
-read -r max_body_bytes max_upload_bytes static_dir < <("$python" -c '
+read -r max_body_bytes max_upload_bytes max_inquiry_bytes static_dir < <("$python" -c '
 import importlib.util, pathlib
 from sezatlas.settings import get_settings
 web = pathlib.Path(importlib.util.find_spec("sezatlas.web").origin).parent
-print(get_settings().max_body_bytes, get_settings().max_upload_bytes, web / "static")')
+settings = get_settings()
+print(settings.max_body_bytes, settings.max_upload_bytes, settings.max_inquiry_bytes, web / "static")')
 # nginx's workers (www-data under root) may not be able to enter the folder the package is installed in
 # (a clone in a private temporary folder or home): they serve a copy made here, readable by all.
 rm -rf "$run_dir/static"
@@ -96,6 +97,7 @@ config=${config//@LISTEN@/"$host:$port"}
 config=${config//@STATIC_DIR@/"$static_dir"}
 config=${config//@MAX_BODY_BYTES@/"$max_body_bytes"}
 config=${config//@MAX_UPLOAD_BYTES@/"$max_upload_bytes"}
+config=${config//@MAX_INQUIRY_BYTES@/"$max_inquiry_bytes"}
 config=${config//@ACCESS_LOG@/"$access_log"}
 printf '%s\n' "$config" >"$run_dir/nginx.conf"
 nginx_command=("$nginx" -p "$run_dir" -c "$run_dir/nginx.conf" -e stderr)

@@ -1,4 +1,5 @@
-"""`sezatlas`: the one command-line entry point (serve, db, import, export, schema, zones, congress)."""
+"""`sezatlas`: the one command-line entry point (serve, db, import, export, schema, zones, congress,
+inquiries, passports)."""
 
 import json
 from pathlib import Path
@@ -35,6 +36,8 @@ from sezatlas.cli_support import (
     working,
 )
 from sezatlas.congress.cli import congress_app
+from sezatlas.inquiries.cli import inquiries_app
+from sezatlas.passports.cli import passports_app
 from sezatlas.regimes.cli import incentives_app
 from sezatlas.standard.plurals import counted
 from sezatlas.stewardship.cli import (
@@ -60,6 +63,8 @@ app.add_typer(users_app, name="users")
 app.add_typer(orgs_app, name="orgs")
 app.add_typer(review_app, name="review")
 app.add_typer(reminders_app, name="reminders")
+app.add_typer(inquiries_app, name="inquiries")
+app.add_typer(passports_app, name="passports")
 zones_app.command("history")(zones_history)
 zones_app.command("revert")(zones_revert)
 zones_app.command("confirmations")(zones_confirmations)

@@ -12,6 +12,7 @@ from typing import NamedTuple
 from sezatlas.accounts.actions import AccountError, LoginFailedError
 from sezatlas.accounts.mail import MailNotConfiguredError, MailNotSentError
 from sezatlas.accounts.organisations import OrganisationNotFoundError
+from sezatlas.accounts.personal_data import ErasureNotConfirmedError, PersonNotFoundError
 from sezatlas.accounts.rate_limits import TooManyAttemptsError
 from sezatlas.accounts.roles import NotAuthenticatedError, PermissionDeniedError
 from sezatlas.accounts.tokens import InvalidLinkError
@@ -25,6 +26,9 @@ from sezatlas.inquiries.clock import StepNotAllowedError
 from sezatlas.inquiries.sending import InquiryError
 from sezatlas.inquiries.steps import ThreadNotFoundError
 from sezatlas.jobs.queue import JobNotFoundError
+from sezatlas.passports.authoring import PassportError, PassportNotFoundError
+from sezatlas.passports.catalogue import CatalogueQueryError
+from sezatlas.passports.matching import ProfileNotFoundError
 from sezatlas.regimes.comparison import UnknownRegimeError
 from sezatlas.regimes.errors import IncentiveInputError, RegimeDataError
 from sezatlas.registry.bundled_rows import CorrectionOutOfDateError
@@ -90,6 +94,12 @@ USER_ERRORS: Mapping[type[Exception], Refusal] = {
     InquiryError: INVALID,
     ThreadNotFoundError: NOT_FOUND,
     StepNotAllowedError: CONFLICT,
+    PassportError: INVALID,
+    PassportNotFoundError: NOT_FOUND,
+    CatalogueQueryError: INVALID,
+    PersonNotFoundError: NOT_FOUND,
+    ErasureNotConfirmedError: INVALID,
+    ProfileNotFoundError: NOT_FOUND,
     RegimeDataError: BROKEN_DATA,
     CorrectionOutOfDateError: BROKEN_DATA,
 }

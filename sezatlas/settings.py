@@ -43,6 +43,12 @@ class Settings(BaseSettings):
         ge=1,
         description="Largest body of the upload routes (the secretariat's zones file at /import).",
     )
+    max_inquiry_bytes: int = Field(
+        default=72 * 1024 * 1024,
+        ge=1,
+        description="Largest body of POST /api/v1/inquiries: up to five 10 MiB files in base64 (4/3 of their "
+        "size) and the message; also of the send form, POST /inquiries/new (the files unencoded).",
+    )
     import_dir: Path | None = Field(
         default=None,
         description="Private folder keeping uploaded zones files between preview and import; "

@@ -26,6 +26,8 @@ ADAPTERS = (
     "sezatlas.congress.terminal",
     "sezatlas.regimes.cli",
     "sezatlas.stewardship.cli",
+    "sezatlas.inquiries.cli",
+    "sezatlas.passports.cli",
     "sezatlas.terminal",
 )
 DOMAINS = (
@@ -36,6 +38,7 @@ DOMAINS = (
     "sezatlas.jobs",
     "sezatlas.stewardship",
     "sezatlas.inquiries",
+    "sezatlas.passports",
 )
 CORES = (
     "sezatlas.standard",

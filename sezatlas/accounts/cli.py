@@ -5,6 +5,7 @@ Whoever runs these holds the database already, so the commands act as the secret
 """
 
 import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -165,3 +166,43 @@ def audit(
 
 def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True) if value is not None else "—"
+
+
+@users_app.command("export-data")
+def export_data(
+    email: str,
+    output: Annotated[Path | None, typer.Option(help="Write the JSON here instead of printing it.")] = None,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Everything held about a person, as one JSON document (their request for a copy; docs/privacy.md)."""
+    from sezatlas.accounts.personal_data import export_personal_data
+
+    with session_factory(open_engine_migrating(database_url))() as session:
+        document = export_personal_data(session, Actor.command_line(), email)
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    if output is None:
+        typer.echo(text)
+        return
+    output.write_text(text + "\n", encoding="utf-8")
+    console.print(f"Wrote the personal data of {email} to {output}.")
+
+
+@users_app.command("erase")
+def erase(
+    email: str,
+    yes: Annotated[bool, typer.Option("--yes", help="Erase without asking (it cannot be undone).")] = False,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Erase a person on their request: the account, their inquiries' contents, their profile; the public
+    figures and the trail's record that things happened stay (docs/privacy.md)."""
+    from sezatlas.accounts.personal_data import erase_personal_data
+
+    if not yes:
+        typer.confirm(f"Erase {email} for good? This cannot be undone", abort=True)
+    with session_factory(open_engine_migrating(database_url))() as session:
+        done = erase_personal_data(session, Actor.command_line(), email)
+    console.print(
+        f"Erased person {done.person_id}: {done.inquiries} inquiries' contents, {done.attachments} files, "
+        f"{done.step_texts} step texts, {done.error_reports} error-report addresses, "
+        f"{done.audit_entries} audit entries cleared."
+    )

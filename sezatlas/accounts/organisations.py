@@ -186,3 +186,16 @@ def list_organisations(session: Session, actor: Actor) -> list[Organisation]:
     """Every organisation the platform knows, members or not: the secretariat's."""
     require(actor, may_administer(actor), "list all organisations")
     return _listed(session, members_only=False)
+
+
+def operator_names(session: Session, organisation_ids: Sequence[int]) -> dict[int, str]:
+    """Anyone: the names of these organisations, for the groups of the public response dashboard. Its
+    organisations are those that operated a zone an inquiry went to, which the zone's own facts name."""
+    if not organisation_ids:
+        return {}
+    rows = session.execute(
+        select(OrganisationRow.organisation_id, OrganisationRow.name).where(
+            OrganisationRow.organisation_id.in_(organisation_ids)
+        )
+    )
+    return {int(organisation_id): str(name) for organisation_id, name in rows}

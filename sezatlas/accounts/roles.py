@@ -115,3 +115,8 @@ def may_administer(actor: Actor) -> bool:
 def may_keep_zone(actor: Actor, zone_id: str) -> bool:
     """Propose changes to a zone's facts, confirm them, read its inbox: its operator (or the secretariat)."""
     return actor.has(Role.ZONE_OPERATOR, zone_id)
+
+
+def may_send_inquiry(actor: Actor) -> bool:
+    """Send an inquiry to zones: a logged-in investor (a person: the reply goes to them, not to a machine)."""
+    return actor.has(Role.INVESTOR) and actor.person_id is not None

@@ -67,8 +67,8 @@ def next_status(status: Status | None, step: Step) -> Status:
     try:
         return _NEXT[(status, step)]
     except KeyError:
-        now = status.value if status is not None else "not sent"
-        raise StepNotAllowedError(f"cannot {step.value.replace('_', ' ')} an inquiry that is {now}") from None
+        now = status.value.replace("_", " ") if status is not None else "not sent"
+        raise StepNotAllowedError(f"step {step.value}: not possible while the inquiry is {now}") from None
 
 
 def allowed_steps(status: Status | None) -> list[Step]:

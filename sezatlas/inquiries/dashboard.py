@@ -33,13 +33,17 @@ _KEYS = {
     GroupBy.ORGANISATION: InquiryThreadRow.organisation_id,
 }
 DAY_S = 86_400.0
+QUANTILES = (0.5, 0.9)
+# Up to this many groups each quantile is sought by rank (a few index seeks per group); beyond, one pass
+# numbers every group's answered threads at once (every zone: 2 × 897 seeks took ~1 s at 100,000 threads).
+SEEK_GROUPS = 50
 
 
 def _where(by: GroupBy, only: str | None) -> list[Any]:
     key = _KEYS[by]
     conditions: list[Any] = [key.is_not(None)]
     if only is not None:
-        conditions.append(key == (int(only) if by is GroupBy.ORGANISATION and only.isdigit() else only))
+        conditions.append(key == (int(only) if by is GroupBy.ORGANISATION else only))
     return conditions
 
 
@@ -48,6 +52,8 @@ def response_dashboard(
 ) -> dict[str, ResponseStats]:
     """Anyone: the figures per group (a zone id, an ISO3 code or an organisation id as text), or of the one
     group `only`. Threads of zones without an operating organisation have no organisation group."""
+    if by is GroupBy.ORGANISATION and only is not None and not only.isdigit():
+        return {}  # organisations are numbered: no group has that key
     at = now or datetime.now(UTC)
     t = InquiryThreadRow
     key, where = _KEYS[by], _where(by, only)
@@ -64,13 +70,43 @@ def response_dashboard(
         .where(*where)
         .group_by(key)
     )
+    rows = session.execute(counts).all()
+    picked = _picked_order_statistics(session, key, where) if len(rows) > SEEK_GROUPS else None
     out = {}
-    for group, received, answered_count, within, missed_count in session.execute(counts):
+    for group, received, answered_count, within, missed_count in rows:
         n_answered, n_missed = int(answered_count), int(missed_count or 0)
-        median, p90 = (_quantile_days(session, key, group, n_answered, q) for q in (0.5, 0.9))
+        if picked is None:
+            median, p90 = (_quantile_days(session, key, group, n_answered, q) for q in QUANTILES)
+        else:
+            values = picked.get(group, {})
+            median, p90 = (quantile_from(values, n_answered, q) for q in QUANTILES)
         out[str(group)] = ResponseStats(int(received), n_answered, n_answered + n_missed, int(within or 0),
                                         median, p90)  # fmt: skip
     return dict(sorted(out.items()))
+
+
+def _low_rank(answered: Any, q: float) -> Any:
+    """⌊(n − 1)·q⌋ for q in tenths, in integers (works on a Python int and on a SQL expression alike)."""
+    return (answered - 1) * round(q * 10) // 10
+
+
+def _picked_order_statistics(session: Session, key: Any, where: list[Any]) -> dict[Any, dict[int, float]]:
+    """Every group's order statistics around its quantiles in one pass over the clock-ordered index: each
+    answered thread numbered within its group, and only those at the ranks `quantile_from` needs kept."""
+    t = InquiryThreadRow
+    answered = and_(*where, t.first_answer_at.is_not(None))
+    rank = func.row_number().over(partition_by=key, order_by=t.running_s) - 1
+    size = func.count().over(partition_by=key)
+    numbered = select(key.label("grp"), t.running_s.label("s"), rank.label("rank"), size.label("n"))
+    numbered_sq = numbered.where(answered).subquery()
+    wanted = [
+        numbered_sq.c.rank == _low_rank(numbered_sq.c.n, q) + step for q in QUANTILES for step in (0, 1)
+    ]
+    picked: dict[Any, dict[int, float]] = {}
+    query = select(numbered_sq.c.grp, numbered_sq.c.rank, numbered_sq.c.s).where(or_(*wanted))
+    for group, rank_value, seconds in session.execute(query):
+        picked.setdefault(group, {})[int(rank_value)] = float(seconds) / DAY_S
+    return picked
 
 
 def _quantile_days(session: Session, key: Any, group: Any, answered: int, q: float) -> float | None:
@@ -78,7 +114,7 @@ def _quantile_days(session: Session, key: Any, group: Any, answered: int, q: flo
     the next, sought by rank in the group's clock-ordered index (no sort, no read of the other rows)."""
     if answered == 0:
         return None
-    low = (answered - 1) * round(q * 10) // 10
+    low = _low_rank(answered, q)
     t = InquiryThreadRow
     seconds = session.scalars(
         select(t.running_s)

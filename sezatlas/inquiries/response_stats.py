@@ -44,6 +44,20 @@ def quantile_from(values: dict[int, float], size: int, q: float) -> float | None
     return values[low] + (values[high] - values[low]) * (position - low)
 
 
+# How the published figures are computed, in words, for whoever reads them (the API and `sezatlas inquiries
+# dashboard --format json` carry it beside the figures).
+METHOD = (
+    "Days are calendar days, in fractions, from the inquiry being sent to the zone's first answer; the "
+    "time the zone waits for the investor's clarification is excluded (the clock rule: "
+    "sezatlas/inquiries/clock.py). received: inquiries sent to the group; answered: those with a first "
+    "answer; settled: answered, or past the target without an answer; share_within_target: answered within "
+    "the target over settled, so an inquiry still inside its target counts neither way. median_days and "
+    "p90_days are over the answered inquiries, by linear interpolation between order statistics (Hyndman & "
+    "Fan 1996, definition 7, as R, NumPy and PostgreSQL's percentile_cont). Only these aggregates are "
+    "published: never an inquiry's content nor who sent it."
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ResponseStats:
     received: int

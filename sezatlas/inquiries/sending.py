@@ -6,6 +6,7 @@ The thread goes to the zone's operators, or to the secretariat for a zone withou
 goalposts of inquiries already running.
 """
 
+import hashlib
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Annotated
@@ -17,16 +18,24 @@ from sqlalchemy.orm import Session
 from sezatlas.accounts.audit import RequestContext, record
 from sezatlas.accounts.letters import Translate, untranslated
 from sezatlas.accounts.mail import Letter, MailSettings
-from sezatlas.accounts.roles import Actor, Role, may_administer, require
+from sezatlas.accounts.roles import Actor, may_administer, may_send_inquiry, require
 from sezatlas.inquiries.clock import DEFAULT_TARGET, Status, Step
 from sezatlas.standard.zone import IsicCode
+from sezatlas.stewardship.documents import DocumentRefusedError, Upload, media_type_of
 from sezatlas.stewardship.letters import notify, secretariat, zone_keepers
 from sezatlas.store.accounts_tables import OrganisationZoneRow
-from sezatlas.store.inquiries_tables import InquiryEventRow, InquiryRow, InquiryThreadRow, ResponseTargetRow
+from sezatlas.store.inquiries_tables import (
+    InquiryAttachmentRow,
+    InquiryEventRow,
+    InquiryRow,
+    InquiryThreadRow,
+    ResponseTargetRow,
+)
 from sezatlas.store.models import ZoneRow
 from sezatlas.tabular.control_characters import plain_text
 
 MAX_ZONES = 10
+MAX_ATTACHMENTS = 5  # each within `stewardship.documents.MAX_DOCUMENT_BYTES`, of the formats it takes
 MESSAGE_LENGTH = (20, 5000)
 INBOX_PATH = "/inquiries"
 
@@ -79,6 +88,11 @@ def set_response_target(
         raise InquiryError(f"a target is for a zone or a country, not {kind!r}")
     if not 0.5 <= days <= 365:
         raise InquiryError(f"days: 0.5 to 365, not {days}")
+    known = select(ZoneRow.zone_id).where(
+        (ZoneRow.zone_id if kind == "zone" else ZoneRow.country_iso3) == value.strip().upper()
+    )
+    if session.scalar(known.limit(1)) is None:
+        raise InquiryError(f"{kind}: no {kind} {value.strip().upper()} in the registry")
     scope = _scope(kind, value.strip().upper())
     row = session.get(ResponseTargetRow, scope)
     before = {"days": row.days} if row is not None else None
@@ -102,6 +116,21 @@ def _checked_message(message: str) -> str:
         raise InquiryError(f"message: {error}") from None
 
 
+def _checked_attachments(attachments: Sequence[Upload]) -> list[tuple[Upload, str, str, str]]:
+    """Each file with its cleaned name and the media type its content proves; every problem named."""
+    if len(attachments) > MAX_ATTACHMENTS:
+        raise InquiryError(f"attachments: at most {MAX_ATTACHMENTS} files, not {len(attachments)}")
+    checked = []
+    for upload in attachments:
+        try:
+            media_type = media_type_of(upload)
+        except DocumentRefusedError as error:
+            raise InquiryError(f"attachments: {error}") from None
+        name = upload.file_name.replace("\\", "/").rpartition("/")[2].strip()[:200] or "attachment"
+        checked.append((upload, plain_text(name), media_type, hashlib.sha256(upload.content).hexdigest()))
+    return checked
+
+
 def send_inquiry(
     session: Session,
     actor: Actor,
@@ -109,17 +138,21 @@ def send_inquiry(
     project: ProjectSummary,
     message: str,
     *,
+    attachments: Sequence[Upload] = (),
+    show_identity: bool = True,
     mail: MailSettings | None = None,
     translate: Translate = untranslated,
     context: RequestContext | None = None,
     now: datetime | None = None,
 ) -> list[int]:
-    """A logged-in investor: one inquiry to these zones (1 to 10). Returns the threads' ids, one per zone."""
-    require(actor, actor.has(Role.INVESTOR) and actor.person_id is not None, "send an inquiry")
+    """A logged-in investor: one inquiry to these zones (1 to 10), with up to five files, showing the zones
+    their name and organisation or not (`show_identity`). Returns the threads' ids, one per zone."""
+    require(actor, may_send_inquiry(actor), "send an inquiry")
     wanted = list(dict.fromkeys(zone_id.strip().upper() for zone_id in zone_ids if zone_id.strip()))
     if not 1 <= len(wanted) <= MAX_ZONES:
         raise InquiryError(f"zones: 1 to {MAX_ZONES}, not {len(wanted)}")
     text = _checked_message(message)
+    files = _checked_attachments(attachments)
     zones = {row.zone_id: row for row in session.scalars(select(ZoneRow).where(ZoneRow.zone_id.in_(wanted)))}
     missing = [zone_id for zone_id in wanted if zone_id not in zones]
     if missing:
@@ -130,9 +163,15 @@ def send_inquiry(
     operators = {str(row.zone_id): int(row.organisation_id) for row in session.execute(linked)}
     sent_at = now or datetime.now(UTC)
     inquiry = InquiryRow(investor_person_id=actor.person_id, sent_at=sent_at,
-                         project=project.model_dump(mode="json"), message=text)  # fmt: skip
+                         project=project.model_dump(mode="json"), message=text,
+                         shows_identity=show_identity)  # fmt: skip
     session.add(inquiry)
     session.flush()
+    session.add_all(
+        InquiryAttachmentRow(inquiry_id=inquiry.inquiry_id, sha256=digest, file_name=name,
+                             media_type=media_type, size=len(upload.content), content=upload.content)
+        for upload, name, media_type, digest in files
+    )  # fmt: skip
     threads = []
     for zone_id in wanted:
         zone = zones[zone_id]
@@ -153,7 +192,8 @@ def send_inquiry(
     )  # fmt: skip
     # The trail keeps that an inquiry went to these zones; what it says stays in the inquiry.
     record(session, actor, "send inquiry", "inquiry", str(inquiry.inquiry_id),
-           after={"zones": wanted}, context=context)  # fmt: skip
+           after={"zones": wanted, "attachments": [digest for *_, digest in files]},
+           context=context)  # fmt: skip
     letters = [
         letter for thread in threads for letter in _new_inquiry_letters(session, thread, translate, mail)
     ]

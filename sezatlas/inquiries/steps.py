@@ -54,7 +54,7 @@ def _store(thread: InquiryThreadRow, state: ClockState) -> None:
     thread.is_stopped, thread.due_at = state.is_stopped, due_at(state, timedelta(seconds=thread.target_s))
 
 
-def _thread(session: Session, thread_id: int) -> tuple[InquiryThreadRow, InquiryRow]:
+def thread_and_inquiry(session: Session, thread_id: int) -> tuple[InquiryThreadRow, InquiryRow]:
     thread = session.get(InquiryThreadRow, thread_id)
     if thread is None:
         raise ThreadNotFoundError(f"no inquiry {thread_id}")
@@ -63,8 +63,18 @@ def _thread(session: Session, thread_id: int) -> tuple[InquiryThreadRow, Inquiry
     return thread, inquiry
 
 
-def _is_investor(actor: Actor, inquiry: InquiryRow) -> bool:
+def is_investor_of(actor: Actor, inquiry: InquiryRow) -> bool:
     return actor.person_id is not None and actor.person_id == inquiry.investor_person_id
+
+
+def may_take(step: Step, is_zone: bool, is_investor: bool) -> bool:
+    """Who takes which step: the zone's side acknowledges, asks and answers; the investor clarifies;
+    either closes (the investor only by withdrawing: `take_step`)."""
+    return (
+        (step in ZONE_STEPS and is_zone)
+        or (step is Step.CLARIFY and is_investor)
+        or (step is Step.CLOSE and (is_zone or is_investor))
+    )
 
 
 def take_step(
@@ -82,11 +92,14 @@ def take_step(
 ) -> Status:
     """The zone's operator (or the secretariat) acknowledges, asks for a clarification or answers; the
     investor clarifies or withdraws; either closes with an outcome. Returns the thread's new status."""
-    thread, inquiry = _thread(session, thread_id)
-    is_zone, is_investor = may_keep_zone(actor, thread.zone_id), _is_investor(actor, inquiry)
-    allowed = (step in ZONE_STEPS and is_zone) or (step is Step.CLARIFY and is_investor)
-    allowed = allowed or (step is Step.CLOSE and (is_zone or is_investor))
-    require(actor, allowed, f"{step.value.replace('_', ' ')} inquiry {thread_id}")
+    require(actor, actor.is_authenticated, f"{step.value.replace('_', ' ')} inquiry {thread_id}")
+    thread, inquiry = thread_and_inquiry(session, thread_id)
+    is_zone, is_investor = may_keep_zone(actor, thread.zone_id), is_investor_of(actor, inquiry)
+    if not (is_zone or is_investor):  # as for reading: an outsider is not told the inquiry exists
+        raise ThreadNotFoundError(f"no inquiry {thread_id}")
+    require(
+        actor, may_take(step, is_zone, is_investor), f"{step.value.replace('_', ' ')} inquiry {thread_id}"
+    )
     said = " ".join((text or "").split()) if step is not Step.ANSWER else (text or "").strip()
     if step in NEEDS_TEXT and not said:
         raise InquiryError(f"text: {step.value.replace('_', ' ')} needs a text for the other side")

@@ -5,6 +5,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from sezatlas.standard.country import Country, OfficialCount
+from sezatlas.standard.passport import PASSPORT_VERSION, Passport
 from sezatlas.standard.regime import RegimeRef
 from sezatlas.standard.zone import Zone
 
@@ -17,6 +18,7 @@ _MODELS: dict[str, type[BaseModel]] = {
     "Country": Country,
     "OfficialCount": OfficialCount,
     "RegimeRef": RegimeRef,
+    "Passport": Passport,  # an investment project passport (standard/passport.py, PASSPORT_VERSION)
 }
 
 
@@ -32,8 +34,20 @@ def standard_json_schema() -> dict[str, Any]:
         "$id": f"{SCHEMA_BASE_URI}/{STANDARD_VERSION}/sezatlas.json",
         "title": "SEZ Atlas data standard",
         "version": STANDARD_VERSION,
+        "passport_version": PASSPORT_VERSION,  # the Passport record has its own (standard/passport.py)
         "description": "Harmonized records of preferential territories (SEZs, free zones, industrial parks, "
         "technoparks) with per-fact provenance. Unknown facts are null.",
         "$ref": "#/$defs/Zone",
         "$defs": defs,
+    }
+
+
+def passport_json_schema() -> dict[str, Any]:
+    """The Passport record's JSON Schema on its own, under its own version (`PASSPORT_VERSION`): what a
+    passport file is checked against, and what `GET /api/v1/passports/schema` serves."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{SCHEMA_BASE_URI}/passport/{PASSPORT_VERSION}/passport.json",
+        "version": PASSPORT_VERSION,
+        **Passport.model_json_schema(),
     }

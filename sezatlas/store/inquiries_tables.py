@@ -8,10 +8,11 @@ each thread's time from one row without replaying its steps, and without reading
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.sql.expression import true
 
-from sezatlas.store.accounts_tables import NAME_LENGTH
+from sezatlas.store.accounts_tables import HASH_LENGTH, NAME_LENGTH
 from sezatlas.store.models import Base, utc_now
 
 
@@ -24,6 +25,8 @@ class InquiryRow(Base):
     sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     project: Mapped[dict[str, object]] = mapped_column(JSON)  # inquiries.sending.ProjectSummary
     message: Mapped[str] = mapped_column(Text)
+    # The investor's choice: whether the zones see their name and organisation, or only "an investor".
+    shows_identity: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class InquiryThreadRow(Base):
@@ -84,3 +87,20 @@ class ResponseTargetRow(Base):
     days: Mapped[float] = mapped_column(Float)
     set_by: Mapped[str] = mapped_column(String(NAME_LENGTH))
     set_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
+
+
+class InquiryAttachmentRow(Base):
+    """A file the investor sent with an inquiry: private to the two sides (unlike a source document, which
+    is public evidence), so kept per inquiry rather than shared by content."""
+
+    __tablename__ = "inquiry_attachments"
+
+    attachment_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    inquiry_id: Mapped[int] = mapped_column(
+        ForeignKey("inquiries.inquiry_id", ondelete="CASCADE"), index=True
+    )
+    sha256: Mapped[str] = mapped_column(String(HASH_LENGTH))
+    file_name: Mapped[str] = mapped_column(String(NAME_LENGTH))
+    media_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)

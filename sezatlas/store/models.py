@@ -118,6 +118,15 @@ class ZoneIsicRow(Base):
         # A code's zones in zone_id order, from the index alone: PostgreSQL joins them with a country's
         # features without visiting the table (migration 0016; it replaced the index on the code alone).
         Index("ix_zone_isic_code_zone", "isic_code", "zone_id"),
+        # Only the codes zones declared themselves: a "possible" sector match asks for a broad code (C) that
+        # most zones hold as an ancestor and few declared (migration 0020; PostgreSQL reads 1 row in 4).
+        Index(
+            "ix_zone_isic_declared_code_zone",
+            "isic_code",
+            "zone_id",
+            sqlite_where=text("declared"),
+            postgresql_where=text("declared"),
+        ),
     )
 
 

@@ -19,9 +19,13 @@ from sezatlas.web import (
     congress_api,
     health,
     incentives_api,
+    inquiries_api,
     jobs_api,
+    matching_api,
     members_api,
     ogc,
+    passports_api,
+    personal_data_api,
     rank_api,
     reference_api,
     stewardship_api,
@@ -37,6 +41,7 @@ from sezatlas.web.job_workers import running_job_workers
 from sezatlas.web.json_bodies import FiniteJsonBodies
 from sezatlas.web.pages import members_page
 from sezatlas.web.pages.import_page import IMPORT_PATH
+from sezatlas.web.pages.inquiry_form_page import SEND_PATH as INQUIRY_FORM_PATH
 from sezatlas.web.pages.mount import mount_pages
 from sezatlas.web.pages.zone_edit_page import EDIT_PATH_PATTERN
 from sezatlas.web.same_origin import SameOriginWrites
@@ -90,7 +95,10 @@ def create_app(engine: Engine | None = None, database_url: str | None = None) ->
     settings = get_settings()
     app.add_middleware(BodyLimitMiddleware, max_body_bytes=settings.max_body_bytes,
                        upload_limits={re.escape(IMPORT_PATH): settings.max_upload_bytes,
-                                      EDIT_PATH_PATTERN: settings.max_upload_bytes})  # fmt: skip
+                                      EDIT_PATH_PATTERN: settings.max_upload_bytes,
+                                      re.escape(inquiries_api.SEND_PATH): settings.max_inquiry_bytes,
+                                      re.escape(INQUIRY_FORM_PATH): settings.max_inquiry_bytes,
+                                      })  # fmt: skip
     app.add_middleware(ControlCharacterUrlMiddleware)
     app.add_middleware(WriteRateLimit, writes_per_minute=settings.writes_per_minute)  # after the origin check
     app.add_middleware(SameOriginWrites)
@@ -102,7 +110,8 @@ def create_app(engine: Engine | None = None, database_url: str | None = None) ->
     install_error_handlers(app)
     app.include_router(health.router)
     for api in (zones_api, stewardship_api, reference_api, rank_api, incentives_api, congress_api,
-                accounts_api, jobs_api, members_api):  # fmt: skip
+                accounts_api, jobs_api, members_api, inquiries_api, passports_api, matching_api,
+                personal_data_api):  # fmt: skip
         app.include_router(api.router, dependencies=[StrictParameters])
     app.include_router(ogc.router)  # its own parameter check: a collection's queryables are parameters too
     app.include_router(api_docs.router)

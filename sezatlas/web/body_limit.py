@@ -9,8 +9,9 @@ The largest legitimate JSON or form body is a project for `/api/v1/incentives` o
 few kilobytes, so one limit (default 1 MiB, `SEZATLAS_MAX_BODY_BYTES`) serves every route but the few
 that take a file: those (`upload_limits`, path pattern → bytes; the secretariat's zones file at
 `/import`, `SEZATLAS_MAX_UPLOAD_BYTES`, 16 MiB: ~30,000 zones as CSV, and an operator's source document on
-`/zones/{id}/edit`) get their own, larger ceiling, counted the same way. A pattern must match the whole
-path, so no other route's ceiling is raised by accident. nginx applies the same two ceilings
+`/zones/{id}/edit`; an investor's inquiry at `POST /api/v1/inquiries`, up to five 10 MiB files in base64,
+`SEZATLAS_MAX_INQUIRY_BYTES`, 72 MiB) get their own, larger ceiling, counted the same way. A pattern must
+match the whole path, so no other route's ceiling is raised by accident. nginx applies the same ceilings
 (deploy/nginx.conf.template).
 """
 

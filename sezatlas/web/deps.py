@@ -11,6 +11,7 @@ from typing import Annotated
 from fastapi import Depends, Request, Response
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
+from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from sezatlas.accounts.actions import SESSION_DAYS, actor_for_api_token, actor_for_session, log_out
@@ -78,7 +79,13 @@ ContextDep = Annotated[RequestContext, Depends(request_context)]
 
 
 def _declared_query_names(dependant: Dependant) -> frozenset[str]:
-    names = {field.alias for field in dependant.query_params}
+    names = set()
+    for field in dependant.query_params:
+        model = field.field_info.annotation
+        if isinstance(model, type) and issubclass(model, BaseModel):  # a query model: its fields are named
+            names |= {info.alias or name for name, info in model.model_fields.items()}
+        else:
+            names.add(field.alias)
     for child in dependant.dependencies:
         names |= _declared_query_names(child)
     return frozenset(names)

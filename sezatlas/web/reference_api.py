@@ -153,6 +153,7 @@ def index() -> dict[str, Any]:
             "hs": "/api/v1/codes/hs",
             "stats": "/api/v1/stats",
             "schema": "/api/v1/schema",
+            "passports": "/api/v1/passports",
             "ogc": "/ogc",
             "openapi": "/openapi.json",
         },

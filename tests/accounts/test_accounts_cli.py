@@ -68,3 +68,15 @@ def test_with_smtp_an_invitation_is_mailed_not_printed(tmp_path: Path) -> None:
     assert "token=" not in output and "mailed" in output
     (letter,) = mailbox.to("zoe@example.org")
     assert letter["Subject"] == "邀请您加入 SEZ Atlas"
+
+
+def test_a_persons_data_is_exported_then_erased_on_request(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'accounts.sqlite3'}"
+    run(url, "users", "add", "quill@example.org", "--name", "Quillfeather", "--role", "investor")
+    exported = tmp_path / "quill.json"
+    run(url, "users", "export-data", "quill@example.org", "--output", str(exported))
+    assert '"email": "quill@example.org"' in exported.read_text(encoding="utf-8")
+    assert "Erased person" in run(url, "users", "erase", "quill@example.org", "--yes")
+    assert "quill" not in run(url, "users", "list").lower()
+    missing = runner.invoke(app, ["users", "export-data", "quill@example.org", "--database-url", url])
+    assert missing.exit_code == 1 and "no account with the address quill@example.org" in missing.stderr

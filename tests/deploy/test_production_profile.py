@@ -125,6 +125,18 @@ def test_a_body_over_the_limit_is_refused_by_nginx_with_413(production: Running)
     assert line["status"] == 413 and line["upstream"] == ""
 
 
+def test_an_inquiry_with_files_passes_nginx_up_to_its_own_ceiling(production: Running) -> None:
+    files = b"{" + b" " * (20 * 1024 * 1024) + b"}"  # 20 MiB: over the upload ceiling, under the inquiry's
+    response = httpx.post(f"{production.base_url}/api/v1/inquiries", content=files,
+                          headers={"Content-Type": "application/json"}, timeout=30)  # fmt: skip
+    assert response.status_code == 422  # the app read it (an empty object is no inquiry), nginx let it by
+    too_big = b" " * (73 * 1024 * 1024)  # over SEZATLAS_MAX_INQUIRY_BYTES (72 MiB)
+    refused = httpx.post(f"{production.base_url}/api/v1/inquiries", content=too_big,
+                         headers={"Content-Type": "application/json"}, timeout=30)  # fmt: skip
+    assert refused.status_code == 413
+    assert refused.json() == {"detail": f"request body over {72 * 1024 * 1024} bytes", "errors": []}
+
+
 def test_every_request_is_one_json_line_in_the_access_log(production: Running) -> None:
     response = httpx.get(f"{production.base_url}/api/v1/zones?q=alabuga", timeout=10,
                          headers={"X-Request-Id": "load-balancer-id-0001"})  # fmt: skip

@@ -58,9 +58,9 @@ def test_an_inquiry_withdrawn_inside_its_target_stops_its_clock_neither_met_nor_
 
 
 def test_the_pipeline_refuses_steps_out_of_order() -> None:
-    with pytest.raises(StepNotAllowedError, match="cannot answer an inquiry that is closed"):
+    with pytest.raises(StepNotAllowedError, match="step answer: not possible while the inquiry is closed"):
         next_status(Status.CLOSED, Step.ANSWER)
-    with pytest.raises(StepNotAllowedError, match="cannot clarify an inquiry that is new"):
+    with pytest.raises(StepNotAllowedError, match="step clarify: not possible while the inquiry is new"):
         read_clock([Event(Step.SEND, at(0)), Event(Step.CLARIFY, at(1))], now=at(2))
     assert allowed_steps(Status.CLARIFICATION_REQUESTED) == [Step.CLARIFY, Step.CLOSE]
     assert allowed_steps(None) == [Step.SEND]

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from sezatlas.accounts.actions import create_person
 from sezatlas.accounts.mail import MailSettings
 from sezatlas.accounts.roles import Actor, Grant, NotAuthenticatedError, PermissionDeniedError, Role
+from sezatlas.inquiries import dashboard
 from sezatlas.inquiries.clock import (
     Outcome,
     Status,
@@ -28,7 +29,7 @@ from sezatlas.inquiries.clock import (
 from sezatlas.inquiries.dashboard import GroupBy, response_dashboard
 from sezatlas.inquiries.response_stats import summarise
 from sezatlas.inquiries.sending import InquiryError, ProjectSummary, send_inquiry, set_response_target
-from sezatlas.inquiries.steps import escalate_overdue, state_of, take_step
+from sezatlas.inquiries.steps import ThreadNotFoundError, escalate_overdue, state_of, take_step
 from sezatlas.store.database import session_factory
 from sezatlas.store.inquiries_tables import InquiryRow, InquiryThreadRow
 from tests.accounts.mailbox import catching_mail
@@ -97,7 +98,7 @@ def test_only_the_zone_answers_only_the_investor_clarifies_and_steps_follow_the_
         with pytest.raises(InquiryError, match="no zone XXX-999"):
             send_inquiry(session, investor, ["RUS-001", "XXX-999"], PROJECT, MESSAGE)
         [thread] = send_inquiry(session, investor, ["RUS-001"], PROJECT, MESSAGE, now=SENT)
-        with pytest.raises(PermissionDeniedError):
+        with pytest.raises(ThreadNotFoundError):  # another zone is not told the inquiry exists
             take_step(session, other_zone, thread, Step.ANSWER, text="Not ours to say.")
         with pytest.raises(PermissionDeniedError):
             take_step(session, investor, thread, Step.ANSWER, text="I answer myself.")
@@ -121,8 +122,13 @@ def test_an_inquiry_past_its_target_is_escalated_once(registry_engine: Engine) -
         assert escalate_overdue(session, SECRETARIAT, now=day(9)) == []
 
 
-def test_the_dashboards_sql_figures_equal_the_clock_read_thread_by_thread(registry_engine: Engine) -> None:
-    """The SQL counts and the window-picked quantiles against `summarise` over each thread's own reading."""
+@pytest.mark.parametrize("seek_groups", [50, 0], ids=["sought-by-rank", "numbered-in-one-pass"])
+def test_the_dashboards_sql_figures_equal_the_clock_read_thread_by_thread(
+    registry_engine: Engine, seek_groups: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The SQL counts and quantiles — each sought by rank, or every group's numbered at once — against
+    `summarise` over each thread's own reading."""
+    monkeypatch.setattr(dashboard, "SEEK_GROUPS", seek_groups)
     rng = random.Random(11)
     zones = [("RUS-001", "RUS"), ("RUS-002", "RUS"), ("RUS-003", "RUS"), ("CHN-001", "CHN")]
     now = day(60)

@@ -7,6 +7,7 @@ twin; all four show the same rows.
 
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -78,6 +79,7 @@ def _page_context(zones: list[Zone], comparison: Comparison, reader: PageContext
         "map_points": _map_points(zones),
         "source_label": source_label,
         "links": {fmt: _compare_url(ids, fmt) for fmt in ("json", "xlsx", "pdf")},
+        "inquiry_url": "/inquiries/new?" + urlencode([("zone", zone_id) for zone_id in ids]),
     }
 
 

@@ -31,6 +31,8 @@ router = APIRouter(include_in_schema=False)
 MAP_POINT_LIMIT = 50_000
 # The shortcuts of the country filter: every country of that relation to BRICS.
 BRICS_SHORTCUTS = {BricsRelation.MEMBER: N_("BRICS members"), BricsRelation.PARTNER: N_("BRICS partners")}
+# Where a person lands after erasing their account (`my_account_page.erase`, `/?erased=1`).
+ACCOUNT_ERASED = N_("Your account and your personal data are erased, and you are logged out.")
 
 
 def _isic_options(reader: PageContext) -> list[dict[str, Any]]:
@@ -187,6 +189,7 @@ def home(request: Request, session: SessionDep, reader: PageContextDep) -> Respo
         **_form_options(session, filters, reader),
         "is_fragment": False,
         "precision_titles": {key: _(title) for key, title in PRECISION_TITLES.items()},
+        "notice": _(ACCOUNT_ERASED) if request.query_params.get("erased") == "1" else None,
     }
     return render(request, reader, "home.html", context)
 

@@ -16,10 +16,19 @@ from sezatlas.web.pages import (
     import_page,
     inbox_page,
     incentives_page,
+    inquiry_form_page,
+    inquiry_pages,
     login_page,
     map_layers,
+    my_account_page,
     organiser_page,
+    passport_edit_page,
+    passport_investors_page,
+    passport_pages,
+    passport_review_page,
+    profile_pages,
     rank_page,
+    responses_page,
     review_page,
     stats_pages,
     zone_edit_page,
@@ -52,3 +61,12 @@ def mount_pages(app: FastAPI) -> None:
     app.include_router(inbox_page.router)
     app.include_router(import_page.router)
     app.include_router(document_download.router)
+    app.include_router(inquiry_form_page.router)  # before inquiry_pages: /inquiries/new is not a thread
+    app.include_router(inquiry_pages.router)
+    app.include_router(responses_page.router)
+    app.include_router(passport_edit_page.router)  # /passports/new and /mine before a passport's id
+    app.include_router(passport_review_page.router)
+    app.include_router(passport_pages.router)
+    app.include_router(passport_investors_page.router)
+    app.include_router(profile_pages.router)
+    app.include_router(my_account_page.router)

@@ -8,7 +8,9 @@ they are.
 
 from dataclasses import dataclass
 
-SECTIONS = ("/", "/stats", "/rank", "/incentives", "/congress", "/members", "/compare")
+SECTIONS = (
+    "/", "/stats", "/rank", "/incentives", "/passports", "/responses", "/congress", "/members", "/compare"
+)  # fmt: skip
 # Pages below an entry that are not under its path: a zone is reached from the map, a country from the
 # statistics.
 _BELOW = {"/zones/": "/", "/countries/": "/stats"}

@@ -24,6 +24,7 @@ Weight = Annotated[float, Field(ge=0, le=100)]
 LIST_FIELDS = ("zone_type", "only", "exclude")
 CHECKBOXES = ("rail", "confirmed")
 DEFAULT_WEIGHTS = CriterionWeights()
+INQUIRY_CAPEX = ("capex_buildings_m", "capex_machinery_m", "capex_intangibles_m")
 # What the incentives page asks and this form does not: zero here, as `SimpleFinance` assumes.
 INCENTIVES_ONLY_ZEROS = (
     "import_buildings_pct",
@@ -81,6 +82,19 @@ class RankForm(BaseModel):
         rates = ", ".join(f"{code}={rate:g}" for code, rate in finance.fx_rates.items())
         return urlencode({"sector": DEFAULT_SECTOR, "name": self.name, "isic": self.isic, **sent,
                           **dict.fromkeys(INCENTIVES_ONLY_ZEROS, "0"), "fx_rates": rates})  # fmt: skip
+
+    def inquiry_fields(self) -> list[tuple[str, str]]:
+        """This project as the inquiry form's query (`/inquiries/new`, with a `zone` per zone chosen): its
+        sector, land, power and jobs, and its capex with the currency it is in (`pages/inquiry_form.py`)."""
+        finance = self.finance
+        fields: list[tuple[str, object]] = [("isic", self.isic), ("land_ha", _shown(self.land_ha)),
+                                            ("power_mw", _shown(self.power_mw))]  # fmt: skip
+        if finance.headcount:
+            fields.append(("headcount", finance.headcount))
+        if finance.has_capex:
+            fields += [(name, _shown(getattr(finance, name))) for name in INQUIRY_CAPEX]
+            fields.append(("currency", finance.currency))
+        return [(name, str(value)) for name, value in fields if value != ""]
 
     def to_request(self) -> RankRequest:
         """The domain's request; the finance step counts only when it names capex (it is optional)."""

@@ -115,7 +115,9 @@ def rank_page(request: Request, session: SessionDep, reader: PageContextDep) -> 
         return _json_twin(ranking_request, shortlist)
     if fmt == "xlsx":
         return _download(_xlsx(shortlist), XLSX_MEDIA_TYPE, "xlsx")
-    context["result"] = shortlist_view(shortlist, columns, reader, form.incentives_query())
+    context["result"] = shortlist_view(
+        shortlist, columns, reader, form.incentives_query(), form.inquiry_fields()
+    )
     if fmt == "pdf":
         html = render_text(request, reader, "rank_pdf.html", context)
         return _download(comparison_pdf(html), "application/pdf", "pdf")

@@ -145,9 +145,11 @@ def compare_url(shortlist: Shortlist) -> str | None:
 
 
 def shortlist_view(shortlist: Shortlist, columns: ZoneColumns, reader: PageContext,
-                   incentives_query: str | None = None) -> dict[str, Any]:  # fmt: skip
+                   incentives_query: str | None = None,
+                   inquiry_fields: list[tuple[str, str]] | None = None) -> dict[str, Any]:  # fmt: skip
     """Everything the results part of the page (and its PDF) shows; `incentives_query` is the project as the
-    incentives page's query (without the regime), for the links to the engine's assumptions."""
+    incentives page's query (without the regime), for the links to the engine's assumptions, and
+    `inquiry_fields` as the inquiry form's, for sending one to the zones the reader ticks."""
     _ = reader.gettext
     criteria = [name for name in shortlist.criteria_used if name in CRITERION_TITLES]
     track = max([1.0, *(zone.score for zone in shortlist.ranked)])
@@ -168,4 +170,5 @@ def shortlist_view(shortlist: Shortlist, columns: ZoneColumns, reader: PageConte
             for rule, count in shortlist.exclusions_by_rule.items()
         ],
         "compare_url": compare_url(shortlist),
+        "inquiry_fields": inquiry_fields or [],
     }

@@ -1,4 +1,5 @@
-"""`/stats` (zones per country and type, each regime's headline figure and coverage) and `/countries/{iso3}`.
+"""`/stats` (zones per country and type, each regime's headline figure and coverage) and `/countries/{iso3}`
+(with how its zones answered investors' inquiries: `response_figures.py`).
 
 Each page draws its chart with the vendored ECharts from data embedded in the page, and prints the
 same numbers in a table (the accessible form, and what works without JavaScript). `?f=json` gives the
@@ -10,6 +11,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
+from sezatlas.inquiries.dashboard import GroupBy, response_dashboard
 from sezatlas.registry.statistics import CountryStats, registry_overview
 from sezatlas.standard.codes import CoordinatePrecision
 from sezatlas.stewardship.freshness import FRESH_MONTHS, confirmation_shares
@@ -19,6 +21,7 @@ from sezatlas.web.i18n import country_name, sort_key
 from sezatlas.web.pages.facts import Reader
 from sezatlas.web.pages.labels import N_, PRECISION_TITLES, ZONE_TYPE_COLOURS, ZONE_TYPE_TITLES
 from sezatlas.web.pages.rendering import PageContext, PageContextDep, render
+from sezatlas.web.pages.response_figures import group_figures
 from sezatlas.web.pages.statistics import countries_by_type, coverage_rows, types_by_status
 from sezatlas.web.pages.zone_page import source_label
 
@@ -101,6 +104,9 @@ def country_page(iso3: str, request: Request, session: SessionDep, reader: PageC
         "parts_counted_with_whole": stats.parts_counted_with_whole,
         "source_label": source_label,
         "points_url": f"/map/points?country={entry.iso3}",
+        "response_figures": group_figures(
+            response_dashboard(session, GroupBy.COUNTRY, only=entry.iso3), entry.iso3, reader.lang
+        ),
         **_map_settings(reader),
     }
     return render(request, reader, "country.html", context)

@@ -7,6 +7,7 @@ where each fact came from, and for its keepers the links to edit and confirm it 
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from babel.dates import format_timedelta
 from fastapi import APIRouter, Form, Request
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from sezatlas.accounts.rate_limits import TooManyAttemptsError
 from sezatlas.accounts.roles import Actor
+from sezatlas.inquiries.dashboard import GroupBy, response_dashboard
 from sezatlas.standard.zone import Zone
 from sezatlas.stewardship.error_reports import ErrorReportInvalidError, report_error
 from sezatlas.stewardship.freshness import confirm_zone
@@ -25,9 +27,11 @@ from sezatlas.web.i18n import LANGUAGES, country_name, format_as_of
 from sezatlas.web.pages.facts import FactGroup, Reader, zone_fact_groups
 from sezatlas.web.pages.labels import CONFIDENCE_TITLES, ZONE_TYPE_COLOURS, ZONE_TYPE_TITLES
 from sezatlas.web.pages.rendering import PageContext, PageContextDep, render
+from sezatlas.web.pages.response_figures import Figures, group_figures
 from sezatlas.web.pages.stewardship_words import mail_settings
 from sezatlas.web.pages.zone_keeping import BAD_REPORT, TOO_MANY_REPORTS, keeping_context
 from sezatlas.web.pages.zone_logistics import DISTANCE_NOTE, computed_distances, logistics_facts, map_features
+from sezatlas.web.pages.zone_passports import zone_passports
 from sezatlas.web.pages.zone_sources import group_sources, source_host
 from sezatlas.web.zones_api import confirmed_at, zone_out
 
@@ -105,6 +109,12 @@ def zone_page(zone_id: str, request: Request, session: SessionDep, reader: PageC
     return _zone_response(request, session, reader, actor, zone, notice=request.query_params.get("notice"))
 
 
+def _response_figures(session: Session, zone: Zone, reader: PageContext) -> Figures | None:
+    """The zone's public answer figures (issue 17): counts and days, none of any inquiry's content."""
+    found = response_dashboard(session, GroupBy.ZONE, only=zone.zone_id)
+    return group_figures(found, zone.zone_id, reader.lang)
+
+
 def _zone_response(request: Request, session: Session, reader: PageContext, actor: Actor, zone: Zone, *,
                    notice: str | None = None, report: dict[str, Any] | None = None,
                    status_code: int = 200) -> Response:  # fmt: skip
@@ -128,6 +138,9 @@ def _zone_response(request: Request, session: Session, reader: PageContext, acto
         **parts,
         **keeping,
         "report": report or keeping["report"],
+        "inquiry_url": "/inquiries/new?" + urlencode({"zone": zone.zone_id}),
+        "response_figures": _response_figures(session, zone, reader),
+        "zone_passports": zone_passports(session, actor, zone.zone_id, words),
         "links": {"json": f"/zones/{zone.zone_id}?f=json", "api": f"/api/v1/zones/{zone.zone_id}"},
     }
     return render(request, reader, "zone.html", context, status_code=status_code)
