@@ -142,7 +142,9 @@ def test_a_scoped_role_needs_its_scope() -> None:
 
 def test_no_module_can_change_or_delete_an_audit_row() -> None:
     """The trail is append-only: only `accounts/audit.py` (adding, reading) and `accounts/rate_limits.py`
-    (counting attempts) touch its table, and neither changes nor deletes a row."""
+    (counting attempts) touch its table, and neither changes nor deletes a row; the one exception is a
+    person's erasure on request (`accounts/personal_data.py`), which clears names and values and deletes
+    no row (docs/privacy.md)."""
     from pathlib import Path
 
     package = Path(__file__).resolve().parents[2] / "sezatlas"
@@ -151,7 +153,10 @@ def test_no_module_can_change_or_delete_an_audit_row() -> None:
         for path in package.rglob("*.py")
         if "AuditRow" in path.read_text(encoding="utf-8") and "migrations" not in path.parts
     }
-    assert users == {"accounts/audit.py", "accounts/rate_limits.py", "store/accounts_tables.py"}
+    assert users == {"accounts/audit.py", "accounts/rate_limits.py", "accounts/personal_data.py",
+                     "store/accounts_tables.py"}  # fmt: skip
+    erasure = (package / "accounts" / "personal_data.py").read_text(encoding="utf-8")
+    assert "delete(AuditRow)" not in erasure
     for module in ("audit.py", "rate_limits.py"):
         source = (package / "accounts" / module).read_text(encoding="utf-8")
         assert "update(" not in source and "delete(" not in source
