@@ -93,11 +93,6 @@ def test_a_zone_pages_map_speaks_the_pages_language_on_a_phone(opened: Opener) -
     map_screenshot(phone.page, ".locator", "zone-map-390")
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="since 41af938 the map does not move to the one zone of a text query "
-    "(line ~122); not yet diagnosed — see the stop-4 closing note of issue 17",
-)
 def test_the_home_map_moves_to_the_country_filtered_on(opened: Opener) -> None:
     laptop = opened(LAPTOP)
     laptop.goto("/")
@@ -119,7 +114,7 @@ def test_the_home_map_moves_to_the_country_filtered_on(opened: Opener) -> None:
     assert laptop.page.evaluate(OVERLAPPING_LABELS, "#map") == 0
     map_screenshot(laptop.page, ".map-panel", "home-map-1366")
 
-    laptop.goto("/")  # a text query moves it too, to the one zone found
+    laptop.goto("/")  # a text query moves it too, to the one zone found, even typed while the map still zooms
     wait_for_map(laptop)
     laptop.page.locator("#filter-q").fill("Alabuga")
     laptop.page.keyboard.press("Enter")

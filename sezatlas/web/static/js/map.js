@@ -73,11 +73,27 @@
     var context = layers.context(map, element, [], function () { return zoneBoxes(map, cluster); });
     cluster.on("animationend", context.relabel);
 
+    /* Leaflet drops a new view asked for while a zoom animation runs (the first fit of the page, say), so a
+     * search typed quickly would leave the map where it was: the newest move waits for the animation's end. */
+    var zooming = false;
+    var waitingMove = null;
+    map.on("zoomanim", function () { zooming = true; });
+    map.on("zoomend", function () {
+      zooming = false;
+      var move = waitingMove;
+      waitingMove = null;
+      if (move) { move(); }
+    });
+    function moveTo(bounds, maxZoom) {
+      var move = function () { map.fitBounds(bounds, { maxZoom: maxZoom }); };
+      if (zooming) { waitingMove = move; } else { move(); }
+    }
+
     /* The map moves to what the list now holds: the matching zones' points, or, when none of them has a
      * point, the countries filtered on. */
     function fitTo(markers, url) {
       if (markers.length) {
-        map.fitBounds(L.latLngBounds(markers.map(function (m) { return m.getLatLng(); })).pad(0.1), { maxZoom: 8 });
+        moveTo(L.latLngBounds(markers.map(function (m) { return m.getLatLng(); })).pad(0.1), 8);
         return;
       }
       var countries = [];
@@ -85,7 +101,7 @@
         countries = countries.concat(value.split(",").filter(Boolean));
       });
       if (countries.length) {
-        layers.countryBounds(countries).then(function (bounds) { if (bounds) { map.fitBounds(bounds, { maxZoom: 6 }); } });
+        layers.countryBounds(countries).then(function (bounds) { if (bounds) { moveTo(bounds, 6); } });
       }
     }
 
