@@ -9,6 +9,7 @@ invented for them).
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -25,6 +26,8 @@ from sezatlas.standard.zone import CountryCode, IsicCode
 from sezatlas.stewardship.versions import aware
 from sezatlas.store.passport_tables import PassportRow, PassportSectorRow
 from sezatlas.tabular.safe_cells import csv_row
+
+MATCH_BATCH = 500  # rows read at a time by `every_published`
 
 
 class Order(StrEnum):
@@ -122,6 +125,19 @@ def find_passports(session: Session, query: PassportQuery) -> Page:
         select(p).where(*conditions).order_by(*order, p.passport_id).limit(query.limit).offset(query.offset)
     )
     return Page(int(total), [_published(row) for row in rows])
+
+
+def every_published(session: Session, *, stages: list[Stage] | None = None) -> Iterator[Published]:
+    """Every published passport (of these stages, when named), read a batch at a time: for matching,
+    which must see all of them rather than a catalogue page."""
+    p = PassportRow
+    conditions = [p.published.is_not(None)]
+    if stages:
+        conditions.append(p.stage.in_([stage.value for stage in stages]))
+    rows = session.scalars(
+        select(p).where(*conditions).order_by(p.passport_id).execution_options(yield_per=MATCH_BATCH)
+    )
+    return (_published(row) for row in rows)
 
 
 def published_passport(session: Session, passport_id: int) -> Published:

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from sezatlas.accounts.audit import RequestContext, record
@@ -31,7 +31,7 @@ from sezatlas.accounts.roles import Actor, Role, require
 from sezatlas.congress.matching.codes import CROSS_SYSTEM, isic_equivalents, label, match_strength, title
 from sezatlas.congress.matching.reason_kinds import TEMPLATES, ReasonKind
 from sezatlas.passports.authoring import PassportError, may_change, passport_row
-from sezatlas.passports.catalogue import PassportQuery, Published, find_passports, published_passport
+from sezatlas.passports.catalogue import Published, every_published, published_passport
 from sezatlas.siting.actions import rank_project
 from sezatlas.siting.request import RankRequest
 from sezatlas.standard.passport import InvestorProfile, Passport
@@ -39,7 +39,6 @@ from sezatlas.stewardship.letters import notify, person_address
 from sezatlas.store.accounts_tables import OrganisationRow, PersonRow
 from sezatlas.store.passport_tables import InvestorProfileRow
 
-MAX_PASSPORTS = 2000  # the catalogue read for one investor's matches
 SITE_SAMPLES = 200  # the ranking's stability samples: only its scores are used here
 MESSAGE_LENGTH = (20, 3000)
 
@@ -180,20 +179,22 @@ def saved_profile(session: Session, actor: Actor) -> InvestorProfile | None:
 
 
 def passports_for_me(session: Session, actor: Actor, *, limit: int = 20) -> list[PassportMatch]:
-    """An investor: the published passports that fit the saved profile, best first, each with reasons."""
+    """An investor: the published passports that fit the saved profile, best first, each with reasons.
+    Every published passport is weighed (a sector link is a code walk SQL cannot do); the zones are
+    ranked once, all of them, so a reason's "rank r of n" is the rank the site-selection page shows."""
     profile = _own_profile(session, actor)
     shortlist = rank_project(session, RankRequest(project=profile.project), shortlist_size=100_000,
                              samples=SITE_SAMPLES)  # fmt: skip
     ranked = {zone.zone_id: zone for zone in shortlist.ranked}
     matches = []
-    for hit in find_passports(session, PassportQuery(limit=500)).passports[:MAX_PASSPORTS]:
+    for hit in every_published(session, stages=list(profile.stages)):
         passport = hit.passport
-        strength, sector = sector_fit(profile, passport)
-        allowed, stage = _stage_allows(profile, passport)
         zone = ranked.get(passport.zone_id)
-        if sector is None or not allowed or zone is None:
+        strength, sector = sector_fit(profile, passport) if zone is not None else (0.0, None)
+        if sector is None or zone is None:
             continue
         money, capex = _money(profile, passport)
+        stage = _stage_allows(profile, passport)[1]
         reasons = [sector, MatchReason("zone_ranked", {"zone": passport.zone_id, "rank": str(zone.rank),
                                                         "count": str(len(ranked))})]  # fmt: skip
         reasons += [reason for reason in (capex, stage) if reason is not None]
@@ -204,6 +205,31 @@ def passports_for_me(session: Session, actor: Actor, *, limit: int = 20) -> list
     return matches[:limit]
 
 
+def _investor_match(
+    profile: InvestorProfile, country_iso3: str, passport: Passport
+) -> tuple[float, list[MatchReason]] | None:
+    """How an opted-in profile fits a passport from its owner's side: (score, reasons), or None."""
+    countries = profile.project.only_countries
+    if (countries and country_iso3 not in countries) or country_iso3 in profile.project.excluded_countries:
+        return None
+    strength, sector = sector_fit(profile, passport)
+    allowed, stage = _stage_allows(profile, passport)
+    fits, needs = _needs(profile, passport)
+    if sector is None or not allowed or not fits:
+        return None
+    money, capex = _money(profile, passport)
+    return strength * money, [sector, *(reason for reason in (capex, stage) if reason is not None), *needs]
+
+
+def _shown_profiles(person_id: int | None = None) -> Select[InvestorProfileRow, PersonRow]:
+    """The profiles their investors opted in to show, of active people (of one person, when named)."""
+    shown = select(InvestorProfileRow, PersonRow).join(
+        PersonRow, PersonRow.person_id == InvestorProfileRow.person_id
+    )
+    shown = shown.where(InvestorProfileRow.shown_to_passport_owners.is_(True), PersonRow.is_active.is_(True))
+    return shown if person_id is None else shown.where(PersonRow.person_id == person_id)
+
+
 def investors_for_passport(
     session: Session, actor: Actor, passport_id: int, *, limit: int = 50
 ) -> list[InvestorMatch]:
@@ -212,31 +238,17 @@ def investors_for_passport(
     row = passport_row(session, passport_id)
     require(actor, may_change(actor, row), f"see the investors matching passport {passport_id}")
     passport = published_passport(session, passport_id).passport
-    shown = select(InvestorProfileRow, PersonRow).join(
-        PersonRow, PersonRow.person_id == InvestorProfileRow.person_id
-    )
-    shown = shown.where(InvestorProfileRow.shown_to_passport_owners.is_(True), PersonRow.is_active.is_(True))
     names = select(OrganisationRow.organisation_id, OrganisationRow.name)
     organisations = {int(key): str(name) for key, name in session.execute(names)}
     matches = []
-    for profile_row, person in session.execute(shown):
+    for profile_row, person in session.execute(_shown_profiles()):
         profile = InvestorProfile.model_validate(profile_row.profile)
-        countries = profile.project.only_countries
-        if (
-            countries and row.country_iso3 not in countries
-        ) or row.country_iso3 in profile.project.excluded_countries:
+        fit = _investor_match(profile, row.country_iso3, passport)
+        if fit is None:
             continue
-        strength, sector = sector_fit(profile, passport)
-        allowed, stage = _stage_allows(profile, passport)
-        fits, needs = _needs(profile, passport)
-        if sector is None or not allowed or not fits:
-            continue
-        money, capex = _money(profile, passport)
-        reasons = [sector, *(reason for reason in (capex, stage) if reason is not None), *needs]
         organisation = organisations.get(person.organisation_id) if person.organisation_id else None
-        matches.append(
-            InvestorMatch(person.person_id, person.name, organisation, strength * money, reasons, profile)
-        )
+        score, reasons = fit
+        matches.append(InvestorMatch(person.person_id, person.name, organisation, score, reasons, profile))
     matches.sort(key=lambda m: (-m.score, m.person_id))
     return matches[:limit]
 
@@ -255,8 +267,12 @@ def write_to_investor(
     """A passport's owner writes to an investor whose opted-in profile fits it: a letter with the message
     and the passport's link; the investor answers by sending an inquiry from the passport page. Only to
     an investor listed by `investors_for_passport` — an opt-in is what makes the letter welcome."""
-    matches = {match.person_id for match in investors_for_passport(session, actor, passport_id, limit=10_000)}
-    if person_id not in matches:
+    row = passport_row(session, passport_id)
+    require(actor, may_change(actor, row), f"write about passport {passport_id}")
+    passport = published_passport(session, passport_id).passport
+    shown = session.execute(_shown_profiles(person_id)).first()
+    profile = InvestorProfile.model_validate(shown[0].profile) if shown is not None else None
+    if profile is None or _investor_match(profile, row.country_iso3, passport) is None:
         raise PassportError(
             f"person_id: investor {person_id} is not among the opted-in matches of this passport"
         )
@@ -270,7 +286,6 @@ def write_to_investor(
     to = person_address(session, person_id)
     if mail is None or to is None:
         return
-    passport = published_passport(session, passport_id).passport
     subject = translate("A zone writes about your project: %(title)s") % {"title": passport.title}
     body = translate(
         "Hello,\n\n%(sender)s read your project profile on SEZ Atlas and writes about the investment "

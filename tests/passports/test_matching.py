@@ -87,3 +87,13 @@ def test_an_owner_sees_only_opted_in_investors_that_fit_and_may_write_to_them(
         assert mailbox.to("shy@example.org") == []
         with pytest.raises(PermissionDeniedError):
             save_profile(session, keeper, profile("2720"))  # a zone operator keeps no investor profile
+
+
+def test_every_published_passport_is_weighed_not_only_a_catalogue_page(registry_engine: Engine) -> None:
+    with session_factory(registry_engine)() as session:
+        batteries = published(session)  # the oldest; a catalogue page (newest first, 500 at most) misses it
+        for number in range(500):
+            published(session, title=f"Cocoa processing {number}", isic_codes=["1073"], hs_codes=["1805"])
+        investor = person(session, "cells@example.org", Grant(Role.INVESTOR))
+        save_profile(session, investor, profile("27"))
+        assert [match.published.passport_id for match in passports_for_me(session, investor)] == [batteries]
