@@ -117,6 +117,11 @@ def may_keep_zone(actor: Actor, zone_id: str) -> bool:
     return actor.has(Role.ZONE_OPERATOR, zone_id)
 
 
+def kept_zones(actor: Actor) -> list[str]:
+    """The zones this person operates (their own grants; the secretariat's reach is not a list of zones)."""
+    return sorted(grant.scope for grant in actor.grants if grant.role is Role.ZONE_OPERATOR and grant.scope)
+
+
 def may_send_inquiry(actor: Actor) -> bool:
     """Send an inquiry to zones: a logged-in investor (a person: the reply goes to them, not to a machine)."""
     return actor.has(Role.INVESTOR) and actor.person_id is not None

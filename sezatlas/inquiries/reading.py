@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from sezatlas.accounts.roles import Actor, Role, may_administer, may_keep_zone, require
+from sezatlas.accounts.roles import Actor, Role, kept_zones, may_administer, may_keep_zone, require
 from sezatlas.inquiries.clock import Outcome, Status, Step, allowed_steps, reading_at
 from sezatlas.inquiries.sending import ProjectSummary
 from sezatlas.inquiries.steps import (
@@ -98,10 +98,6 @@ def _summary(thread: InquiryThreadRow, zone_name: str, side: str, now: datetime)
     )  # fmt: skip
 
 
-def _kept_zones(actor: Actor) -> list[str]:
-    return sorted(grant.scope for grant in actor.grants if grant.role == Role.ZONE_OPERATOR and grant.scope)
-
-
 def inbox(
     session: Session, actor: Actor, *, status: Status | None = None, now: datetime | None = None
 ) -> list[ThreadSummary]:
@@ -110,7 +106,7 @@ def inbox(
     require(actor, actor.is_authenticated, "read inquiries")
     at = now or datetime.now(UTC)
     t = InquiryThreadRow
-    kept = _kept_zones(actor)
+    kept = kept_zones(actor)
     sides: list[tuple[str, Any]] = []
     if actor.person_id is not None:
         sides.append(("investor", InquiryRow.investor_person_id == actor.person_id))
@@ -180,7 +176,7 @@ def read_thread(session: Session, actor: Actor, thread_id: int, *, now: datetime
     """One thread as its reader sees it: the inquiry, the steps so far, the files, what they may do next."""
     thread, inquiry, is_zone, is_investor = _readable(session, actor, thread_id)
     at = now or datetime.now(UTC)
-    side = "investor" if is_investor else ("zone" if thread.zone_id in _kept_zones(actor) else "secretariat")
+    side = "investor" if is_investor else ("zone" if thread.zone_id in kept_zones(actor) else "secretariat")
     e = InquiryEventRow
     events = session.scalars(select(e).where(e.thread_id == thread_id).order_by(e.at, e.event_id)).all()
     shown = is_investor or inquiry.shows_identity

@@ -21,7 +21,7 @@ from sezatlas.accounts.mail import Letter, MailSettings
 from sezatlas.accounts.roles import Actor, may_administer, may_send_inquiry, require
 from sezatlas.inquiries.clock import DEFAULT_TARGET, Status, Step
 from sezatlas.standard.zone import IsicCode
-from sezatlas.stewardship.documents import DocumentRefusedError, Upload, media_type_of
+from sezatlas.stewardship.documents import DocumentRefusedError, Upload, base_name, media_type_of
 from sezatlas.stewardship.letters import notify, secretariat, zone_keepers
 from sezatlas.store.accounts_tables import OrganisationZoneRow
 from sezatlas.store.inquiries_tables import (
@@ -126,8 +126,8 @@ def _checked_attachments(attachments: Sequence[Upload]) -> list[tuple[Upload, st
             media_type = media_type_of(upload)
         except DocumentRefusedError as error:
             raise InquiryError(f"attachments: {error}") from None
-        name = upload.file_name.replace("\\", "/").rpartition("/")[2].strip()[:200] or "attachment"
-        checked.append((upload, plain_text(name), media_type, hashlib.sha256(upload.content).hexdigest()))
+        name = base_name(upload.file_name, "attachment")
+        checked.append((upload, name, media_type, hashlib.sha256(upload.content).hexdigest()))
     return checked
 
 

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from sezatlas.accounts.roles import Actor, require
+from sezatlas.accounts.roles import Actor, kept_zones, require
 from sezatlas.passports.authoring import DraftState, PassportNotFoundError, may_change, passport_row
 from sezatlas.standard.passport import OfferedBy, Passport, Stage
 from sezatlas.standard.zone import CountryCode, IsicCode
@@ -179,7 +179,7 @@ def my_passports(session: Session, actor: Actor) -> list[Owned]:
     """A logged-in person's passports: their own, their organisation's and their zones'."""
     require(actor, actor.is_authenticated, "list your passports")
     p = PassportRow
-    kept = [grant.scope for grant in actor.grants if grant.scope and grant.role.value == "zone_operator"]
+    kept = kept_zones(actor)
     mine = [
         p.owner_person_id == actor.person_id if actor.person_id is not None else None,
         p.owner_organisation_id == actor.organisation_id if actor.organisation_id is not None else None,

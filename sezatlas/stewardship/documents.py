@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from sezatlas.accounts.roles import Actor
 from sezatlas.store.stewardship_tables import SourceDocumentRow
+from sezatlas.tabular.control_characters import plain_text
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 # Leading bytes → the media type they prove. Office files are ZIP containers, told apart by the name.
@@ -68,13 +69,19 @@ def _stored(row: SourceDocumentRow) -> StoredDocument:
     return StoredDocument(row.document_id, row.sha256, row.file_name, row.media_type, row.size)
 
 
+def base_name(file_name: str, default: str) -> str:
+    """The name a browser sent without the sender's folders (either slash), control characters or more than
+    200 characters: what a reader is shown and a download is named; `default` when nothing is left."""
+    return plain_text(file_name.replace("\\", "/").rpartition("/")[2]).strip()[:200] or default
+
+
 def keep_document(session: Session, actor: Actor, upload: Upload) -> StoredDocument:
     """Store the upload (or find the same content stored before); the caller's transaction commits it."""
     media_type = media_type_of(upload)
     digest = hashlib.sha256(upload.content).hexdigest()
     row = session.scalar(select(SourceDocumentRow).where(SourceDocumentRow.sha256 == digest))
     if row is None:
-        name = upload.file_name.replace("\\", "/").rpartition("/")[2].strip()[:200] or "document"
+        name = base_name(upload.file_name, "document")
         size = len(upload.content)
         row = SourceDocumentRow(sha256=digest, file_name=name, media_type=media_type, size=size,
                                 content=upload.content, uploaded_by=actor.name)  # fmt: skip

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from sezatlas.stewardship.documents import base_name
+
 KEPT_FOR_S = 3600.0  # an hour to read the preview and confirm
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _UNSAFE_IN_NAME = re.compile(r"[^\w.() +-]")
@@ -34,7 +36,7 @@ def default_folder() -> Path:
 
 def safe_name(file_name: str) -> str:
     """The upload's base name with no path, control or shell character (its suffix decides the reader)."""
-    base = file_name.replace("\\", "/").rpartition("/")[2].strip()
+    base = base_name(file_name, "")
     cleaned = _UNSAFE_IN_NAME.sub("_", base).lstrip(".")[:120]
     return cleaned or "upload"
 
