@@ -92,12 +92,17 @@ def _postgres_connect_args(parsed: URL, statement_timeout_s: float | None) -> di
     """libpq parameters: the statement timeout, and a connect timeout so that a server which accepts the
     connection but never answers (stopped, overloaded, a half-open network path) costs a request 5 s and
     an error, not a thread pinned forever. The URL's own `options` and `connect_timeout` are kept (its
-    query would otherwise be overridden by these arguments)."""
+    query would otherwise be overridden by these arguments).
+
+    JIT compilation is off unless the URL's options turn it on: the registry's queries cost enough in the
+    planner's units to trigger it (a country + ISIC + free land page at 100,000 zones: ~100,000) yet run in
+    tens of milliseconds, and compiling took 20 ms of a 100 ms query (`benchmarks/registry.py`)."""
     timeout_ms = round(statement_timeout_s * 1000) if statement_timeout_s else 0  # 0: no limit
     given = parsed.query.get("options", ())
     options = [given] if isinstance(given, str) else list(given)  # a repeated parameter is a tuple
     return {
-        "options": " ".join([*options, f"-c statement_timeout={timeout_ms}"]),
+        # the URL's options come after the default, so that `-c jit=on` in them wins
+        "options": " ".join(["-c jit=off", *options, f"-c statement_timeout={timeout_ms}"]),
         "connect_timeout": parsed.query.get("connect_timeout", CONNECT_TIMEOUT_S),
     }
 

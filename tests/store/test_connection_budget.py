@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 from typer.testing import CliRunner
 
 from sezatlas.cli import app
@@ -57,3 +58,14 @@ def test_db_connections_prints_the_share_and_says_why(tmp_path: Path) -> None:
                            env={"SEZATLAS_CONNECTIONS": "7"})  # fmt: skip
     assert result.exit_code == 0, result.output
     assert result.stdout == "7\n" and "3 workers × 7 connections = 21" in result.stderr
+
+
+def test_postgresql_sessions_run_without_jit_unless_the_url_asks_for_it(postgres_admin_url: str) -> None:
+    """Short web queries lose more to JIT compilation than they gain (sezatlas/store/database.py)."""
+    separator = "&" if "?" in postgres_admin_url else "?"
+    asking = f"{postgres_admin_url}{separator}options=-c%20jit%3Don"
+    for url, expected in [(postgres_admin_url, "off"), (asking, "on")]:
+        engine = make_engine(url)
+        with engine.connect() as connection:
+            assert connection.execute(text("SHOW jit")).scalar() == expected
+        engine.dispose()
