@@ -39,6 +39,8 @@ from sezatlas.congress.cli import congress_app
 from sezatlas.inquiries.cli import inquiries_app
 from sezatlas.passports.cli import passports_app
 from sezatlas.regimes.cli import incentives_app
+from sezatlas.regimes.scenario_cli import scenario_command  # noqa: F401 (registers `incentives scenario`)
+from sezatlas.reports.cli import report_app
 from sezatlas.standard.plurals import counted
 from sezatlas.stewardship.cli import (
     reminders_app,
@@ -65,6 +67,7 @@ app.add_typer(review_app, name="review")
 app.add_typer(reminders_app, name="reminders")
 app.add_typer(inquiries_app, name="inquiries")
 app.add_typer(passports_app, name="passports")
+app.add_typer(report_app, name="report")
 zones_app.command("history")(zones_history)
 zones_app.command("revert")(zones_revert)
 zones_app.command("confirmations")(zones_confirmations)

@@ -25,9 +25,12 @@ ADAPTERS = (
     "sezatlas.congress.cli",
     "sezatlas.congress.terminal",
     "sezatlas.regimes.cli",
+    "sezatlas.regimes.matrix.cli",
+    "sezatlas.regimes.scenario_cli",
     "sezatlas.stewardship.cli",
     "sezatlas.inquiries.cli",
     "sezatlas.passports.cli",
+    "sezatlas.reports.cli",
     "sezatlas.terminal",
 )
 DOMAINS = (
@@ -39,6 +42,7 @@ DOMAINS = (
     "sezatlas.stewardship",
     "sezatlas.inquiries",
     "sezatlas.passports",
+    "sezatlas.reports",
 )
 CORES = (
     "sezatlas.standard",
@@ -56,6 +60,8 @@ CORES = (
 )
 NOT_CORES = (
     "sezatlas.regimes.cli",
+    "sezatlas.regimes.matrix.cli",
+    "sezatlas.regimes.scenario_cli",
     "sezatlas.regimes.actions",
     "sezatlas.siting.actions",
     "sezatlas.siting.registry_columns",

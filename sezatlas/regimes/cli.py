@@ -27,18 +27,22 @@ from sezatlas.cli_support import (
     uncut,
     working,
 )
+from sezatlas.regimes.matrix.cli import matrix_command
 from sezatlas.standard.plurals import counted
 
 if TYPE_CHECKING:  # the engine (numpy, scipy, pydantic models) loads only when a command runs
     from sezatlas.regimes.comparison import RegimeOutcome
+    from sezatlas.regimes.designer import RegimeDocument
     from sezatlas.regimes.evaluate import RegimeEvaluation
     from sezatlas.regimes.project import Project
     from sezatlas.regimes.rules import Regime
-    from sezatlas.regimes.synthetic.regime_rates import RegimeSyntheticRates
+    from sezatlas.regimes.synthetic.regime_rates import AssetAssumption
+    from sezatlas.regimes.synthetic.report import SyntheticRow
 
 incentives_app = typer.Typer(
     cls=CommandGroup, help="Tax incentives of zone regimes, on one basis.", no_args_is_help=True
 )
+incentives_app.command("matrix")(matrix_command)  # regimes/matrix/cli.py
 console = Console(width=200)
 DOUBT = "†"
 COMPARISON_FILES = (".json", ".xlsx")
@@ -52,6 +56,15 @@ CountryOption = Annotated[
     str | None, typer.Option("--country", "-c", help="Every regime of one country (ISO3).")
 ]
 AllOption = Annotated[bool, typer.Option("--all", help="Every encoded regime.")]
+RegimeFilesOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--regime-file", exists=True, dir_okay=False,
+        help="A custom regime, TOML or JSON in the format of the bundled files (docs/incentives.md, "
+        "\"Designing a regime\"); repeat for several. Alone, only the custom regimes are computed.",
+    ),
+]  # fmt: skip
+CUSTOM = " (custom)"
 
 
 def read_project(path: Path) -> "Project":
@@ -70,11 +83,26 @@ def read_project(path: Path) -> "Project":
 
 
 def _regime_ids(
-    regimes: "dict[str, Regime]", ids: str | None, country: str | None, everything: bool
+    regimes: "dict[str, Regime]",
+    ids: str | None,
+    country: str | None,
+    everything: bool,
+    has_custom: bool = False,
 ) -> list[str]:
+    """The bundled regimes asked for; none when only custom regimes are (`--regime-file` alone)."""
     from sezatlas.regimes.comparison import resolve_regime_ids
 
+    if has_custom and not (ids or country or everything):
+        return []
     return resolve_regime_ids(regimes, (ids or "").split(","), country, everything)  # unknown id: usage
+
+
+def read_regime_files(paths: list[Path] | None) -> "list[RegimeDocument]":
+    """The `--regime-file` documents, read (a file that is not TOML or JSON names itself); the comparison
+    checks them."""
+    from sezatlas.regimes.designer import read_regime_file
+
+    return [read_regime_file(path) for path in paths or []]
 
 
 def _money(value: float | None) -> str:
@@ -85,12 +113,12 @@ def _share(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.1%}"
 
 
-def _label(regime: "Regime", is_doubtful: bool) -> str:
-    return regime.regime_id + (f" {DOUBT}" if is_doubtful else "")
+def _label(regime: "Regime", is_doubtful: bool, is_custom: bool = False) -> str:
+    return regime.regime_id + (CUSTOM if is_custom else "") + (f" {DOUBT}" if is_doubtful else "")
 
 
 def _comparison_row(outcome: "RegimeOutcome") -> list[str]:
-    label = _label(outcome.regime, outcome.is_doubtful)
+    label = _label(outcome.regime, outcome.is_doubtful, outcome.is_custom)
     against = outcome.regime.counterfactual_id or "(itself)"
     result = outcome.comparison
     if result is None:
@@ -189,6 +217,16 @@ def list_regimes() -> None:
     console.print(uncut(table))
 
 
+@incentives_app.command("regime-file")
+def regime_file_command(
+    regime_id: Annotated[str, typer.Argument(help="A bundled regime, e.g. RUS-tor (`incentives list`).")],
+) -> None:
+    """Print a bundled regime's own TOML file: the start of a custom regime for --regime-file."""
+    from sezatlas.regimes.designer import bundled_regime_toml
+
+    typer.echo(bundled_regime_toml(regime_id), nl=False)  # plain: rich would read [cit] as markup
+
+
 @incentives_app.command("compare")
 def compare_command(
     project_file: Annotated[
@@ -200,6 +238,7 @@ def compare_command(
     regimes_text: RegimesOption = None,
     country: CountryOption = None,
     everything: AllOption = False,
+    regime_files: RegimeFilesOption = None,
     output: Annotated[Path | None, output_option(*COMPARISON_FILES)] = None,
     schedule: Annotated[
         str | None, typer.Option("--schedule", help="Print this regime's taxes by year.")
@@ -214,11 +253,13 @@ def compare_command(
     checked_output(output, *COMPARISON_FILES)
     project = read_project(project_file)
     regimes = load_regimes()
-    ids = _regime_ids(regimes, regimes_text, country, everything or False)
-    if schedule is not None and schedule not in regimes:
+    custom = read_regime_files(regime_files)
+    ids = _regime_ids(regimes, regimes_text, country, everything or False, bool(custom))
+    known = {*regimes, *(document.record.get("regime_id") for document in custom)}
+    if schedule is not None and schedule not in known:
         raise CommandError(f"--schedule: unknown regime_id {schedule!r}", code=USAGE)
-    with working(f"Comparing {counted(len(ids), 'regime')}"):
-        outcomes = compare_incentives(project, ids, with_metr=with_metr, regimes=regimes)
+    with working(f"Comparing {counted(len(ids) + len(custom), 'regime')}"):
+        outcomes = compare_incentives(project, ids, custom=custom, with_metr=with_metr, regimes=regimes)
     print_comparison(project, outcomes)
     if schedule is not None:
         chosen = next((o for o in outcomes if o.regime.regime_id == schedule), None)
@@ -232,8 +273,12 @@ def compare_command(
         console.print("Every regime's taxes by year: --output comparison.xlsx", highlight=False)
 
 
-def _add_synthetic_rows(table: Table, result: "RegimeSyntheticRates", label: str) -> None:
+def _add_synthetic_rows(table: Table, row: "SyntheticRow") -> None:
     """One line per asset class, then the composite, so a regime reads down one block."""
+    from sezatlas.regimes.confidence import is_regime_doubtful
+
+    result = row.rates
+    label = _label(row.regime, is_regime_doubtful(row.regime), row.is_custom)
     for asset, rates in result.by_asset.items():
         table.add_row(
             label, asset.value, _share(rates.cost_of_capital), _share(rates.emtr), _share(rates.eatr)
@@ -247,44 +292,76 @@ def _add_synthetic_rows(table: Table, result: "RegimeSyntheticRates", label: str
 def synthetic_command(
     regimes_text: RegimesOption = None,
     country: CountryOption = None,
+    regime_files: RegimeFilesOption = None,
     real_rate: Annotated[float, typer.Option(min=0.0, max=0.5, help="Real discount rate r.")] = 0.05,
     inflation: Annotated[float, typer.Option(min=0.0, max=0.5, help="Inflation π.")] = 0.0,
     profitability: Annotated[
         float, typer.Option(min=0.01, max=1.0, help="Real pre-tax return p (EATR).")
     ] = 0.20,
     start_year: Annotated[int, typer.Option(min=1990, max=2100, help="Investment year.")] = 2026,
+    assets: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--asset",
+            metavar="CLASS=DELTA:WEIGHT",
+            help="An asset class's economic depreciation and composite weight, e.g. machinery=0.15:1; "
+            "repeat for each class to change (classes not named keep their defaults; weight 0 leaves one "
+            "out of the composite).",
+        ),
+    ] = None,
     output: Annotated[Path | None, output_option(*SYNTHETIC_FILES)] = None,
 ) -> None:
     """Devereux–Griffith/Klemm cost of capital, EMTR and EATR per asset class and composite."""
     from sezatlas.regimes.actions import synthetic_rates
-    from sezatlas.regimes.confidence import doubtful_facts
+    from sezatlas.regimes.confidence import doubtful_facts, is_regime_doubtful
     from sezatlas.regimes.loader import load_regimes
     from sezatlas.regimes.synthetic.devereux_griffith import Economy
     from sezatlas.regimes.synthetic.regime_rates import SyntheticSetting
-    from sezatlas.regimes.synthetic.report import ASSUMPTIONS_NOTE, synthetic_as_dict
+    from sezatlas.regimes.synthetic.report import assumptions_note, synthetic_as_dict
 
     checked_output(output, *SYNTHETIC_FILES)
     regimes = load_regimes()
-    ids = _regime_ids(regimes, regimes_text, country, not regimes_text and not country)
-    setting = SyntheticSetting(Economy(real_rate, inflation, profitability), start_year)
-    results = synthetic_rates(ids, setting, regimes=regimes)
+    custom = read_regime_files(regime_files)
+    everything = not regimes_text and not country and not custom
+    ids = _regime_ids(regimes, regimes_text, country, everything, bool(custom))
+    economy = Economy(real_rate, inflation, profitability)
+    setting = SyntheticSetting(economy, start_year, assets=parse_assets(assets or []))
+    rows = synthetic_rates(ids, setting, custom=custom, regimes=regimes)
     title = f"Synthetic effective tax rates (r={real_rate:g}, π={inflation:g}, p={profitability:g})"
     table = Table(
         "regime", "asset", figures("cost of capital"), figures("EMTR"), figures("EATR"), title=title
     )
-    doubts = [(regimes[r.regime_id], tuple(doubtful_facts(regimes[r.regime_id]))) for r in results]
-    for result, (regime, facts) in zip(results, doubts, strict=True):
-        _add_synthetic_rows(table, result, _label(regime, bool(facts) or _is_low(regime)))
+    for row in rows:
+        _add_synthetic_rows(table, row)
     console.print(uncut(table))
-    console.print(ASSUMPTIONS_NOTE)
-    print_doubts([(r, f) for r, f in doubts if f or _is_low(r)])
+    console.print(assumptions_note(setting))
+    print_doubts(
+        [(row.regime, tuple(doubtful_facts(row.regime))) for row in rows if is_regime_doubtful(row.regime)]
+    )
     if output is not None:
         make_folder_for(output)
-        output.write_text(json.dumps([synthetic_as_dict(r) for r in results], indent=2), encoding="utf-8")
+        output.write_text(json.dumps([synthetic_as_dict(r) for r in rows], indent=2), encoding="utf-8")
         console.print(f"Wrote the synthetic rates to {output}")
 
 
-def _is_low(regime: "Regime") -> bool:
-    from sezatlas.regimes.confidence import DOUBTFUL
+def parse_assets(texts: list[str]) -> "tuple[AssetAssumption, ...]":
+    """`--asset machinery=0.15:1` options as the asset mix (the defaults for classes not named)."""
+    from sezatlas.regimes.rules import AssetClass
+    from sezatlas.regimes.synthetic.regime_rates import asset_mix
 
-    return regime.provenance.confidence in DOUBTFUL
+    changes: dict[AssetClass, tuple[float, float]] = {}
+    for text in texts:
+        name, _, numbers = text.partition("=")
+        delta, _, weight = numbers.partition(":")
+        try:
+            kind = AssetClass(name.strip())
+            if kind in changes:
+                raise ValueError("named twice")
+            changes[kind] = (float(delta), float(weight or 1))
+        except ValueError:
+            classes = ", ".join(a.value for a in AssetClass)
+            message = (
+                f"--asset {text!r}: write CLASS=DELTA:WEIGHT, e.g. machinery=0.15:1 (classes: {classes})"
+            )
+            raise CommandError(message, code=USAGE) from None
+    return asset_mix(changes)

@@ -7,7 +7,7 @@ regime's `error`, shown in its row, so one closed regime does not hide the other
 """
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +31,7 @@ class RegimeOutcome:
     comparison: IncentiveComparison | None = None
     error: str | None = None
     doubtful: tuple[str, ...] = field(default_factory=tuple)
+    is_custom: bool = False  # written by the user (designer.py), not one of the bundled files
 
     @property
     def is_doubtful(self) -> bool:
@@ -69,21 +70,25 @@ def counterfactual(regime: Regime, regimes: Mapping[str, Regime]) -> Regime:
 
 
 def compare_one(
-    project: Project, regime: Regime, regimes: Mapping[str, Regime], with_metr: bool
+    project: Project, regime: Regime, regimes: Mapping[str, Regime], with_metr: bool, is_custom: bool = False
 ) -> RegimeOutcome:
     doubtful = tuple(doubtful_facts(regime))
     try:
         result = compare(project, regime, counterfactual(regime, regimes), with_metr=with_metr)
     except IncentiveInputError as error:
-        return RegimeOutcome(regime, None, str(error), doubtful)
-    return RegimeOutcome(regime, result, None, doubtful)
+        return RegimeOutcome(regime, None, str(error), doubtful, is_custom)
+    return RegimeOutcome(regime, result, None, doubtful, is_custom)
 
 
 def compare_regimes(
-    project: Project, regimes: Mapping[str, Regime], ids: Iterable[str], with_metr: bool = True
+    project: Project,
+    regimes: Mapping[str, Regime],
+    ids: Iterable[str],
+    with_metr: bool = True,
+    custom_ids: Collection[str] = (),
 ) -> list[RegimeOutcome]:
     """Every requested regime against its standard regime, in the order asked."""
-    return [compare_one(project, regimes[i], regimes, with_metr) for i in ids]
+    return [compare_one(project, regimes[i], regimes, with_metr, i in custom_ids) for i in ids]
 
 
 def finite_or_none(value: Any) -> Any:
@@ -109,6 +114,7 @@ def outcome_as_dict(outcome: RegimeOutcome) -> dict[str, Any]:
             "counterfactual_id": regime.counterfactual_id or regime.regime_id,
             "confidence": confidence.value if confidence is not None else None,
             "as_of": regime.provenance.as_of,
+            "is_custom": outcome.is_custom,
             "is_doubtful": outcome.is_doubtful,
             "doubtful_facts": list(outcome.doubtful),
             "error": outcome.error,

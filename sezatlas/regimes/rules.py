@@ -14,6 +14,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from sezatlas.regimes.matrix.hand_coded import HandCodedCells
 from sezatlas.regimes.provenance import (
     Rate,
     RegimeProvenance,
@@ -322,6 +323,9 @@ class Regime(BaseModel):
     benefit_cap: BenefitCap | None = None
     pillar_two: PillarTwo = Field(default_factory=PillarTwo)
     eligibility: Eligibility = Field(default_factory=Eligibility)
+    matrix: HandCodedCells = Field(
+        default_factory=HandCodedCells, description="Hand-coded cells of the harmonization matrix."
+    )
 
     @property
     def is_standard(self) -> bool:

@@ -90,7 +90,10 @@ def _type_and_status(zones: list[Territories]) -> list[TypeStatusCount]:
     return [TypeStatusCount(zone_type=t, status=s, zones=n) for (t, s), n in sorted(counts.items(), key=str)]
 
 
-def _country(iso3: str, zones: list[Territories], counts: list[OfficialCount], unplaced: int) -> CountryStats:
+def country_stats(iso3: str, zones: list[Territories], counts: list[OfficialCount], unplaced: int
+                  ) -> CountryStats:  # fmt: skip
+    """One country's figures from its zones and counts (the statistics pages', and the secretariat's reports'
+    as of a date, `reports/actions.py`)."""
     by_type: dict[str, int] = {}
     for group in zones:
         by_type[group.zone_type] = by_type.get(group.zone_type, 0) + group.zones
@@ -138,18 +141,23 @@ class ZoneFactsCache:
 ZONE_FACTS = ZoneFactsCache()
 
 
+def stored_counts(session: Session) -> list[OfficialCount]:
+    """The official and reported counts the database holds, in the order the count files give them."""
+    rows = session.scalars(select(OfficialCountRow).order_by(OfficialCountRow.id)).all()
+    return [OfficialCount.model_validate(row, from_attributes=True) for row in rows]
+
+
 def registry_overview(session: Session) -> RegistryStats:
     """One entry per country with zones, largest first, and the zones without a point."""
     facts = ZONE_FACTS.get(session)
     zones, unplaced = facts.territories, facts.unplaced
-    rows = session.scalars(select(OfficialCountRow).order_by(OfficialCountRow.id)).all()
-    counts = [OfficialCount.model_validate(row, from_attributes=True) for row in rows]
+    counts = stored_counts(session)
     by_country: dict[str, list[Territories]] = {}
     for zone in zones:
         by_country.setdefault(zone.country_iso3, []).append(zone)
     unplaced_by_country = Counter(zone.country_iso3 for zone in unplaced)
     countries = [
-        _country(iso3, members, [c for c in counts if c.country_iso3 == iso3], unplaced_by_country[iso3])
+        country_stats(iso3, members, [c for c in counts if c.country_iso3 == iso3], unplaced_by_country[iso3])
         for iso3, members in by_country.items()
     ]
     return RegistryStats(

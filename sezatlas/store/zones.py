@@ -217,3 +217,17 @@ def parts_of(session: Session, zone_id: str) -> list[ZoneName]:
 
 def count_zones(session: Session) -> int:
     return int(session.scalar(select(func.count()).select_from(ZoneRow)) or 0)
+
+
+def zones_by_regime(session: Session, countries: Sequence[str]) -> dict[str, dict[str | None, int]]:
+    """Country → regime_id (None: no regime linked) → its zones, for the countries named."""
+    z = ZoneRow
+    rows = session.execute(
+        select(z.country_iso3, z.regime_id, func.count())
+        .where(z.country_iso3.in_(countries))
+        .group_by(z.country_iso3, z.regime_id)
+    )
+    counts: dict[str, dict[str | None, int]] = {country: {} for country in countries}
+    for country, regime_id, count in rows:
+        counts[country][regime_id] = int(count)
+    return counts

@@ -22,12 +22,14 @@ from sezatlas.web import (
     inquiries_api,
     jobs_api,
     matching_api,
+    matrix_api,
     members_api,
     ogc,
     passports_api,
     personal_data_api,
     rank_api,
     reference_api,
+    scenario_api,
     stewardship_api,
     zones_api,
 )
@@ -109,9 +111,9 @@ def create_app(engine: Engine | None = None, database_url: str | None = None) ->
 
     install_error_handlers(app)
     app.include_router(health.router)
-    for api in (zones_api, stewardship_api, reference_api, rank_api, incentives_api, congress_api,
+    for api in (zones_api, stewardship_api, reference_api, rank_api, incentives_api, matrix_api, congress_api,
                 accounts_api, jobs_api, members_api, inquiries_api, passports_api, matching_api,
-                personal_data_api):  # fmt: skip
+                personal_data_api, scenario_api):  # fmt: skip
         app.include_router(api.router, dependencies=[StrictParameters])
     app.include_router(ogc.router)  # its own parameter check: a collection's queryables are parameters too
     app.include_router(api_docs.router)

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from pydantic import BaseModel, Field
 
 from sezatlas.errors import refusal_of
+from sezatlas.regimes.errors import FieldInputError
 from sezatlas.registry.zone_query import BadQueryValue
 
 
@@ -78,7 +79,8 @@ def bad_parameters(problems: Iterable[tuple[str, str]]) -> ApiError:
 
 
 def api_error_of(error: Exception) -> ApiError:
-    """A domain error as the API's refusal (a `BadQueryValue` also names its parameter)."""
+    """A domain error as the API's refusal (a `BadQueryValue` also names its parameter, a `FieldInputError`
+    its body field)."""
     if isinstance(error, ApiError):
         return error
     if isinstance(error, BadQueryValue):
@@ -86,4 +88,6 @@ def api_error_of(error: Exception) -> ApiError:
     refusal = refusal_of(error)
     status = refusal.status if refusal is not None else 500
     detail = str(error.args[0]) if error.args else str(error)
+    if isinstance(error, FieldInputError) and error.path is not None:  # a body field, named by its path
+        return ApiError(status, detail, [ErrorItem(field=error.path, message=error.reason)])
     return ApiError(status, detail)

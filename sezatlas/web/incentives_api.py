@@ -3,9 +3,12 @@
 JSON twins of `sezatlas incentives list|compare|synthetic`. The response models mirror
 `regimes.contract` / `regimes.comparison` so the OpenAPI schema documents every field. A project the
 engine rejects is a 422 naming the field; an unknown regime id a 404 (GET) or 400 (POST); a result that
-is not a finite number (amounts too large to compute) a 422, never a 5xx.
+is not a finite number (amounts too large to compute) a 422, never a 5xx. Both POSTs take
+`custom_regimes`, regimes in the bundled files' format (`regimes/designer.py`); one that does not validate
+is a 422 whose `errors[0].field` is its path from the body (`custom_regimes.0.cit.phases.0.value`).
 """
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Annotated, Any
 
@@ -15,16 +18,28 @@ from pydantic import BaseModel, ConfigDict, Field
 from sezatlas.regimes.actions import compare_incentives, synthetic_rates
 from sezatlas.regimes.comparison import finite_or_none, outcome_as_dict
 from sezatlas.regimes.contract import ProjectInput
+from sezatlas.regimes.designer import RegimeDocument
 from sezatlas.regimes.loader import load_regimes
-from sezatlas.regimes.rules import Regime
+from sezatlas.regimes.rules import AssetClass, Regime
 from sezatlas.regimes.synthetic.devereux_griffith import Economy
-from sezatlas.regimes.synthetic.regime_rates import SyntheticSetting
-from sezatlas.regimes.synthetic.report import ASSUMPTIONS_NOTE, synthetic_as_dict
+from sezatlas.regimes.synthetic.regime_rates import SyntheticSetting, asset_mix
+from sezatlas.regimes.synthetic.report import assumptions_note, synthetic_as_dict
 from sezatlas.standard.codes import Confidence
 from sezatlas.web.errors import ErrorOut, not_found
 
 router = APIRouter(prefix="/api/v1", tags=["incentives"])
 RegimeIds = Annotated[list[Annotated[str, Field(max_length=64)]], Field(min_length=1, max_length=60)]
+MAX_CUSTOM_REGIMES = 10
+CustomRegimes = Annotated[
+    list[dict[str, Any]],
+    Field(
+        max_length=MAX_CUSTOM_REGIMES,
+        description="Regimes of your own, each a JSON object in the format of the bundled regime files "
+        '(docs/incentives.md, "Designing a regime"; GET /api/v1/regimes/{regime_id} shows one), at most '
+        "256 KB each: a `counterfactual_id` names a bundled standard regime whose sections it inherits. "
+        "They are computed first, marked `is_custom`.",
+    ),
+]
 Rate = Annotated[float, Field(ge=0, le=0.5, allow_inf_nan=False)]
 Share = Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
 
@@ -81,6 +96,7 @@ class RegimeComparisonOut(BaseModel):
     name: str
     country_iso3: str
     counterfactual_id: str
+    is_custom: bool = Field(description="A regime of the request's `custom_regimes`, not a bundled one.")
     confidence: Confidence | None
     as_of: str | None
     is_doubtful: bool = Field(description="The regime or one of its facts is low-confidence or UNVERIFIED.")
@@ -93,7 +109,10 @@ class ProjectComparisonIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     project: ProjectInput
-    regime_ids: RegimeIds
+    regime_ids: list[Annotated[str, Field(max_length=64)]] = Field(
+        default_factory=list, max_length=60, description="Bundled regimes; may be empty with custom_regimes."
+    )
+    custom_regimes: CustomRegimes = Field(default_factory=list)
     with_metr: bool = Field(default=True, description="Compute the project METR (slower).")
 
 
@@ -103,10 +122,31 @@ class ProjectComparisonOut(BaseModel):
     regimes: list[RegimeComparisonOut]
 
 
+class AssetIn(BaseModel):
+    """One asset class of the synthetic composite."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    economic_depreciation: Annotated[
+        float, Field(gt=0, le=1, allow_inf_nan=False, description="δ, 0.15 = 15%")
+    ]
+    weight: Annotated[float, Field(ge=0, le=1000, allow_inf_nan=False)] = 1.0
+
+
 class SyntheticIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    regime_ids: RegimeIds | None = Field(default=None, description="null: every regime.")
+    regime_ids: RegimeIds | None = Field(
+        default=None,
+        description="null: every bundled regime, or only the custom_regimes when there are some.",
+    )
+    custom_regimes: CustomRegimes = Field(default_factory=list)
+    assets: dict[AssetClass, AssetIn] | None = Field(
+        default=None,
+        description="Economic depreciation and composite weight by asset class; a class not named keeps "
+        "its illustrative default (buildings 0.03, machinery 0.15, intangibles 0.20, weight 1); weight 0 "
+        "leaves it out of the composite.",
+    )
     real_rate: Rate = 0.05
     inflation: Rate = 0.0
     profitability: Annotated[float, Field(ge=0.01, le=1, allow_inf_nan=False)] = 0.20
@@ -125,6 +165,7 @@ class RatesOut(BaseModel):
 
 class SyntheticOut(BaseModel):
     regime_id: str
+    is_custom: bool
     by_asset: dict[str, RatesOut]
     composite: RatesOut
     notes: list[str]
@@ -137,6 +178,15 @@ class SyntheticTableOut(BaseModel):
 
 def _regimes() -> dict[str, Regime]:
     return load_regimes()
+
+
+def _documents(records: list[dict[str, Any]]) -> list[RegimeDocument]:
+    """Each custom regime named by its place in the body, so an error names the field from the top."""
+    return [RegimeDocument(f"custom_regimes.{index}", record) for index, record in enumerate(records)]
+
+
+def _assets(assets: Mapping[AssetClass, AssetIn] | None) -> dict[AssetClass, tuple[float, float]]:
+    return {kind: (asset.economic_depreciation, asset.weight) for kind, asset in (assets or {}).items()}
 
 
 def _summary(regime: Regime) -> RegimeSummary:
@@ -170,20 +220,25 @@ def get_regime(regime_id: str) -> Regime:
 def compare_project(body: ProjectComparisonIn) -> dict[str, Any]:
     """Each regime against its country's standard regime for this project (docs/incentives.md)."""
     project = body.project.to_project()
-    outcomes = compare_incentives(project, body.regime_ids, with_metr=body.with_metr)
+    custom = _documents(body.custom_regimes)
+    outcomes = compare_incentives(project, body.regime_ids, custom=custom, with_metr=body.with_metr)
     return {"project": project.name, "currency": project.currency,
             "regimes": [outcome_as_dict(o) for o in outcomes]}  # fmt: skip
 
 
-@router.post("/incentives/synthetic", response_model=SyntheticTableOut, responses={400: {"model": ErrorOut}})
+@router.post(
+    "/incentives/synthetic", response_model=SyntheticTableOut,
+    responses={400: {"model": ErrorOut}, 422: {"description": "Not computable; detail names the field"}},
+)  # fmt: skip
 def synthetic(body: SyntheticIn) -> dict[str, Any]:
     """Devereux–Griffith/Klemm cost of capital, EMTR and EATR per asset class and composite."""
     setting = SyntheticSetting(
         Economy(body.real_rate, body.inflation, body.profitability), body.start_year, body.qualifying_share,
         body.import_share, body.duty_rate_capital_goods, body.property_tax_rate,
+        asset_mix(_assets(body.assets)),
     )  # fmt: skip
-    results = synthetic_rates(body.regime_ids or [], setting)
+    rows = synthetic_rates(body.regime_ids or [], setting, custom=_documents(body.custom_regimes))
     return {
-        "assumptions": ASSUMPTIONS_NOTE,
-        "regimes": [finite_or_none(synthetic_as_dict(r)) for r in results],
+        "assumptions": assumptions_note(setting),
+        "regimes": [finite_or_none(synthetic_as_dict(row)) for row in rows],
     }

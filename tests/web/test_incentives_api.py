@@ -18,7 +18,7 @@ def project(**changes: Any) -> dict[str, Any]:
 def test_regimes_are_listed_with_country_confidence_and_validity(client: TestClient) -> None:
     regimes = client.get("/api/v1/regimes").json()
     by_id = {r["regime_id"]: r for r in regimes}
-    assert len(regimes) == 46
+    assert len(regimes) == 47
     industrial = by_id["RUS-sez-industrial"]
     assert (industrial["country_iso3"], industrial["counterfactual_id"]) == ("RUS", "RUS-standard")
     assert industrial["confidence"] == "low" and industrial["territory_type"]

@@ -8,10 +8,13 @@ Not in a capital ETR (methodology §1.7): payroll relief, VAT, duty on inputs, t
 taxes, benefit caps and Pillar Two; they are listed in `not_modelled` when the regime has them.
 """
 
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sezatlas.regimes.cit_rates import phase_rate, standard_rate
 from sezatlas.regimes.depreciation import resolve_rule
+from sezatlas.regimes.errors import FieldInputError
 from sezatlas.regimes.levies import duty_rate
 from sezatlas.regimes.rules import (
     AssetClass,
@@ -43,9 +46,19 @@ ILLUSTRATIVE_ASSETS: tuple[AssetAssumption, ...] = (
 )
 
 
+def asset_mix(changes: Mapping[AssetClass, tuple[float, float]]) -> tuple[AssetAssumption, ...]:
+    """`ILLUSTRATIVE_ASSETS` with the named classes' (δ, weight) replaced: a class not named keeps its
+    default; weight 0 leaves a class out of the composite (its own rates are still reported)."""
+    return tuple(
+        AssetAssumption(a.asset_class, *changes[a.asset_class]) if a.asset_class in changes else a
+        for a in ILLUSTRATIVE_ASSETS
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class SyntheticSetting:
-    """The standard investment: economy, start year and the inputs a regime cannot know."""
+    """The standard investment: economy, start year, the inputs a regime cannot know, and the asset mix
+    (economic depreciation δ and composite weight of each class), checked when the setting is made."""
 
     economy: Economy = field(default_factory=Economy)
     start_year: int = 2026
@@ -53,6 +66,24 @@ class SyntheticSetting:
     import_share: float = 0.0
     duty_rate_capital_goods: float | None = None
     property_tax_rate: float | None = None
+    assets: tuple[AssetAssumption, ...] = ILLUSTRATIVE_ASSETS
+
+    def __post_init__(self) -> None:
+        seen: set[AssetClass] = set()
+        for asset in self.assets:
+            where = f"assets.{asset.asset_class.value}"
+            if asset.asset_class in seen:
+                raise FieldInputError("named twice", field=where)
+            seen.add(asset.asset_class)
+            if not 0 < asset.economic_depreciation <= 1:  # also refuses NaN
+                reason = f"{asset.economic_depreciation:g} is outside (0, 1] (0.15 for 15% a year)"
+                raise FieldInputError(reason, field=f"{where}.economic_depreciation")
+            if not asset.weight >= 0 or math.isinf(asset.weight):
+                raise FieldInputError(
+                    f"{asset.weight:g} is not a weight of 0 or more", field=f"{where}.weight"
+                )
+        if not any(asset.weight > 0 for asset in self.assets):
+            raise FieldInputError("every weight is 0: give at least one asset class a weight", field="assets")
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,9 +173,11 @@ def _not_modelled(regime: Regime) -> list[str]:
 
 
 def regime_synthetic_rates(
-    regime: Regime, setting: SyntheticSetting, assets: tuple[AssetAssumption, ...] = ILLUSTRATIVE_ASSETS
+    regime: Regime, setting: SyntheticSetting, assets: tuple[AssetAssumption, ...] | None = None
 ) -> RegimeSyntheticRates:
-    """Per-asset and composite cost of capital, EMTR and EATR of a regime (module docstring)."""
+    """Per-asset and composite cost of capital, EMTR and EATR of a regime (module docstring), for the
+    setting's asset mix or the `assets` given."""
+    assets = setting.assets if assets is None else assets
     total_weight = sum(a.weight for a in assets)
     if total_weight <= 0:
         raise ValueError("asset weights must sum to a positive number")

@@ -22,6 +22,7 @@ class AccountMenu:
     may_read_inbox: bool = False  # a zone's operator or the secretariat (`error_reports`)
     may_import: bool = False  # the secretariat (`import_file`)
     may_review: bool = False  # the secretariat (`review_queue`)
+    may_make_reports: bool = False  # the secretariat (`reports.actions.country_report`)
     may_read_inquiries: bool = False  # anyone logged in (`inquiries.reading.inbox`)
     may_keep_passports: bool = False  # a zone's operator, an organisation's person (`my_passports`)
     may_keep_profile: bool = False  # an investor (`passports.matching.save_profile`)
@@ -38,6 +39,7 @@ def menu_for(actor: Actor) -> AccountMenu:
         may_read_inbox=keeps_a_zone or is_secretariat,
         may_import=is_secretariat,
         may_review=is_secretariat,
+        may_make_reports=is_secretariat,
         may_read_inquiries=actor.is_authenticated,
         may_keep_passports=keeps_a_zone or is_secretariat or actor.organisation_id is not None,
         # The investor's own grant: the secretariat, who may do what an investor does, keeps no project.

@@ -102,7 +102,7 @@ class IncentivesForm(SimpleFinance):
     duty_capital_goods_pct: Percent = 0.0
     duty_inputs_pct: Percent = 0.0
     inflation_pct: Annotated[float, Field(ge=-50, le=100)] = 2.0
-    regime: list[RegimeId] = Field(min_length=1, max_length=MAX_REGIMES)
+    regime: list[RegimeId] = Field(max_length=MAX_REGIMES)  # none: the designed regime alone
     schedule: RegimeId | None = None  # the regime whose taxes by year are shown
 
     def _capex(self) -> list[CapexInput]:
@@ -198,9 +198,10 @@ def share_query(values: Mapping[str, Any]) -> str:
     return urlencode(pairs)
 
 
-def parse_form(values: Mapping[str, Any], regimes: Mapping[str, Regime],
-               gettext: Callable[[str], str]) -> IncentivesForm | list[FieldError]:  # fmt: skip
-    """The form, or the problems, one per field, each in words a reader can act on."""
+def parse_form(values: Mapping[str, Any], regimes: Mapping[str, Regime], gettext: Callable[[str], str],
+               has_design: bool = False) -> IncentivesForm | list[FieldError]:  # fmt: skip
+    """The form, or the problems, one per field, each in words a reader can act on (no regime chosen is
+    one, unless a regime is designed: `incentives_design.py`)."""
     data = {**values, "fx_rates": parse_fx_rates(str(values.get("fx_rates", "")))}
     data["schedule"] = values.get("schedule") or None
     try:
@@ -210,6 +211,8 @@ def parse_form(values: Mapping[str, Any], regimes: Mapping[str, Regime],
                 for problem in error.errors()]  # fmt: skip
     problems = [FieldError("regime", gettext("Unknown regime: %(id)s.") % {"id": regime_id})
                 for regime_id in form.regime if regime_id not in regimes]  # fmt: skip
+    if not form.regime and not has_design:
+        problems.append(FieldError("regime", gettext("Choose at least one regime.")))
     if form.sector not in sector_profiles():
         problems.append(FieldError("sector", gettext("Choose a sector from the list.")))
     if not form.has_capex:

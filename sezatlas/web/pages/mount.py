@@ -20,6 +20,7 @@ from sezatlas.web.pages import (
     inquiry_pages,
     login_page,
     map_layers,
+    matrix_page,
     my_account_page,
     organiser_page,
     passport_edit_page,
@@ -28,8 +29,10 @@ from sezatlas.web.pages import (
     passport_review_page,
     profile_pages,
     rank_page,
+    reports_page,
     responses_page,
     review_page,
+    scenario_page,
     stats_pages,
     zone_edit_page,
     zone_page,
@@ -52,12 +55,15 @@ def mount_pages(app: FastAPI) -> None:
     app.include_router(compare_page.router)
     app.include_router(stats_pages.router)
     app.include_router(rank_page.router)
+    app.include_router(scenario_page.router)  # /incentives/scenario, beside the incentives page
     app.include_router(incentives_page.router)
+    app.include_router(matrix_page.router)
     app.include_router(congress_page.router)
     app.include_router(organiser_page.router)
     app.include_router(login_page.router)
     app.include_router(account_pages.router)
     app.include_router(audit_page.router)
+    app.include_router(reports_page.router)
     app.include_router(inbox_page.router)
     app.include_router(import_page.router)
     app.include_router(document_download.router)

@@ -10,7 +10,7 @@ English (source-language data); every word around them is translated.
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 
 from sezatlas.regimes.confidence import DOUBTFUL, doubtful_sourced_facts
 from sezatlas.regimes.provenance import Sourced
@@ -66,7 +66,7 @@ def regime_titles(regimes: Mapping[str, Regime]) -> dict[str, str]:
     }
 
 
-@cache
+@lru_cache(maxsize=64)  # bounded: a designed regime brings an id of the reader's making
 def _id_pattern(regime_ids: tuple[str, ...]) -> re.Pattern[str]:
     """Any of the ids, as a whole token (longest first, so RUS-international-tor is not read as RUS-tor)."""
     alternatives = "|".join(re.escape(i) for i in sorted(regime_ids, key=len, reverse=True))

@@ -151,7 +151,7 @@ def test_the_schedule_of_a_regime_shows_every_tax_by_year_and_its_present_value(
     rows = re.findall(r'<th scope="row">([^<]+)</th>', table.group(0))
     assert (
         all(TAX_TITLES[name] in rows for name in TAX_NAMES)
-        and "All taxes under Standard corporate tax" in rows
+        and "All taxes under Standard corporate tax, 9% on all income" in rows
     )
     years = re.findall(r'<th scope="col">(\d{4})</th>', table.group(0))
     assert years == [str(year) for year in range(2027, 2042)]

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.parametrize("bundled_engine", ["sqlite"], indirect=True
 
 PAGES = ["/", "/?q=Alabuga", "/?country=BRA&isic=27", "/zones/RUS-001", "/zones/BRA-001",
          "/zones/CHN-HTZ-001", "/stats", "/countries/RUS", "/rank", "/incentives", "/congress",
-         "/members"]  # fmt: skip
+         "/members", "/incentives/matrix"]  # fmt: skip
 TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.DOTALL)
 
 
