@@ -40,6 +40,7 @@ PUBLIC_ON_PURPOSE = {
     ("POST", "/api/v1/rank"): "a computation over public data: nothing is stored",
     ("POST", "/api/v1/incentives/project"): "a computation over public data: nothing is stored",
     ("POST", "/api/v1/incentives/synthetic"): "a computation over public data: nothing is stored",
+    ("POST", "/api/v1/incentives/scenario"): "a computation over public data: nothing is stored",
     ("POST", "/api/v1/signup"): "investors sign themselves up (rate-limited; unusable until verified)",
     ("POST", "/signup"): "the investor sign-up form (as /api/v1/signup)",
     ("POST", "/api/v1/signup/verify"): "holding the mailed, signed, one-use link is the permission",
