@@ -46,6 +46,7 @@ bench: $(VENV)/.installed-test system-deps
 	$(BIN)/python benchmarks/incentives.py
 	$(BIN)/python benchmarks/congress_recommend.py
 	$(BIN)/python benchmarks/congress.py
+	$(BIN)/python benchmarks/chains.py
 	$(BIN)/python benchmarks/load.py
 
 # The production profile (docs/deployment.md) against a throw-away PostgreSQL cluster, until Ctrl-C.

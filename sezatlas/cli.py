@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 from sezatlas.accounts.cli import audit, users_app
 from sezatlas.accounts.orgs_cli import orgs_app
+from sezatlas.chains.cli import chains_app
 from sezatlas.cli_support import (
     FAILURE,
     USAGE,
@@ -68,6 +69,7 @@ app.add_typer(reminders_app, name="reminders")
 app.add_typer(inquiries_app, name="inquiries")
 app.add_typer(passports_app, name="passports")
 app.add_typer(report_app, name="report")
+app.add_typer(chains_app, name="chains")
 zones_app.command("history")(zones_history)
 zones_app.command("revert")(zones_revert)
 zones_app.command("confirmations")(zones_confirmations)

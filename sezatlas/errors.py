@@ -16,6 +16,10 @@ from sezatlas.accounts.personal_data import ErasureNotConfirmedError, PersonNotF
 from sezatlas.accounts.rate_limits import TooManyAttemptsError
 from sezatlas.accounts.roles import NotAuthenticatedError, PermissionDeniedError
 from sezatlas.accounts.tokens import InvalidLinkError
+from sezatlas.chains.io_tables import IoTableError
+from sezatlas.chains.product_space import CountryNotCoveredError, NotInProductSpaceError, ProductCodeError
+from sezatlas.chains.recipe import RecipeRequestError, UnknownProductError
+from sezatlas.chains.relatedness import TradeMatrixError
 from sezatlas.congress.event_import import CongressImportRejected
 from sezatlas.congress.events import NotAParticipantError
 from sezatlas.congress.files.event_file import EventFileError
@@ -62,6 +66,9 @@ USER_ERRORS: Mapping[type[Exception], Refusal] = {
     BadQueryValue: BAD_VALUE,
     BadMomentError: BAD_VALUE,
     UnknownRegimeError: BAD_VALUE,
+    RecipeRequestError: BAD_VALUE,
+    ProductCodeError: BAD_VALUE,
+    TradeMatrixError: INVALID,
     ConnectionBudgetError: BAD_VALUE,
     NotAuthenticatedError: NOT_LOGGED_IN,
     LoginFailedError: NOT_LOGGED_IN,
@@ -74,6 +81,9 @@ USER_ERRORS: Mapping[type[Exception], Refusal] = {
     CongressNotFoundError: NOT_FOUND,
     NoScheduleError: NOT_FOUND,
     JobNotFoundError: NOT_FOUND,
+    UnknownProductError: NOT_FOUND,
+    NotInProductSpaceError: NOT_FOUND,
+    CountryNotCoveredError: NOT_FOUND,
     OrganisationNotFoundError: NOT_FOUND,
     RequestConflictError: CONFLICT,
     IncentiveInputError: INVALID,
@@ -101,6 +111,7 @@ USER_ERRORS: Mapping[type[Exception], Refusal] = {
     ErasureNotConfirmedError: INVALID,
     ProfileNotFoundError: NOT_FOUND,
     RegimeDataError: BROKEN_DATA,
+    IoTableError: BROKEN_DATA,
     CorrectionOutOfDateError: BROKEN_DATA,
 }
 

@@ -31,6 +31,7 @@ ADAPTERS = (
     "sezatlas.inquiries.cli",
     "sezatlas.passports.cli",
     "sezatlas.reports.cli",
+    "sezatlas.chains.cli",
     "sezatlas.terminal",
 )
 DOMAINS = (
@@ -43,6 +44,7 @@ DOMAINS = (
     "sezatlas.inquiries",
     "sezatlas.passports",
     "sezatlas.reports",
+    "sezatlas.chains",
 )
 CORES = (
     "sezatlas.standard",
@@ -57,6 +59,7 @@ CORES = (
     "sezatlas.siting",
     "sezatlas.inquiries.clock",
     "sezatlas.inquiries.response_stats",
+    "sezatlas.chains",
 )
 NOT_CORES = (
     "sezatlas.regimes.cli",
@@ -65,6 +68,7 @@ NOT_CORES = (
     "sezatlas.regimes.actions",
     "sezatlas.siting.actions",
     "sezatlas.siting.registry_columns",
+    "sezatlas.chains.cli",
 )
 STORAGE = ("sezatlas.store", "sezatlas.congress.storage", "sezatlas.jobs.queue")
 WRITING_METHODS = {"add", "add_all", "flush", "delete", "merge", "commit", "bulk_save_objects"}

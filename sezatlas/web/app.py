@@ -10,12 +10,14 @@ from fastapi.middleware.gzip import GZipMiddleware
 from sqlalchemy import Engine
 
 from sezatlas import __version__
+from sezatlas.chains.recipe import precompute_recipes
 from sezatlas.registry.search_lexicon import lexicon
 from sezatlas.settings import get_settings
 from sezatlas.store.database import make_engine, session_factory
 from sezatlas.web import (
     accounts_api,
     api_docs,
+    chains_api,
     congress_api,
     health,
     incentives_api,
@@ -29,6 +31,7 @@ from sezatlas.web import (
     personal_data_api,
     rank_api,
     reference_api,
+    relatedness_api,
     scenario_api,
     stewardship_api,
     zones_api,
@@ -71,6 +74,7 @@ def create_app(engine: Engine | None = None, database_url: str | None = None) ->
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
         await anyio.to_thread.run_sync(lexicon)  # the search words' dictionaries (~0.7 s), before any search
+        await anyio.to_thread.run_sync(precompute_recipes)  # the Leontief inverse (~0.3 s), before any recipe
         with running_job_workers(app):  # the scheduler's runs, off the requests (jobs/worker.py)
             yield
 
@@ -113,7 +117,7 @@ def create_app(engine: Engine | None = None, database_url: str | None = None) ->
     app.include_router(health.router)
     for api in (zones_api, stewardship_api, reference_api, rank_api, incentives_api, matrix_api, congress_api,
                 accounts_api, jobs_api, members_api, inquiries_api, passports_api, matching_api,
-                personal_data_api, scenario_api):  # fmt: skip
+                personal_data_api, scenario_api, chains_api, relatedness_api):  # fmt: skip
         app.include_router(api.router, dependencies=[StrictParameters])
     app.include_router(ogc.router)  # its own parameter check: a collection's queryables are parameters too
     app.include_router(api_docs.router)
