@@ -20,8 +20,9 @@ Where they come from:
   Annex I(i)), so a duty suspension for exports does not make a regime export-contingent here.
 - **OECD/G20 GloBE Model Rules (2021)** and OECD (2022), *Tax Incentives and the Global Minimum
   Corporate Tax*, doi:10.1787/25d30b96-en: Pillar Two exposure, screened as `computed_tax` says.
-- Stability clauses and dispute settlement are the association's own items (issue 18): what a member's
-  law promises an investor about the future and where a dispute is heard.
+- **UNCTAD Investment Policy Framework for Sustainable Development (2015)**, its guidance on national
+  investment policies (legal stability for investors) and on dispute settlement: what a member's law
+  promises an investor about the future and where a dispute is heard.
 
 Each dimension declares its codes and, for the divergence rule (`divergence.py`), which codes belong to
 one family (compatible) and which pairs exclude each other (in conflict): the rule is data here, so it
@@ -37,7 +38,7 @@ UNKNOWN = "unknown"
 
 OECD_ITID = "OECD Investment Tax Incentives Database (Celani, Dressler & Wermelinger 2022)"
 UNCTAD_WIR = "UNCTAD World Investment Report 2019, ch. IV (Special economic zones)"
-ASSOCIATION = "SEZ Atlas issue 18 (the association's harmonization items)"
+UNCTAD_IPFSD = "UNCTAD Investment Policy Framework for Sustainable Development (2015)"
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
@@ -235,7 +236,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
         takes_hand_cells=True,
     ),
     Dimension(
-        "stability", N_("Stability clause"), ASSOCIATION,
+        "stability", N_("Stability clause"), UNCTAD_IPFSD,
         (Code("guaranteed", N_("Guaranteed"), N_("The law guarantees the incentives until a stated date.")),
          Code("grandfathered", N_("Grandfathered"),
               N_("Earlier entrants keep their terms when the law changes."))),
@@ -243,7 +244,7 @@ DIMENSIONS: tuple[Dimension, ...] = (
         takes_hand_cells=True,
     ),
     Dimension(
-        "dispute_settlement", N_("Dispute settlement"), ASSOCIATION,
+        "dispute_settlement", N_("Dispute settlement"), UNCTAD_IPFSD,
         (Code("international_arbitration", N_("International arbitration"),
               N_("Investors may take disputes to international arbitration.")),
          Code("zone_court", N_("Zone court"),
