@@ -19,11 +19,22 @@ BUSY = "the server is busy computing other requests; try again in a moment"
 RETRY_AFTER_S = 2
 
 
+# Public pages that compute on every GET: the common-approach table (the engine for every member's
+# regimes, ~0.1 s a reference project) and the matrix as a PDF (WeasyPrint, seconds).
+HEAVY_PAGES = {"/incentives/scenario"}
+HEAVY_FILES = {("/incentives/matrix", b"f=pdf")}
+
+
 def is_heavy(method: str, path: str, query_string: bytes) -> bool:
-    """A ranking (API, or the page with a submitted form) or an incentive computation."""
+    """A ranking (API, or the page with a submitted form), an incentive computation, or a page that runs
+    one (`HEAVY_PAGES`) or renders a PDF (`HEAVY_FILES`)."""
     if method == "POST" and (path == "/api/v1/rank" or path.startswith("/api/v1/incentives/")):
         return True
-    return method == "GET" and path == "/rank" and bool(query_string)
+    if method != "GET":
+        return False
+    if path in HEAVY_PAGES or any(path == page and marker in query_string for page, marker in HEAVY_FILES):
+        return True
+    return path == "/rank" and bool(query_string)
 
 
 class HeavyRequestAdmission:

@@ -75,6 +75,9 @@ def test_which_requests_are_heavy() -> None:
     assert is_heavy("POST", "/api/v1/incentives/project", b"")
     assert is_heavy("GET", "/rank", b"country=BRA")
     assert not is_heavy("GET", "/rank", b"")  # the empty form
+    assert is_heavy("GET", "/incentives/scenario", b"")  # the engine runs for every member at once
+    assert is_heavy("GET", "/incentives/matrix", b"country=RUS&f=pdf")
+    assert not is_heavy("GET", "/incentives/matrix", b"country=RUS")  # the page itself is a table read
     assert not is_heavy("GET", "/api/v1/zones", b"q=alabuga")
 
 
