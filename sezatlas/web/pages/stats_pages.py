@@ -18,6 +18,7 @@ from sezatlas.stewardship.freshness import FRESH_MONTHS, confirmation_shares
 from sezatlas.web.deps import SessionDep
 from sezatlas.web.errors import ApiError
 from sezatlas.web.i18n import country_name, sort_key
+from sezatlas.web.pages.country_outlook import outlook_view
 from sezatlas.web.pages.facts import Reader
 from sezatlas.web.pages.labels import N_, PRECISION_TITLES, ZONE_TYPE_COLOURS, ZONE_TYPE_TITLES
 from sezatlas.web.pages.rendering import PageContext, PageContextDep, render
@@ -107,6 +108,7 @@ def country_page(iso3: str, request: Request, session: SessionDep, reader: PageC
         "response_figures": group_figures(
             response_dashboard(session, GroupBy.COUNTRY, only=entry.iso3), entry.iso3, reader.lang
         ),
+        "outlook": outlook_view(entry.iso3, reader),
         **_map_settings(reader),
     }
     return render(request, reader, "country.html", context)
