@@ -11,8 +11,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from sezatlas.chains.product_space import HsVersions, country_outlook, near_products
-from sezatlas.web.errors import ErrorOut
+from sezatlas.chains.product_space import HsVersions, ProductCodeError, country_outlook, near_products
+from sezatlas.web.errors import ApiError, ErrorItem, ErrorOut
 
 router = APIRouter(prefix="/api/v1", tags=["chains"])
 NOT_ANSWERED: dict[int | str, dict[str, Any]] = {400: {"model": ErrorOut}, 404: {"model": ErrorOut}}
@@ -75,7 +75,10 @@ def get_near_products(
     top: Annotated[int, Query(ge=1, le=100, description="At most this many products.")] = 10,
 ) -> NearProductsOut:
     """The products the Growth Lab's product space links to an HS product, the most proximate first."""
-    return NearProductsOut.model_validate(near_products(hs, top))
+    try:
+        return NearProductsOut.model_validate(near_products(hs, top))
+    except ProductCodeError as error:  # a 400 names the parameter, like FastAPI's own 400s
+        raise ApiError(400, str(error), [ErrorItem(parameter="hs", message=str(error))]) from error
 
 
 @router.get("/chains/countries/{iso3}", response_model=CountryOutlookOut, responses=NOT_ANSWERED)

@@ -44,3 +44,5 @@ def test_refusals_name_what_was_asked(client: TestClient, path: str, status: int
     response = client.get(path)
     assert response.status_code == status
     assert named in response.json()["detail"]
+    if status == 400:
+        assert response.json()["errors"][0]["parameter"] == "hs"
