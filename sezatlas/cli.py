@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 from sezatlas.accounts.cli import audit, users_app
 from sezatlas.accounts.orgs_cli import orgs_app
 from sezatlas.chains.cli import chains_app
+from sezatlas.chains.localization_cli import localization  # noqa: F401 (registers `chains localization`)
+from sezatlas.chains.suppliers_cli import suppliers  # noqa: F401 (registers `chains suppliers`)
 from sezatlas.cli_support import (
     FAILURE,
     USAGE,
@@ -37,7 +39,9 @@ from sezatlas.cli_support import (
     working,
 )
 from sezatlas.congress.cli import congress_app
+from sezatlas.federation.cli import harvest_command, sources_app
 from sezatlas.inquiries.cli import inquiries_app
+from sezatlas.offers.cli import offers_app
 from sezatlas.passports.cli import passports_app
 from sezatlas.regimes.cli import incentives_app
 from sezatlas.regimes.scenario_cli import scenario_command  # noqa: F401 (registers `incentives scenario`)
@@ -68,12 +72,15 @@ app.add_typer(review_app, name="review")
 app.add_typer(reminders_app, name="reminders")
 app.add_typer(inquiries_app, name="inquiries")
 app.add_typer(passports_app, name="passports")
+app.add_typer(offers_app, name="offers")
 app.add_typer(report_app, name="report")
 app.add_typer(chains_app, name="chains")
+app.add_typer(sources_app, name="sources")
 zones_app.command("history")(zones_history)
 zones_app.command("revert")(zones_revert)
 zones_app.command("confirmations")(zones_confirmations)
 app.command("audit")(audit)
+app.command("harvest")(harvest_command)
 console = Console()
 err = Console(stderr=True)
 SCHEMA_FILES = (".json",)

@@ -20,16 +20,24 @@ from sezatlas.chains.io_tables import IoTableError
 from sezatlas.chains.product_space import CountryNotCoveredError, NotInProductSpaceError, ProductCodeError
 from sezatlas.chains.recipe import RecipeRequestError, UnknownProductError
 from sezatlas.chains.relatedness import TradeMatrixError
+from sezatlas.chains.trade_files import TradeFileRejectedError
 from sezatlas.congress.event_import import CongressImportRejected
 from sezatlas.congress.events import NotAParticipantError
 from sezatlas.congress.files.event_file import EventFileError
 from sezatlas.congress.matching.codes import UnknownCodeError
 from sezatlas.congress.storage.events import CongressNotFoundError, RequestConflictError
 from sezatlas.congress.storage.published import NoScheduleError
+from sezatlas.federation.actions import SourceExistsError, SourceNotFoundError
+from sezatlas.federation.change_feed import BadCursorError
+from sezatlas.federation.fetching import FetchError
+from sezatlas.federation.node import NodeAnswerError
+from sezatlas.federation.readers import UnreadableSource
+from sezatlas.federation.sources import SourceInvalidError
 from sezatlas.inquiries.clock import StepNotAllowedError
 from sezatlas.inquiries.sending import InquiryError
 from sezatlas.inquiries.steps import ThreadNotFoundError
 from sezatlas.jobs.queue import JobNotFoundError
+from sezatlas.offers.model import OfferError, OfferNotFoundError
 from sezatlas.passports.authoring import PassportError, PassportNotFoundError
 from sezatlas.passports.catalogue import CatalogueQueryError
 from sezatlas.passports.matching import ProfileNotFoundError
@@ -92,6 +100,7 @@ USER_ERRORS: Mapping[type[Exception], Refusal] = {
     EventFileError: INVALID,
     ImportRejected: INVALID,
     CongressImportRejected: INVALID,
+    TradeFileRejectedError: INVALID,
     ZoneNotFoundError: NOT_FOUND,
     ChangeNotFoundError: NOT_FOUND,
     VersionNotFoundError: NOT_FOUND,
@@ -104,6 +113,8 @@ USER_ERRORS: Mapping[type[Exception], Refusal] = {
     InquiryError: INVALID,
     ThreadNotFoundError: NOT_FOUND,
     StepNotAllowedError: CONFLICT,
+    OfferError: INVALID,
+    OfferNotFoundError: NOT_FOUND,
     PassportError: INVALID,
     PassportNotFoundError: NOT_FOUND,
     CatalogueQueryError: INVALID,
@@ -113,6 +124,13 @@ USER_ERRORS: Mapping[type[Exception], Refusal] = {
     RegimeDataError: BROKEN_DATA,
     IoTableError: BROKEN_DATA,
     CorrectionOutOfDateError: BROKEN_DATA,
+    SourceInvalidError: BAD_VALUE,
+    BadCursorError: BAD_VALUE,
+    SourceNotFoundError: NOT_FOUND,
+    SourceExistsError: CONFLICT,
+    UnreadableSource: INVALID,
+    NodeAnswerError: INVALID,
+    FetchError: UNAVAILABLE,  # the source, not this server: a dry run can be tried again later
 }
 
 

@@ -54,6 +54,12 @@ class Settings(BaseSettings):
         description="Private folder keeping uploaded zones files between preview and import; "
         "unset: imports/ in the user's data folder.",
     )
+    chains_dir: Path = Field(
+        default_factory=lambda: Path(user_data_dir("sezatlas", appauthor=False)) / "chains",
+        description="Folder of the imported OECD ICIO and CEPII BACI tables (`sezatlas chains import-icio`, "
+        "`import-baci`); every server process on the host reads it. Unset: chains/ in the user's data "
+        "folder.",
+    )
     heavy_requests: int = Field(
         default_factory=lambda: os.cpu_count() or 2,
         ge=1,

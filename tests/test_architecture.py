@@ -30,8 +30,12 @@ ADAPTERS = (
     "sezatlas.stewardship.cli",
     "sezatlas.inquiries.cli",
     "sezatlas.passports.cli",
+    "sezatlas.offers.cli",
     "sezatlas.reports.cli",
     "sezatlas.chains.cli",
+    "sezatlas.chains.suppliers_cli",
+    "sezatlas.chains.localization_cli",
+    "sezatlas.federation.cli",
     "sezatlas.terminal",
 )
 DOMAINS = (
@@ -43,8 +47,10 @@ DOMAINS = (
     "sezatlas.stewardship",
     "sezatlas.inquiries",
     "sezatlas.passports",
+    "sezatlas.offers",
     "sezatlas.reports",
     "sezatlas.chains",
+    "sezatlas.federation",
 )
 CORES = (
     "sezatlas.standard",
@@ -59,7 +65,14 @@ CORES = (
     "sezatlas.siting",
     "sezatlas.inquiries.clock",
     "sezatlas.inquiries.response_stats",
+    "sezatlas.offers.model",
+    "sezatlas.offers.matching",
     "sezatlas.chains",
+    "sezatlas.federation.records",
+    "sezatlas.federation.mapping",
+    "sezatlas.federation.readers",
+    "sezatlas.federation.sources",
+    "sezatlas.federation.node",
 )
 NOT_CORES = (
     "sezatlas.regimes.cli",
@@ -69,6 +82,13 @@ NOT_CORES = (
     "sezatlas.siting.actions",
     "sezatlas.siting.registry_columns",
     "sezatlas.chains.cli",
+    "sezatlas.chains.suppliers_cli",
+    "sezatlas.chains.actions",
+    "sezatlas.chains.supplier_zones",
+    "sezatlas.chains.localization_cli",
+    "sezatlas.chains.localization_actions",
+    "sezatlas.chains.localization_export",
+    "sezatlas.chains.localization_zones",
 )
 STORAGE = ("sezatlas.store", "sezatlas.congress.storage", "sezatlas.jobs.queue")
 WRITING_METHODS = {"add", "add_all", "flush", "delete", "merge", "commit", "bulk_save_objects"}

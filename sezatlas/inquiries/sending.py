@@ -148,6 +148,31 @@ def send_inquiry(
     """A logged-in investor: one inquiry to these zones (1 to 10), with up to five files, showing the zones
     their name and organisation or not (`show_identity`). Returns the threads' ids, one per zone."""
     require(actor, may_send_inquiry(actor), "send an inquiry")
+    threads, letters = deliver_inquiry(session, actor, zone_ids, project, message, attachments=attachments,
+                                       show_identity=show_identity, mail=mail, translate=translate,
+                                       context=context, now=now)  # fmt: skip
+    session.commit()
+    notify(mail, letters)
+    return threads
+
+
+def deliver_inquiry(
+    session: Session,
+    actor: Actor,
+    zone_ids: Sequence[str],
+    project: ProjectSummary,
+    message: str,
+    *,
+    attachments: Sequence[Upload] = (),
+    show_identity: bool = True,
+    mail: MailSettings | None = None,
+    translate: Translate = untranslated,
+    context: RequestContext | None = None,
+    now: datetime | None = None,
+) -> tuple[list[int], list[Letter]]:
+    """The inquiry, its threads, first steps and audit row added to the session, uncommitted, with the letters
+    to send once it is: for the use cases that send an inquiry (`send_inquiry`, and an inquiry about a
+    cooperation offer, `inquiries/offer_inquiries.py`), which check who may send it and commit."""
     wanted = list(dict.fromkeys(zone_id.strip().upper() for zone_id in zone_ids if zone_id.strip()))
     if not 1 <= len(wanted) <= MAX_ZONES:
         raise InquiryError(f"zones: 1 to {MAX_ZONES}, not {len(wanted)}")
@@ -197,9 +222,7 @@ def send_inquiry(
     letters = [
         letter for thread in threads for letter in _new_inquiry_letters(session, thread, translate, mail)
     ]
-    session.commit()
-    notify(mail, letters)
-    return [thread.thread_id for thread in threads]
+    return [thread.thread_id for thread in threads], letters
 
 
 def _new_inquiry_letters(

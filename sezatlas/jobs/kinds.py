@@ -8,7 +8,7 @@ rules of `accounts/roles.py`, applied to the job's subject.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sezatlas.accounts.roles import Actor, may_organise
+from sezatlas.accounts.roles import Actor, may_administer, may_organise
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,4 +23,9 @@ CONGRESS_SCHEDULE = JobKind(
     stages=("reading", "solving", "publishing"),
     may_request=may_organise,  # the subject is the event id
 )
-KINDS = {kind.name: kind for kind in (CONGRESS_SCHEDULE,)}
+FEDERATION_HARVEST = JobKind(
+    "federation.harvest",
+    stages=("harvesting",),
+    may_request=lambda actor, _source: may_administer(actor),  # the subject is the source's name
+)
+KINDS = {kind.name: kind for kind in (CONGRESS_SCHEDULE, FEDERATION_HARVEST)}

@@ -17,7 +17,7 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -93,6 +93,8 @@ class JobRun:
 
 
 Runner = Callable[[Engine, Job, JobRun], None]
+Periodic = Callable[[Engine], object]
+"""Work a worker does every `periodic_s` before looking for jobs: queue the scheduled ones (harvests)."""
 
 
 def _audit_end(session: Session, job: Job, state: JobState, message: str) -> None:
@@ -123,9 +125,14 @@ class JobWorker:
         poll_s: float = 1.0,
         heartbeat_s: float = 5.0,
         stale_after_s: float = 60.0,
+        periodic: Sequence[Periodic] = (),
+        periodic_s: float = 60.0,
     ) -> None:
         self.engine = engine
         self.runners = dict(runners)
+        self.periodic = tuple(periodic)
+        self.periodic_s = periodic_s
+        self._periodic_at = -periodic_s  # monotonic time of the last periodic round: the first is at once
         self.name = name or worker_name(1)
         self.poll_s = poll_s
         self.heartbeat_s = heartbeat_s
@@ -165,8 +172,23 @@ class JobWorker:
                 self._woken.wait(self.poll_s * min(30, 2 ** min(failures, 5)))
                 self._woken.clear()
 
+    def run_periodic(self) -> None:
+        """Queue scheduled work, at most every `periodic_s` (a failing task is logged, the rest still run)."""
+        if not self.periodic or time.monotonic() - self._periodic_at < self.periodic_s:
+            return
+        self._periodic_at = time.monotonic()
+        for task in self.periodic:
+            try:
+                task(self.engine)
+            except SQLAlchemyError:
+                raise  # the store is away: the loop backs off
+            except Exception:
+                logger.exception("job worker %s: periodic task %s failed", self.name, task)
+
     def run_next(self) -> Job | None:
-        """Requeue jobs left by dead workers, then run the oldest queued job; returns it as it ended."""
+        """Requeue jobs left by dead workers, queue scheduled work, then run the oldest queued job;
+        returns it as it ended."""
+        self.run_periodic()
         with self.sessions() as session:
             if stale_jobs(session, utc_now() - self.stale_after):
                 stale = requeue_stale(session, self.stale_after)
@@ -245,10 +267,19 @@ class WorkerPool:
 
     @classmethod
     def of(
-        cls, engine: Engine, runners: Mapping[str, Runner], count: int, *, poll_s: float = 1.0
+        cls,
+        engine: Engine,
+        runners: Mapping[str, Runner],
+        count: int,
+        *,
+        poll_s: float = 1.0,
+        periodic: Sequence[Periodic] = (),
     ) -> "WorkerPool":
+        """`count` workers; the first also does the periodic work (one is enough: queuing is locked)."""
         names = [worker_name(number) for number in range(1, count + 1)]
-        return cls([JobWorker(engine, runners, name=name, poll_s=poll_s) for name in names])
+        return cls([JobWorker(engine, runners, name=name, poll_s=poll_s,
+                              periodic=periodic if number == 0 else ())
+                    for number, name in enumerate(names)])  # fmt: skip
 
     def start(self) -> None:
         for worker in self.workers:

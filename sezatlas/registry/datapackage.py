@@ -9,6 +9,7 @@ the tests.
 """
 
 import csv
+import io
 import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -28,7 +29,7 @@ from sezatlas.standard.flat import LIST_SEPARATORS
 from sezatlas.standard.schema import STANDARD_VERSION
 from sezatlas.standard.zone import Zone
 from sezatlas.store.models import OfficialCountRow
-from sezatlas.store.zones import registry_version
+from sezatlas.store.zones import all_zones, registry_version
 from sezatlas.tabular.safe_cells import csv_row
 
 # What the model's own field descriptions leave unsaid (units and code lists are in the column names).
@@ -133,12 +134,13 @@ def _model_schema(model: type[BaseModel], key: str | None) -> dict[str, Any]:
     return schema
 
 
-def _write_rows(path: Path, model: type[BaseModel], records: Sequence[BaseModel]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(model.model_fields), lineterminator="\n")
-        writer.writeheader()
-        for record in records:
-            writer.writerow(csv_row(record.model_dump(mode="json")))
+def _rows_csv(model: type[BaseModel], records: Sequence[BaseModel]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(model.model_fields), lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow(csv_row(record.model_dump(mode="json")))
+    return buffer.getvalue()
 
 
 def _resource(name: str, title: str, schema: dict[str, Any]) -> dict[str, Any]:
@@ -146,17 +148,35 @@ def _resource(name: str, title: str, schema: dict[str, Any]) -> dict[str, Any]:
             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "schema": schema}  # fmt: skip
 
 
+PACKAGE_FILES = ("datapackage.json", "zones.csv", "countries.csv", "official_counts.csv")
+
+
 def write_datapackage(session: Session, zones: list[Zone], folder: Path) -> None:
     """Write zones.csv, countries.csv, official_counts.csv and datapackage.json into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "zones.csv").write_text(zones_csv(zones), encoding="utf-8", newline="")
+    for name, text in package_texts(session, zones).items():
+        (folder / name).write_text(text, encoding="utf-8", newline="")
+
+
+def package_file(session: Session, name: str) -> str:
+    """One file of the registry's current data package (`name` one of `PACKAGE_FILES`)."""
+    zones = [] if name in ("datapackage.json", "official_counts.csv") else list(all_zones(session))
+    return package_texts(session, zones)[name]
+
+
+def package_texts(session: Session, zones: list[Zone]) -> dict[str, str]:
+    """Each file of the package by name (`PACKAGE_FILES`): the folder an export writes and what a node
+    serves at `/api/v1/datapackage/` for other nodes to harvest (docs/federation.md) are the same bytes."""
     rows = session.scalars(select(OfficialCountRow).order_by(OfficialCountRow.id))
     official = [figure(OfficialCount.model_validate(row, from_attributes=True)) for row in rows]
-    _write_rows(folder / "official_counts.csv", CountFigure, official)
     named = {zone.country_iso3 for zone in zones} | {count.country_iso3 for count in official}
-    _write_rows(folder / "countries.csv", Country, countries_for(named))
-    text = json.dumps(_descriptor(registry_version(session)), ensure_ascii=False, indent=2) + "\n"
-    (folder / "datapackage.json").write_text(text, encoding="utf-8")
+    return {
+        "datapackage.json": json.dumps(_descriptor(registry_version(session)), ensure_ascii=False, indent=2)
+        + "\n",
+        "zones.csv": zones_csv(zones),
+        "countries.csv": _rows_csv(Country, countries_for(named)),
+        "official_counts.csv": _rows_csv(CountFigure, official),
+    }
 
 
 def _descriptor(version: str) -> dict[str, Any]:

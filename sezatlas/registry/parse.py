@@ -109,6 +109,12 @@ def _report_control_characters(row: int, nested: dict[str, Any], report: Validat
             report.add(row, flat_field_of(path, ""), printable(text), reason)
 
 
+def validated_flat_zone(row: int, values: dict[str, Any], report: ValidationReport) -> Zone | None:
+    """One flat record checked by exactly the rules of an import (harvests use it: `federation/mapping.py`);
+    its problems go to `report` under `row`."""
+    return _validated_zone(RawRecord(row, values), report, frozenset())
+
+
 def _validated_zone(record: RawRecord, report: ValidationReport, missing: frozenset[str]) -> Zone | None:
     if record.is_nested:
         nested, shown_values = record.values, {}

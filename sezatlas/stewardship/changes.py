@@ -37,6 +37,7 @@ POINT = ("latitude", "longitude")  # one fact: a changed point changes both
 class ChangeKind(StrEnum):
     OPERATOR_EDIT = "operator_edit"  # a zone operator's (or the secretariat's) edit in the form or API
     BUNDLED_RELEASE = "bundled_release"  # a newer bundled release contradicts a fact a user set
+    HARVESTED_SOURCE = "harvested_source"  # a harvested source contradicts an operator's or an import's fact
 
 
 class ChangeState(StrEnum):

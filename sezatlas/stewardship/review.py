@@ -178,17 +178,18 @@ def _apply(session: Session, actor: Actor, row: ZoneChangeRow) -> int:
         document = document_by_id(session, row.document_id or 0)
         citation = f"document {document.file_name}, sha256 {document.sha256}" if document else None
     bundled = row.kind == ChangeKind.BUNDLED_RELEASE.value
+    harvested = row.kind == ChangeKind.HARVESTED_SOURCE.value
     provenance = Provenance(
         source_urls=[row.source_url] if row.source_url else [],
         source_citation=citation,
         as_of=row.as_of,
-        confidence=None if bundled else operator_confidence(row.source_url, has_document),
+        confidence=None if bundled or harvested else operator_confidence(row.source_url, has_document),
     )
     source = row.source_url or citation or (BUNDLED_PROPOSER if bundled else None)
-    layer = Layer.BUNDLED if bundled else Layer.OPERATOR
+    layer = Layer.BUNDLED if bundled else Layer.HARVEST if harvested else Layer.OPERATOR
     # The version is the proposer's, vouched for by the reviewer: both are named in the history.
     vouched = f"{row.proposed_by}, approved by {actor.name}"[:200]
-    author = actor if bundled else Actor(person_id=row.proposed_by_person_id, name=vouched)
+    author = actor if bundled or harvested else Actor(person_id=row.proposed_by_person_id, name=vouched)
     return write_facts(session, author, stored, values, provenance, layer=layer, source=source,
                        change_id=row.change_id)  # fmt: skip
 
@@ -278,9 +279,16 @@ class Contradiction:
     as_of: str | None
 
 
-def raise_bundled_contradictions(session: Session, found: Sequence[Contradiction]) -> int:
-    """One review item per zone for what the bundled release says otherwise, unless the same item is
-    pending or was rejected already (a re-run of `db init` raises nothing twice). Returns how many."""
+def raise_bundled_contradictions(
+    session: Session,
+    found: Sequence[Contradiction],
+    *,
+    kind: ChangeKind = ChangeKind.BUNDLED_RELEASE,
+    proposed_by: str = BUNDLED_PROPOSER,
+) -> int:
+    """One review item per zone for what the bundled release (or a harvested source: `kind`) says
+    otherwise, unless the same item is pending or was rejected already (a re-run of `db init` or of a
+    harvest raises nothing twice). Returns how many."""
     by_zone: dict[str, list[Contradiction]] = {}
     for item in found:
         by_zone.setdefault(item.zone_id, []).append(item)
@@ -288,7 +296,7 @@ def raise_bundled_contradictions(session: Session, found: Sequence[Contradiction
         return 0
     seen = session.scalars(
         select(ZoneChangeRow).where(
-            ZoneChangeRow.kind == ChangeKind.BUNDLED_RELEASE.value,
+            ZoneChangeRow.kind == kind.value,
             ZoneChangeRow.state != ChangeState.APPROVED.value,
             ZoneChangeRow.zone_id.in_(list(by_zone)),
         )
@@ -304,12 +312,12 @@ def raise_bundled_contradictions(session: Session, found: Sequence[Contradiction
         session.add(
             ZoneChangeRow(
                 zone_id=zone_id,
-                kind=ChangeKind.BUNDLED_RELEASE.value,
+                kind=kind.value,
                 state=ChangeState.PENDING.value,
                 facts={item.column: {"old": item.kept, "new": item.bundled} for item in new},
                 source_url=new[0].source_url,
                 as_of=new[0].as_of,
-                proposed_by=BUNDLED_PROPOSER,
+                proposed_by=proposed_by,
             )
         )
         raised += 1

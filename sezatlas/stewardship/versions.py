@@ -32,6 +32,7 @@ class Layer(StrEnum):
     OPERATOR = "operator"  # an operator's change the secretariat approved
     REVERT = "revert"  # the secretariat restored an earlier version's facts
     IMPORT = "import"  # a file the secretariat imported
+    HARVEST = "harvest"  # a run of a registered source (`federation/harvest.py`)
     BUNDLED = "bundled"  # the bundled public sources (`db init`)
     BASELINE = "baseline"  # the zone as it stood before its first recorded change
 

@@ -19,7 +19,8 @@ from sezatlas.store.fact_origins import forget_user_columns, set_fact_layer
 from sezatlas.store.zones import upsert_zones
 
 # The layer a fact's mark in `zone_fact_origins` records, per version layer (bundled: no mark at all).
-_FACT_LAYER = {Layer.OPERATOR: "operator", Layer.REVERT: "secretariat", Layer.IMPORT: "import"}
+_FACT_LAYER = {Layer.OPERATOR: "operator", Layer.REVERT: "secretariat", Layer.IMPORT: "import",
+               Layer.HARVEST: "harvest"}  # fmt: skip
 
 
 def write_facts(

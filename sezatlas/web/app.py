@@ -18,14 +18,19 @@ from sezatlas.web import (
     accounts_api,
     api_docs,
     chains_api,
+    changes_api,
     congress_api,
+    datapackage_api,
+    harvest_api,
     health,
     incentives_api,
     inquiries_api,
     jobs_api,
+    localization_api,
     matching_api,
     matrix_api,
     members_api,
+    offers_api,
     ogc,
     passports_api,
     personal_data_api,
@@ -117,7 +122,8 @@ def create_app(engine: Engine | None = None, database_url: str | None = None) ->
     app.include_router(health.router)
     for api in (zones_api, stewardship_api, reference_api, rank_api, incentives_api, matrix_api, congress_api,
                 accounts_api, jobs_api, members_api, inquiries_api, passports_api, matching_api,
-                personal_data_api, scenario_api, chains_api, relatedness_api):  # fmt: skip
+                personal_data_api, scenario_api, chains_api, relatedness_api, offers_api, changes_api,
+                datapackage_api, localization_api, harvest_api):  # fmt: skip
         app.include_router(api.router, dependencies=[StrictParameters])
     app.include_router(ogc.router)  # its own parameter check: a collection's queryables are parameters too
     app.include_router(api_docs.router)

@@ -1,4 +1,5 @@
-"""Cooperation chains over HTTP: `GET /api/v1/chains/recipe?code=2720&total=true`.
+"""Cooperation chains over HTTP: `GET /api/v1/chains/recipe?code=2720&total=true` and
+`GET /api/v1/chains/suppliers?code=2720&zone=RUS-001` (where the inputs are made, `chains.actions`).
 
 The JSON twin of `sezatlas chains recipe 2720 --total --output r.json`: one call into
 `chains.recipe.input_recipe`, its `Recipe` converted field by field into the models below, which document
@@ -12,7 +13,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
+from sezatlas.chains.actions import MAX_INPUTS, MAX_PER_INPUT, suppliers_for
 from sezatlas.chains.recipe import Recipe, input_recipe
+from sezatlas.web.deps import SessionDep
 from sezatlas.web.errors import ErrorOut
 
 router = APIRouter(prefix="/api/v1", tags=["chains"])
@@ -74,3 +77,72 @@ def get_recipe(
     """What a dollar of a product's output needs, by ISIC class, under US 2017 technology (a proxy)."""
     recipe: Recipe = input_recipe(code, total=total, top=top)
     return RecipeOut.model_validate(recipe)
+
+
+class SupplierOut(_FromCore):
+    zone_id: str
+    name: str
+    country_iso3: str
+    match: str = Field(description='"exact": tagged with the input\'s class; "possible": a broader code.')
+    broader_codes_declared: list[str] = Field(description="For a possible match, the broader codes declared.")
+    distance_km: float | None = Field(description="Great-circle distance to the target zone; null: unknown.")
+    regime_id: str | None
+    incentive_npv_usd: float | None = Field(
+        description="NPV of incentives of the zone's regime for the input's reference project, US dollars."
+    )
+    incentive_note: str | None = Field(description="Why `incentive_npv_usd` is null; null when it is known.")
+
+
+class ScopeSuppliersOut(_FromCore):
+    scope: str = Field(description='"same_country" or "other_countries" (the association\'s other ones).')
+    exact_zones: int = Field(description="Zones of the scope tagged with the input's class, before the cut.")
+    possible_zones: int = Field(description="Zones of the scope that declared only a broader code.")
+    suppliers: list[SupplierOut]
+
+
+class InputSuppliersOut(_FromCore):
+    input: RecipeInputOut
+    label: str
+    valued_with: str = Field(description="The reference project the regimes are valued with.")
+    scopes: list[ScopeSuppliersOut]
+
+
+class TargetZoneOut(_FromCore):
+    zone_id: str
+    name: str
+    country_iso3: str
+    latitude: float | None
+    longitude: float | None
+
+
+class SuppliersOut(_FromCore):
+    recipe: RecipeOut
+    target_zone: TargetZoneOut | None = Field(description="null when a country was asked.")
+    target_country_iso3: str
+    inputs: list[InputSuppliersOut]
+    ranked_by: str = Field(description="The ranking rule, in words.")
+    distance_method: str
+    label: str
+
+
+@router.get(
+    "/chains/suppliers",
+    response_model=SuppliersOut,
+    responses={400: {"model": ErrorOut}, 404: {"model": ErrorOut}},
+)
+def get_suppliers(
+    session: SessionDep,
+    code: Annotated[
+        str, Query(max_length=40, description="ISIC Rev.4 class (2720) or HS 2022 code (850760).")
+    ],
+    zone: Annotated[str | None, Query(max_length=64, description="The target zone id (RUS-001).")] = None,
+    country: Annotated[str | None, Query(max_length=8, description="Or a country, ISO alpha-3.")] = None,
+    inputs: Annotated[int, Query(ge=1, le=MAX_INPUTS, description="How many of the product's inputs.")] = 10,
+    per_input: Annotated[int, Query(ge=1, le=MAX_PER_INPUT, description="Zones per input and scope.")] = 5,
+    total: Annotated[bool, Query(description="Take the inputs by total rather than direct needs.")] = False,
+) -> SuppliersOut:
+    """Where a product's inputs are made: for each input, the zones of the target's country and of the
+    association's other countries that host it, ranked by `ranked_by` (inputs: US 2017 proxy)."""
+    answer = suppliers_for(session, code, zone_id=zone, country=country, inputs=inputs,
+                           per_input=per_input, total=total)  # fmt: skip
+    return SuppliersOut.model_validate(answer)

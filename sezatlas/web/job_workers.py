@@ -10,7 +10,7 @@ from contextlib import contextmanager
 
 from fastapi import FastAPI, Request
 
-from sezatlas.jobs.runners import RUNNERS
+from sezatlas.jobs.runners import PERIODIC, RUNNERS
 from sezatlas.jobs.worker import WorkerPool
 from sezatlas.settings import get_settings
 
@@ -18,7 +18,7 @@ from sezatlas.settings import get_settings
 @contextmanager
 def running_job_workers(app: FastAPI) -> Iterator[None]:
     count = get_settings().job_workers
-    pool = WorkerPool.of(app.state.engine, RUNNERS, count) if count else None
+    pool = WorkerPool.of(app.state.engine, RUNNERS, count, periodic=PERIODIC) if count else None
     app.state.job_workers = pool
     if pool is not None:
         pool.start()

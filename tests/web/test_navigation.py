@@ -7,8 +7,8 @@ from fastapi.testclient import TestClient
 
 from sezatlas.web.pages.navigation import NO_ENTRY, CurrentEntry, current_entry
 
-TOP_LEVEL = ["/", "/stats", "/rank", "/incentives", "/passports", "/responses", "/congress", "/members",
-             "/compare?zones=RUS-001,RUS-002"]  # fmt: skip
+TOP_LEVEL = ["/", "/stats", "/rank", "/incentives", "/passports", "/offers", "/responses", "/congress",
+             "/members", "/compare?zones=RUS-001,RUS-002"]  # fmt: skip
 NAV = re.compile(r'<nav class="site-nav".*?</nav>', re.S)
 MARKED = re.compile(
     r'<a (?:id="compare-link" class="compare-link" )?href="([^"?]*)[^"]*"\s*aria-current="(\w+)"'

@@ -15,8 +15,11 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from sezatlas.accounts.actions import create_person
+from sezatlas.accounts.organisations import NewOrganisation, OrganisationKind, add_organisation, link_zone
 from sezatlas.accounts.roles import Actor, Grant, Role
 from sezatlas.inquiries.sending import ProjectSummary, send_inquiry
+from sezatlas.offers.actions import publish_offer
+from sezatlas.offers.model import OfferDraft
 from sezatlas.passports.authoring import save_draft, submit_draft
 from sezatlas.passports.matching import save_profile
 from sezatlas.passports.review import publish_passport
@@ -74,6 +77,14 @@ PROFILE = {
     "shown_to_passport_owners": True,
 }
 LETTER = {"message": "We have serviced land for your cell plant."}
+OFFER = {
+    "kind": "make",
+    "isic_code": "2720",
+    "title": "LFP battery cells",
+    "zone_id": ZONE_ID,
+    "description": "Prismatic LFP cells for storage and buses.",
+}  # `keep_example_zone` publishes it: 1
+API_OFFER = "/api/v1/offers/{offer_id}"
 PASSPORT_FORM = passport_texts(Passport.model_validate(CELLS))  # the passport form's fields, filled
 IMPORT_CSV = f"zone_id,country_iso3,name_en,zone_type,jobs_count,source_urls,as_of\n{ZONE_ID},RUS,Alabuga SEZ,sez,99,https://alabuga.ru/en/,2026-12\n"
 # route → (a concrete call, the grant that may make it, a grant that may not)
@@ -185,6 +196,17 @@ PROTECTED: dict[tuple[str, str], tuple[str, dict[str, object], str, Grant, Grant
     ("POST", "/passports/{passport_id}/investors/{person_id}/letter"): (
         f"/passports/2/investors/{INVESTOR_ID}/letter", LETTER, "form", OPERATOR, OTHER_OPERATOR,
     ),
+    ("POST", "/api/v1/offers"): ("/api/v1/offers", OFFER, "json", OPERATOR, OTHER_OPERATOR),
+    ("PATCH", API_OFFER): ("/api/v1/offers/1", {"volume": 5, "volume_unit": "t"}, "patch json", OPERATOR,
+                           OTHER_OPERATOR),
+    ("POST", API_OFFER + "/withdraw"): ("/api/v1/offers/1/withdraw", {}, "json", OPERATOR, OTHER_OPERATOR),
+    ("POST", API_OFFER + "/inquiries"): ("/api/v1/offers/1/inquiries", {"message": INQUIRY}, "json",
+                                         Grant(Role.INVESTOR), Grant(Role.ORGANISER, EVENT_ID)),
+    ("POST", "/offers/new"): ("/offers/new", OFFER, "form", OPERATOR, OTHER_OPERATOR),
+    ("POST", "/offers/{offer_id}/edit"): ("/offers/1/edit", OFFER, "form", OPERATOR, OTHER_OPERATOR),
+    ("POST", "/offers/{offer_id}/withdraw"): ("/offers/1/withdraw", {}, "form", OPERATOR, OTHER_OPERATOR),
+    ("POST", "/offers/{offer_id}/inquiry"): ("/offers/1/inquiry", {"message": INQUIRY}, "form",
+                                             Grant(Role.INVESTOR), Grant(Role.ORGANISER, EVENT_ID)),
     ("POST", "/passports/review/{passport_id}/reject"): (
         "/passports/review/2/reject", {"reason": "Name the land's source."}, "form", Grant(Role.SECRETARIAT),
         OPERATOR,
@@ -234,6 +256,17 @@ def keep_example_zone(engine: Engine, folder: Path) -> None:
         assert investor.person_id == INVESTOR_ID
         save_profile(session, sender, InvestorProfile.model_validate(PROFILE))
         keep_example_passports(session)
+        keep_example_offer(session)
+
+
+def keep_example_offer(session: Session) -> None:
+    """Offer 1, published by RUS-001's operator for the organisation keeping it."""
+    secretariat = Actor.command_line()
+    add_organisation(session, secretariat, NewOrganisation("JSC SEZ Alabuga", OrganisationKind.ZONE_OPERATOR))
+    link_zone(session, secretariat, "JSC SEZ Alabuga", ZONE_ID)
+    operator = create_person(session, secretariat, "olga@example.org", "Olga", "a pass phrase", (OPERATOR,))
+    as_operator = Actor(person_id=operator.person_id, name="Olga", grants=frozenset({OPERATOR}))
+    assert publish_offer(session, as_operator, OfferDraft.model_validate(OFFER)) == 1
 
 
 def keep_example_passports(session: Session) -> None:
@@ -257,6 +290,8 @@ def _call(client: TestClient, path: str, body: dict[str, object], kind: str, req
         return client.post(url, data={"sha256": hashlib.sha256(csv).hexdigest()}).status_code
     if kind == "put json":
         return client.put(url, json=body).status_code
+    if kind == "patch json":
+        return client.patch(url, json=body).status_code
     sent = client.post(url, json=body) if kind == "json" else client.post(url, data=body)
     return sent.status_code
 

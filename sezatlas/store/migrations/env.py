@@ -5,8 +5,10 @@ from sqlalchemy import Engine
 
 import sezatlas.store.accounts_tables
 import sezatlas.store.congress_tables
+import sezatlas.store.federation_tables
 import sezatlas.store.inquiries_tables
 import sezatlas.store.jobs_tables
+import sezatlas.store.offers_tables
 import sezatlas.store.passport_tables
 import sezatlas.store.stewardship_tables  # noqa: F401 -- registers these tables on Base
 from sezatlas.store.models import Base

@@ -26,6 +26,7 @@ class AccountMenu:
     may_read_inquiries: bool = False  # anyone logged in (`inquiries.reading.inbox`)
     may_keep_passports: bool = False  # a zone's operator, an organisation's person (`my_passports`)
     may_keep_profile: bool = False  # an investor (`passports.matching.save_profile`)
+    may_keep_offers: bool = False  # a member or a zone's operator (`offers.actions.publishable_zones`)
     has_account_page: bool = False  # a person with an account (`personal_data.own_address`)
 
 
@@ -44,6 +45,8 @@ def menu_for(actor: Actor) -> AccountMenu:
         may_keep_passports=keeps_a_zone or is_secretariat or actor.organisation_id is not None,
         # The investor's own grant: the secretariat, who may do what an investor does, keeps no project.
         may_keep_profile=Grant(Role.INVESTOR) in actor.grants and actor.person_id is not None,
+        may_keep_offers=actor.person_id is not None
+        and (keeps_a_zone or (Grant(Role.MEMBER) in actor.grants and actor.organisation_id is not None)),
         has_account_page=actor.person_id is not None,
     )
 

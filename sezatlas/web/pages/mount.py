@@ -8,6 +8,7 @@ from fastapi.staticfiles import StaticFiles
 from sezatlas.web.pages import (
     account_pages,
     audit_page,
+    chain_page,
     compare_page,
     congress_page,
     document_download,
@@ -18,10 +19,12 @@ from sezatlas.web.pages import (
     incentives_page,
     inquiry_form_page,
     inquiry_pages,
+    localization_page,
     login_page,
     map_layers,
     matrix_page,
     my_account_page,
+    offer_pages,
     organiser_page,
     passport_edit_page,
     passport_investors_page,
@@ -33,6 +36,7 @@ from sezatlas.web.pages import (
     responses_page,
     review_page,
     scenario_page,
+    sources_page,
     stats_pages,
     zone_edit_page,
     zone_page,
@@ -56,6 +60,8 @@ def mount_pages(app: FastAPI) -> None:
     app.include_router(stats_pages.router)
     app.include_router(rank_page.router)
     app.include_router(scenario_page.router)  # /incentives/scenario, beside the incentives page
+    app.include_router(localization_page.router)  # /chains/localization, before any /chains router
+    app.include_router(chain_page.router)  # /chains: where a product's inputs are made
     app.include_router(incentives_page.router)
     app.include_router(matrix_page.router)
     app.include_router(congress_page.router)
@@ -63,6 +69,7 @@ def mount_pages(app: FastAPI) -> None:
     app.include_router(login_page.router)
     app.include_router(account_pages.router)
     app.include_router(audit_page.router)
+    app.include_router(sources_page.router)
     app.include_router(reports_page.router)
     app.include_router(inbox_page.router)
     app.include_router(import_page.router)
@@ -70,6 +77,7 @@ def mount_pages(app: FastAPI) -> None:
     app.include_router(inquiry_form_page.router)  # before inquiry_pages: /inquiries/new is not a thread
     app.include_router(inquiry_pages.router)
     app.include_router(responses_page.router)
+    app.include_router(offer_pages.router)  # /offers/new and /mine before an offer's id, in the module
     app.include_router(passport_edit_page.router)  # /passports/new and /mine before a passport's id
     app.include_router(passport_review_page.router)
     app.include_router(passport_pages.router)

@@ -9,7 +9,8 @@ they are.
 from dataclasses import dataclass
 
 SECTIONS = (
-    "/", "/stats", "/rank", "/incentives", "/passports", "/responses", "/congress", "/members", "/compare"
+    "/", "/stats", "/rank", "/incentives", "/passports", "/offers", "/responses", "/congress", "/members",
+    "/compare",
 )  # fmt: skip
 # Pages below an entry that are not under its path: a zone is reached from the map, a country from the
 # statistics.

@@ -23,6 +23,7 @@ ORIGIN_TITLES: dict[str, str] = {
     "operator": N_("operator-confirmed"),
     "secretariat": N_("secretariat import"),
     "import": N_("secretariat import"),
+    "harvest": N_("harvested from a registered source"),
     "bundled": N_("public source"),
     "computed": N_("computed"),
 }
@@ -30,6 +31,7 @@ LAYER_TITLES: dict[Layer, str] = {
     Layer.OPERATOR: N_("operator's change, approved"),
     Layer.REVERT: N_("revert by the secretariat"),
     Layer.IMPORT: N_("secretariat import"),
+    Layer.HARVEST: N_("harvest of a registered source"),
     Layer.BUNDLED: N_("bundled public sources"),
     Layer.BASELINE: N_("as the registry held it before its history was kept"),
 }

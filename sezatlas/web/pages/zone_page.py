@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from sezatlas.accounts.rate_limits import TooManyAttemptsError
 from sezatlas.accounts.roles import Actor
+from sezatlas.federation.zone_origins import zone_harvest_origin
 from sezatlas.inquiries.dashboard import GroupBy, response_dashboard
 from sezatlas.standard.zone import Zone
 from sezatlas.stewardship.error_reports import ErrorReportInvalidError, report_error
@@ -26,9 +27,11 @@ from sezatlas.web.errors import not_found
 from sezatlas.web.i18n import LANGUAGES, country_name, format_as_of
 from sezatlas.web.pages.facts import FactGroup, Reader, zone_fact_groups
 from sezatlas.web.pages.labels import CONFIDENCE_TITLES, ZONE_TYPE_COLOURS, ZONE_TYPE_TITLES
+from sezatlas.web.pages.offer_pages import zone_offers_view
 from sezatlas.web.pages.rendering import PageContext, PageContextDep, render
 from sezatlas.web.pages.response_figures import Figures, group_figures
 from sezatlas.web.pages.stewardship_words import mail_settings
+from sezatlas.web.pages.zone_harvest import harvest_context
 from sezatlas.web.pages.zone_keeping import BAD_REPORT, TOO_MANY_REPORTS, keeping_context
 from sezatlas.web.pages.zone_logistics import DISTANCE_NOTE, computed_distances, logistics_facts, map_features
 from sezatlas.web.pages.zone_passports import zone_passports
@@ -141,6 +144,8 @@ def _zone_response(request: Request, session: Session, reader: PageContext, acto
         "inquiry_url": "/inquiries/new?" + urlencode({"zone": zone.zone_id}),
         "response_figures": _response_figures(session, zone, reader),
         "zone_passports": zone_passports(session, actor, zone.zone_id, words),
+        "zone_offers": zone_offers_view(session, zone.zone_id, reader),
+        "harvest": harvest_context(zone_harvest_origin(session, zone.zone_id), actor, words),
         "links": {"json": f"/zones/{zone.zone_id}?f=json", "api": f"/api/v1/zones/{zone.zone_id}"},
     }
     return render(request, reader, "zone.html", context, status_code=status_code)
