@@ -1,19 +1,17 @@
 """The registry's zones as the suppliers core reads them, rebuilt only when the registry changes.
 
 Two plain queries (zones; the ISIC codes each zone declared itself, from `zone_isic`) feed
-`suppliers.ZoneIndex`, kept per database and registry version (`store.zones.registry_version`), the way
-`siting/registry_columns.py` keeps the site-selection columns: 100,000 zones take a few seconds to index
-once, and every question after that reads only the index.
+`suppliers.ZoneIndex`, kept per database and registry version (`store/registry_cache.py`), as the
+site-selection columns are: 100,000 zones take a few seconds to index once, and every question after that
+reads only the index.
 """
-
-import threading
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sezatlas.chains.suppliers import SupplierZone, ZoneIndex
 from sezatlas.store.models import ZoneIsicRow, ZoneRow
-from sezatlas.store.zones import registry_version
+from sezatlas.store.registry_cache import PerRegistryVersion
 
 
 def supplier_zones(session: Session) -> list[SupplierZone]:
@@ -30,20 +28,8 @@ def supplier_zones(session: Session) -> list[SupplierZone]:
     ]
 
 
-class ZoneIndexCache:
-    """One `ZoneIndex` per database and registry version, shared by every request (thread-safe)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._key: tuple[str, str] | None = None
-        self._index: ZoneIndex | None = None
-
-    def get(self, session: Session) -> ZoneIndex:
-        key = (str(session.get_bind().engine.url), registry_version(session))
-        with self._lock:
-            if self._index is None or key != self._key:
-                self._index, self._key = ZoneIndex(supplier_zones(session)), key
-            return self._index
+def _zone_index(session: Session) -> ZoneIndex:
+    return ZoneIndex(supplier_zones(session))
 
 
-ZONE_INDEX = ZoneIndexCache()
+ZONE_INDEX = PerRegistryVersion(_zone_index)

@@ -5,7 +5,6 @@ page, the country page, `db stats` and `/api/v1/stats` comes from it); the rules
 `registry/coverage.py`.
 """
 
-import threading
 from collections import Counter
 from dataclasses import dataclass
 
@@ -23,7 +22,7 @@ from sezatlas.registry.coverage import (
 from sezatlas.standard.codelists import country
 from sezatlas.standard.country import OfficialCount
 from sezatlas.store.models import OfficialCountRow, ZoneRow
-from sezatlas.store.zones import registry_version
+from sezatlas.store.registry_cache import PerRegistryVersion
 
 # Parts of a zone (FTZ areas, SCZone parts, park phases) carry `parent_zone_id` and are counted with their
 # whole, never as territories of their own (issue 23: the statistics double counted them).
@@ -112,33 +111,16 @@ def country_stats(iso3: str, zones: list[Territories], counts: list[OfficialCoun
 
 @dataclass(frozen=True, slots=True)
 class _ZoneFacts:
-    key: tuple[str, str]
     territories: list[Territories]
     unplaced: list[UnplacedZone]
 
 
-class ZoneFactsCache:
-    """The zone side of the statistics, per database and registry version, shared by every request.
-
-    Why: grouping 10,000 zones reads the whole table (~100 ms on SQLite); the zones change only when
-    the registry version does (`store.zones.bump_version`). The counts are read each time (113 rows)."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._facts: _ZoneFacts | None = None
-
-    def get(self, session: Session) -> _ZoneFacts:
-        key = (str(session.get_bind().engine.url), registry_version(session))
-        facts = self._facts
-        if facts is not None and facts.key == key:
-            return facts
-        with self._lock:
-            if self._facts is None or self._facts.key != key:
-                self._facts = _ZoneFacts(key, count_territories(session), unplaced_zones(session))
-            return self._facts
+def _zone_facts(session: Session) -> _ZoneFacts:
+    return _ZoneFacts(count_territories(session), unplaced_zones(session))
 
 
-ZONE_FACTS = ZoneFactsCache()
+# Grouping 10,000 zones reads the whole table (~100 ms on SQLite); the counts are read each time (113 rows).
+ZONE_FACTS = PerRegistryVersion(_zone_facts)
 
 
 def stored_counts(session: Session) -> list[OfficialCount]:
