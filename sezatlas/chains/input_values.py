@@ -8,25 +8,22 @@ section; the file's order breaks ties), with its ISIC code set to the input's ow
 regimes' sector conditions are judged for the input. An input in a section no profile covers (mining,
 utilities…) gets no value, and says why, rather than borrowing a project of another kind of activity.
 
-Values come from `regimes.zone_values.incentive_npv_by_zone`, the site-selection path, and are kept per
-(input class, regime): the rules files and the profiles are bundled and do not change while a process runs.
+Values, and the engine's reasons when there are none, come from `regimes.zone_values.regime_values`, the
+site-selection path, and are kept per (input class, regime): the rules files and the profiles are bundled
+and do not change while a process runs.
 """
 
 import dataclasses
 import math
 import threading
-from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sezatlas.regimes.eligibility import check_in_force, ineligibility_reasons
-from sezatlas.regimes.errors import IncentiveInputError
-from sezatlas.regimes.evaluate import pv_taxes
 from sezatlas.regimes.loader import load_regimes
 from sezatlas.regimes.project import Project
 from sezatlas.regimes.reference_projects import sector_project
-from sezatlas.regimes.rules import Regime
 from sezatlas.regimes.sector_profiles import sector_profiles
-from sezatlas.regimes.zone_values import incentive_npv_by_zone
+from sezatlas.regimes.zone_values import RegimeValue as EngineValue
+from sezatlas.regimes.zone_values import regime_values
 from sezatlas.standard.codelists import isic_ancestors
 
 NO_REGIME = "the zone is linked to no regime in the incentive engine"
@@ -77,26 +74,13 @@ def reference_project(isic_class: str) -> ReferenceProject:
     return ReferenceProject(best.code, project, described)
 
 
-def _engine_reason(project: Project, regime: Regime, known: Mapping[str, Regime]) -> str | None:
-    """The engine's own words for a regime it cannot value (`zone_values` drops them silently), found by
-    the same steps as `zone_values._regime_value` (in force, eligible, both present values)."""
-    try:
-        check_in_force(project, regime)
-        ineligibility_reasons(project, regime)
-        pv_taxes(project, known.get(regime.counterfactual_id or "", regime))
-        pv_taxes(project, regime)
-    except IncentiveInputError as error:
-        return str(error)
-    return None
-
-
-def _value(npv_usd: float | None, regime: str, known: Mapping[str, Regime], project: Project) -> RegimeValue:
-    if regime not in known:
+def _value(value: EngineValue | None, regime: str) -> RegimeValue:
+    if value is None:
         return RegimeValue(None, NO_RULES.format(regime=regime))
-    if npv_usd is None or not math.isfinite(npv_usd):
-        why = _engine_reason(project, known[regime], known)
-        return RegimeValue(None, NOT_COMPUTABLE.format(regime=regime) + (f": {why}" if why else ""))
-    return RegimeValue(npv_usd)
+    if value.npv is None or not math.isfinite(value.npv):
+        why = f": {value.reason}" if value.reason else ""
+        return RegimeValue(None, NOT_COMPUTABLE.format(regime=regime) + why)
+    return RegimeValue(value.npv)
 
 
 class InputValues:
@@ -122,12 +106,10 @@ class InputValues:
             missing = sorted(r for r in regime_ids if (isic_class, r) not in self._values)
         if missing:
             known = load_regimes()
-            computed = incentive_npv_by_zone(reference.project, {r: r for r in missing if r in known}, known)
+            computed = regime_values(reference.project, (r for r in missing if r in known), known)
             with self._lock:
                 for regime in missing:
-                    self._values[(isic_class, regime)] = _value(
-                        computed.get(regime), regime, known, reference.project
-                    )
+                    self._values[(isic_class, regime)] = _value(computed.get(regime), regime)
         with self._lock:
             return {r: self._values[(isic_class, r)] for r in regime_ids}
 

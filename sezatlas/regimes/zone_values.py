@@ -8,7 +8,8 @@ date, or a threshold needs an exchange rate the project lacks) is left out, so t
 as unknown rather than as zero.
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from sezatlas.regimes.comparison import UnknownRegimeError
 from sezatlas.regimes.contract import ProjectInput
@@ -20,20 +21,36 @@ from sezatlas.regimes.project import Project
 from sezatlas.regimes.rules import Regime
 
 
+@dataclass(frozen=True, slots=True)
+class RegimeValue:
+    """A regime's NPV of incentives for the project, or None and the engine's reason it cannot be computed."""
+
+    npv: float | None
+    reason: str | None = None
+
+
 def _regime_value(
     project: Project, regime: Regime, standard_pv: dict[str, float], regimes: Mapping[str, Regime]
-) -> float | None:
-    """PV(taxes, standard) − PV(taxes, zone regime); 0 when not eligible; None when not computable."""
+) -> RegimeValue:
+    """PV(taxes, standard) − PV(taxes, zone regime); 0 when not eligible; None and why when not computable."""
     standard_id = regime.counterfactual_id or regime.regime_id
     try:
         check_in_force(project, regime)
         if ineligibility_reasons(project, regime):
-            return 0.0
+            return RegimeValue(0.0)
         if standard_id not in standard_pv:
             standard_pv[standard_id] = pv_taxes(project, regimes[standard_id])
-        return standard_pv[standard_id] - pv_taxes(project, regime)
-    except IncentiveInputError:
-        return None
+        return RegimeValue(standard_pv[standard_id] - pv_taxes(project, regime))
+    except IncentiveInputError as error:
+        return RegimeValue(None, str(error))
+
+
+def regime_values(
+    project: Project, regime_ids: Iterable[str], regimes: Mapping[str, Regime]
+) -> dict[str, RegimeValue]:
+    """regime_id → its value for the project; each standard regime's present value is computed once."""
+    standard_pv: dict[str, float] = {}
+    return {r: _regime_value(project, regimes[r], standard_pv, regimes) for r in set(regime_ids)}
 
 
 def incentive_npv_by_zone(
@@ -50,8 +67,5 @@ def incentive_npv_by_zone(
     unknown = sorted({r for r in zone_regimes.values() if r not in rules})
     if unknown:
         raise UnknownRegimeError(f"zone_regimes: no rules file for regime_id {', '.join(unknown)}")
-    standard_pv: dict[str, float] = {}
-    by_regime = {
-        r: _regime_value(engine_project, rules[r], standard_pv, rules) for r in set(zone_regimes.values())
-    }
-    return {zone: value for zone, r in zone_regimes.items() if (value := by_regime[r]) is not None}
+    by_regime = regime_values(engine_project, zone_regimes.values(), rules)
+    return {zone: value for zone, r in zone_regimes.items() if (value := by_regime[r].npv) is not None}
