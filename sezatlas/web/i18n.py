@@ -17,7 +17,7 @@ import pycountry
 from babel.dates import format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent, get_minus_sign_symbol, get_plus_sign_symbol
 from babel.support import Translations
 from pypinyin import lazy_pinyin
 
@@ -136,6 +136,19 @@ def format_number(value: float | int, code: str, max_fraction_digits: int = 1) -
     """12 345,5 in Russian, 12,345.5 in English: grouping and decimal sign per locale."""
     pattern = "#,##0" + ("." + "#" * max_fraction_digits if max_fraction_digits else "")
     return format_decimal(value, format=pattern, locale=LANGUAGES[code].babel_locale)
+
+
+def format_share(share: float, code: str, max_fraction_digits: int = 1, *, signed: bool = False) -> str:
+    """A share (0.342) as the locale writes a percentage: `34.2%`, `34,2 %` in Russian. A sign is the
+    locale's own symbol, which in Arabic carries a left-to-right mark: a bare "+34.2%" or "34.2 %" reads
+    "34.2%+" or "% 34.2" in a right-to-left line. `signed` marks a gain with +; a share that rounds to
+    zero has no sign."""
+    locale = LANGUAGES[code].babel_locale
+    rounded = round(share, max_fraction_digits + 2)
+    text = format_percent(abs(rounded), locale=locale, decimal_quantization=False)
+    if rounded < 0:
+        return get_minus_sign_symbol(locale) + text
+    return get_plus_sign_symbol(locale) + text if signed and rounded > 0 else text
 
 
 def format_as_of(as_of: str, code: str) -> str:

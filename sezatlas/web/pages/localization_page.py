@@ -21,7 +21,7 @@ from sezatlas.chains.localization_export import localization_as_dict, localizati
 from sezatlas.chains.recipe import PROXY_LABEL
 from sezatlas.web.deps import SessionDep
 from sezatlas.web.downloads import attachment
-from sezatlas.web.i18n import country_name, format_number
+from sezatlas.web.i18n import country_name, format_number, format_share
 from sezatlas.web.pages.labels import N_
 from sezatlas.web.pages.rendering import PageContext, PageContextDep, render
 
@@ -43,16 +43,11 @@ def _additions(text: str) -> list[str]:
     return [item for item in re.split(r"[\s,;]+", text) if item]
 
 
-def _percent(value: float, lang: str, signed: bool = False) -> str:
-    sign = "+" if signed and value > 0.00005 else ""
-    return sign + format_number(value * 100, lang, 1) + "%"
-
-
 def _shares_row(case: str, shares: ShareSplit, reader: PageContext) -> dict[str, Any]:
-    signed = case == "change"
+    signed, lang = case == "change", reader.lang
     parts = ("in_country", "in_partners", "nowhere", "possibly_in_country", "possibly_in_partners")
     return {"case": case, "title": reader.gettext(CASE_TITLES[case]),
-            **{part: _percent(getattr(shares, part), reader.lang, signed) for part in parts}}  # fmt: skip
+            **{part: format_share(getattr(shares, part), lang, signed=signed) for part in parts}}  # fmt: skip
 
 
 def _chart(answer: LocalizationAnswer, reader: PageContext) -> dict[str, Any]:
@@ -76,7 +71,7 @@ def _input_view(item: InputPresence, rca: float | None, reader: PageContext) -> 
     lang = reader.lang
     return {
         "code": item.code, "title": item.title, "per_usd": format_number(item.per_usd, lang, 4),
-        "share": _percent(item.share, lang), "where": reader.gettext(WHERE_TITLES[item.where.value]),
+        "share": format_share(item.share, lang), "where": reader.gettext(WHERE_TITLES[item.where.value]),
         "where_key": item.where.value, "is_added": item.is_added,
         "in_country": format_number(item.zones_in_country, lang, 0),
         "in_partners": format_number(item.zones_in_partners, lang, 0),
@@ -103,8 +98,8 @@ def _view(answer: LocalizationAnswer, reader: PageContext) -> dict[str, Any]:
         "inputs": [_input_view(item, rcas.get(item.code), reader) for item in largest],
         "has_rca": bool(rcas), "trade_label": answer.trade.label if answer.trade else None,
         "unbridged": unbridged,
-        "domestic_inputs": _percent(icio.domestic_input_share, reader.lang) if icio else None,
-        "foreign_value_added": _percent(icio.foreign_value_added, reader.lang)
+        "domestic_inputs": format_share(icio.domestic_input_share, reader.lang) if icio else None,
+        "foreign_value_added": format_share(icio.foreign_value_added, reader.lang)
         if icio and icio.foreign_value_added is not None else None,
     }  # fmt: skip
 

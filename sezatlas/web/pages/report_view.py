@@ -10,11 +10,9 @@ recorded, and the template marks them so.
 from datetime import datetime
 from typing import Any
 
-from babel.numbers import format_percent
-
 from sezatlas.regimes.matrix.table import HarmonizationMatrix
 from sezatlas.reports.model import CountryReport, IncentiveLine, ReferenceProject, Report, ReportHeader
-from sezatlas.web.i18n import LANGUAGES, country_name, format_as_of, format_number, translations
+from sezatlas.web.i18n import country_name, format_as_of, format_number, format_share, translations
 from sezatlas.web.pages.facts import Reader
 from sezatlas.web.pages.labels import CONFIDENCE_TITLES, N_, ZONE_TYPE_TITLES
 from sezatlas.web.pages.matrix_view import matrix_view
@@ -36,13 +34,7 @@ def _money(value: float | None, reader: Reader) -> str | None:
 
 
 def _percent(rate: float | None, reader: Reader) -> str | None:
-    """The locale's own percent pattern (`66,12 %` in Russian, `66.12%` in Arabic, which then reads right in
-    a right-to-left line), to two decimals: a bare "66.12 %" renders as "% 66.12" on an Arabic page."""
-    if rate is None:
-        return None
-    return format_percent(
-        round(rate, 4), locale=LANGUAGES[reader.lang].babel_locale, decimal_quantization=False
-    )
+    return None if rate is None else format_share(rate, reader.lang, 2)
 
 
 def _moment(moment: datetime, reader: Reader) -> str:

@@ -4,6 +4,8 @@ The stacked bars (today, with the additions) are drawn, the shares table has a r
 and the method are on the page, and Arabic is laid out right to left.
 """
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -38,6 +40,7 @@ def test_the_localization_page_draws_the_bars_and_the_table(desktop: WatchedPage
     expect(desktop.page.locator("tr[data-input='2420']")).to_have_attribute("data-where", "country")
     change = desktop.page.locator("tr[data-case=change] td").first
     expect(change).not_to_have_text("0%")  # non-ferrous metals move into the country
+    expect(change).to_have_text(re.compile("^\u200e?[+]"))  # a gain, signed, the sign before in Arabic too
     expect(desktop.page.get_by_test_id("localization-method")).to_contain_text("zone_isic")
     if lang == "ar":
         expect(desktop.page.locator("html")).to_have_attribute("dir", "rtl")
