@@ -16,6 +16,7 @@ The rules (issue 21, item 2; docs/federation.md, "A run"):
 - Every zone it changes gets a version, layer "harvest", actor "harvest: <source>", source the URL.
 """
 
+import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -47,6 +48,8 @@ from sezatlas.store.fact_origins import record_user_columns
 from sezatlas.store.federation_tables import HarvestedZoneRow, HarvestRunRow, SourceRow
 from sezatlas.store.models import CountryRow, ZoneFactOriginRow
 from sezatlas.store.zones import CHUNK, lock_zones_for_writing, stored_zones, upsert_zones
+
+logger = logging.getLogger(__name__)
 
 HARVEST_LAYER = "harvest"  # the mark of a harvested fact in `zone_fact_origins`
 PROTECTED_LAYERS = frozenset({"operator", "secretariat", "import"})  # facts a harvest never overwrites
@@ -168,6 +171,12 @@ def harvest(
         report = RunReport(source.name, RunStatus.FAILED, message=str(error))
     except _RunFailedError as error:
         report = RunReport(source.name, RunStatus.FAILED, rejected=error.rejected, message=error.message)
+    except Exception as error:  # a defect, or the database mid-write: kept as a failed run all the same,
+        # so that its time is recorded and the scheduler waits the source's interval instead of retrying
+        # it every minute (`actions.due_sources`)
+        logger.exception("harvest of source %s failed unexpectedly", source.name)
+        message = f"unexpected error ({type(error).__name__}); the server's log has the details"
+        report = RunReport(source.name, RunStatus.FAILED, message=message)
     return quiet.finish(report, None)
 
 

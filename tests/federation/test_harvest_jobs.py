@@ -3,8 +3,10 @@
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine
 
+from sezatlas.federation import harvest as harvest_module
 from sezatlas.federation.actions import add_source, source_runs
 from sezatlas.federation.harvest_jobs import queue_due_harvests
 from sezatlas.federation.sources import Source, SourceKind
@@ -47,3 +49,25 @@ def test_the_worker_queues_due_harvests_itself(empty_engine: Engine, tmp_path: P
                                                 str(path), "CC0-1.0", 1.0))  # fmt: skip
     job = JobWorker(empty_engine, RUNNERS, periodic=PERIODIC).run_next()
     assert job is not None and job.subject == "hourly" and job.state is JobState.DONE
+
+
+def test_a_run_that_breaks_is_kept_as_failed_and_waits_its_interval(
+    empty_engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_csv(tmp_path / "zones.csv", flat_rows(sample_zones(2)))
+    with session_factory(empty_engine)() as session:
+        add_source(session, SECRETARIAT, Source("daily", national_platform(empty_engine), SourceKind.TABULAR,
+                                                str(path), "CC0-1.0", 24.0))  # fmt: skip
+
+    def defect(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("a defect in the reader")
+
+    monkeypatch.setattr(harvest_module, "read_source", defect)
+    queue_due_harvests(empty_engine)
+    job = JobWorker(empty_engine, RUNNERS).run_next()
+
+    assert job is not None and job.result is not None and job.result["status"] == "failed"
+    with session_factory(empty_engine)() as session:
+        run = source_runs(session, SECRETARIAT, "daily")[0]
+        assert run.status == "failed" and "RuntimeError" in str(run.report["message"])
+    assert queue_due_harvests(empty_engine) == []  # not queued again the next minute
