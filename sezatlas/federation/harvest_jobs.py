@@ -6,7 +6,7 @@ source is due when its interval has passed since its last run, good or failed (`
 source that keeps failing is retried on its schedule, not in a loop. At most one harvest of a source is
 queued or running (`queue.lock_subject`, as the Congress scheduler does). The harvest and the job's end
 commit together (`JobRun.finish_in` in `harvest`'s `before_commit`), so a job requeued after its worker
-died harvests once.
+died harvests once; a failed run ends its job as failed, with the run's reason as the job's message.
 """
 
 from sqlalchemy import Engine
@@ -17,7 +17,7 @@ from sezatlas.accounts.roles import Actor
 from sezatlas.federation.actions import due_sources, run_source
 from sezatlas.federation.harvest import RunReport, RunStatus
 from sezatlas.jobs.kinds import FEDERATION_HARVEST
-from sezatlas.jobs.model import Job
+from sezatlas.jobs.model import Job, JobState
 from sezatlas.jobs.queue import active_job, add_job, lock_subject
 from sezatlas.jobs.worker import JobRun
 from sezatlas.store.database import session_factory
@@ -56,7 +56,9 @@ def run_harvest_job(engine: Engine, job: Job, run: JobRun) -> None:
         message = _summary(report)
         counts = {"new": len(report.new), "changed": len(report.changed), "removed": len(report.removed),
                   "rejected": len(report.rejected)}  # fmt: skip
-        run.finish_in(session, message, {"run_id": report.run_id, "status": report.status.value, **counts})
+        state = JobState.FAILED if report.status is RunStatus.FAILED else JobState.DONE
+        result = {"run_id": report.run_id, "status": report.status.value, **counts}
+        run.finish_in(session, message, result, state=state)
 
     run_source(engine, harvester(job.subject), job.subject, before_commit=finish)
 

@@ -85,10 +85,20 @@ class JobRun:
         if self.is_lost:
             raise JobLostError(f"job {self.job.job_id} is no longer held by {self.worker}")
 
-    def finish_in(self, session: Session, message: str, result: Mapping[str, object]) -> None:
-        """Mark the job done in `session`'s transaction, with its audit row; the runner then commits."""
-        finish_job(session, self.job.job_id, self.worker, state=JobState.DONE, message=message, result=result)
-        _audit_end(session, self.job, JobState.DONE, message)
+    def finish_in(
+        self,
+        session: Session,
+        message: str,
+        result: Mapping[str, object],
+        *,
+        state: JobState = JobState.DONE,
+    ) -> None:
+        """Record the job's end in `session`'s transaction, with its audit row; the runner then commits.
+
+        `state` FAILED is for work that ended as a failure it records itself (a harvest run that failed
+        keeps its report), so the job's list does not say "done" over a failed run."""
+        finish_job(session, self.job.job_id, self.worker, state=state, message=message, result=result)
+        _audit_end(session, self.job, state, message)
         self.is_finished = True
 
 

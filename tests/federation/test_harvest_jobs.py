@@ -66,7 +66,9 @@ def test_a_run_that_breaks_is_kept_as_failed_and_waits_its_interval(
     queue_due_harvests(empty_engine)
     job = JobWorker(empty_engine, RUNNERS).run_next()
 
-    assert job is not None and job.result is not None and job.result["status"] == "failed"
+    assert job is not None and job.state is JobState.FAILED
+    assert job.result is not None and job.result["status"] == "failed"
+    assert job.message is not None and "RuntimeError" in job.message
     with session_factory(empty_engine)() as session:
         run = source_runs(session, SECRETARIAT, "daily")[0]
         assert run.status == "failed" and "RuntimeError" in str(run.report["message"])
