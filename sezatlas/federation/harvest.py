@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 
 from pydantic import ValidationError
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from sezatlas.accounts import audit
@@ -361,18 +361,27 @@ def _mark_harvested(session: Session, source_id: int, ids: Sequence[str]) -> Non
 def _mark_removed(
     session: Session, source_id: int, seen: set[str], is_snapshot: bool, said_removed: Sequence[str]
 ) -> list[str]:
-    """Mark the source's zones it no longer has (read whole) or says it removed; returns them."""
-    now = datetime.now(UTC)
-    present = select(HarvestedZoneRow).where(
+    """Mark the source's zones it no longer has (read whole) or says it removed; returns them.
+
+    Reads the ids only and updates by id, a chunk at a time: a source of 100,000 zones would otherwise
+    bring 100,000 ORM rows into the session at the end of the run (benchmarks/harvest.py)."""
+    present = select(HarvestedZoneRow.zone_id).where(
         HarvestedZoneRow.source_id == source_id, HarvestedZoneRow.removed_at.is_(None)
     )
-    removed: list[str] = []
-    for row in session.scalars(present):
-        if row.zone_id not in seen and (is_snapshot or row.zone_id in said_removed):
-            row.removed_at = now
-            removed.append(row.zone_id)
-    session.flush()
-    return sorted(removed)
+    said = set(said_removed)
+    removed = sorted(
+        zone_id
+        for zone_id in session.scalars(present)
+        if zone_id not in seen and (is_snapshot or zone_id in said)
+    )
+    now = datetime.now(UTC)
+    for start in range(0, len(removed), CHUNK):
+        session.execute(
+            update(HarvestedZoneRow)
+            .where(HarvestedZoneRow.zone_id.in_(removed[start : start + CHUNK]))
+            .values(removed_at=now)
+        )
+    return removed
 
 
 def _record_run(
