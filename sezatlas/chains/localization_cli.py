@@ -53,14 +53,13 @@ def _shares_table(answer: "LocalizationAnswer") -> Table:
              "of the input value")  # fmt: skip
     cases = [("today", scenario.shares_before)]
     if scenario.additions:
-        cases += [("with additions", scenario.shares_after), ("change", scenario.change)]
+        cases += [("with additions", scenario.shares_after), ("change, points", scenario.change)]
     table = Table("input industries present", *(figures(name) for name, _ in cases), title=title,
                   caption=f"{answer.label}.")  # fmt: skip
     for part, words in PART_WORDS.items():
         cells = [_percent(getattr(shares, part)) for _, shares in cases]
-        if scenario.additions:
-            change = getattr(scenario.change, part)
-            cells[-1] = ("+" if change > 0.00005 else "") + cells[-1]
+        if scenario.additions:  # a difference of two shares: percentage points, not a percent of a share
+            cells[-1] = f"{getattr(scenario.change, part) * 100:+.1f}"
         table.add_row(words, *cells)
     return table
 

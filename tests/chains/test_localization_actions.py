@@ -124,7 +124,8 @@ def test_cli_prints_the_shares_and_writes_json(
     ]
     result = runner.invoke(app, args, env={"COLUMNS": "160"})
     assert result.exit_code == 0, result.output
-    assert "with additions" in result.output and "+34.2%" in result.output and PROXY_LABEL in result.output
+    assert "with additions" in result.output and PROXY_LABEL in result.output
+    assert "change, points" in result.output and "+34.2 " in result.output and "+34.2%" not in result.output
     result = runner.invoke(app, [*args, "--output", str(out)])
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text(encoding="utf-8"))
