@@ -101,6 +101,13 @@ class MemoryPeaks:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
+    @classmethod
+    def now(cls) -> "MemoryPeaks":
+        """One reading, without sampling."""
+        peaks = cls()
+        peaks._read()
+        return peaks
+
     def __enter__(self) -> "MemoryPeaks":
         self._thread.start()
         return self
@@ -175,9 +182,7 @@ def run(count: int, seed: int) -> None:
         node_url = f"http://127.0.0.1:{port}"
         with server(_child("--serve", f"sqlite:///{node_db}", "--port", str(port)), f"{node_url}/readyz"):
             _register(association, node_url)
-            with MemoryPeaks() as before:
-                pass
-            print(f"before harvesting (the app's modules loaded): {before}")
+            print(f"before harvesting (the app's modules loaded): {MemoryPeaks.now()}")
             full, full_s, memory = _harvest(association, "full harvest", count)
             rate = len(full.new) / full_s
             print(
