@@ -63,6 +63,7 @@ from sezatlas.store.zones import (
     zone_to_row_values,
 )
 from sezatlas.web.app import create_app
+from sezatlas.web.zone_list_cache import ZoneListCache
 
 TARGET_P95_MS = 50.0
 OGC_TARGET_P95_MS = 100.0
@@ -363,8 +364,11 @@ class Latency:
 def measure_latency(
     engine: Engine, rounds: int, kinds: dict[str, list[str]] | None = None, total_key: str = "total"
 ) -> dict[str, Latency]:
-    """`rounds` passes over every URL of every kind, after one cold warm-up pass."""
-    client = TestClient(create_app(engine))
+    """`rounds` passes over every URL of every kind, after one cold warm-up pass. The zone list's answer
+    cache (web/zone_list_cache.py) is off: it would answer every round but the first from memory."""
+    app = create_app(engine)
+    app.state.zone_list_cache = ZoneListCache(0)
+    client = TestClient(app)
     results: dict[str, Latency] = {}
     for kind, urls in (query_kinds() if kinds is None else kinds).items():
         result = results[kind] = Latency()
@@ -520,12 +524,15 @@ def measure_throughput(sqlite_path: Path, postgres_url: str | None, seconds: int
     datasette_paths = [f"/{sqlite_path.stem}/zones.json?country_iso3={c}&_size=50"
                        for c in THROUGHPUT_COUNTRIES]  # fmt: skip
     results = []
-    targets = [("SEZ Atlas (uvicorn, SQLite)", f"sqlite:///{sqlite_path}")]
+    targets = [
+        ("SEZ Atlas (uvicorn, SQLite)", f"sqlite:///{sqlite_path}", []),
+        ("SEZ Atlas (uvicorn, SQLite, no answer cache)", f"sqlite:///{sqlite_path}", ["--no-cache"]),
+    ]
     if postgres_url:
-        targets.append(("SEZ Atlas (uvicorn, PostgreSQL)", postgres_url))
-    for label, url in targets:
+        targets.append(("SEZ Atlas (uvicorn, PostgreSQL)", postgres_url, []))
+    for label, url, options in targets:
         port = free_port()
-        command = [sys.executable, __file__, "--serve", url, "--port", str(port)]
+        command = [sys.executable, __file__, "--serve", url, "--port", str(port), *options]
         with server(command, f"http://127.0.0.1:{port}{ours_paths[0]}"):
             results.append(load_test(label, f"http://127.0.0.1:{port}", ours_paths, seconds, warmup, folder))
     datasette = shutil.which("datasette") or str(Path(sys.executable).with_name("datasette"))
@@ -544,12 +551,15 @@ def measure_throughput(sqlite_path: Path, postgres_url: str | None, seconds: int
     return results
 
 
-def serve(url: str, port: int) -> None:
-    """The `--serve` child: our app on uvicorn, one process, no access log (like a production worker)."""
+def serve(url: str, port: int, cache: bool) -> None:
+    """The `--serve` child: our app on uvicorn, one process, no access log (like a production worker);
+    without the zone list's answer cache when `cache` is off: every request then runs its query."""
     import uvicorn
 
-    uvicorn.run(create_app(make_engine(url)), host="127.0.0.1", port=port, log_level="warning",
-                access_log=False)  # fmt: skip
+    app = create_app(make_engine(url))
+    if not cache:
+        app.state.zone_list_cache = ZoneListCache(0)
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
 
 # -------------------------------------------------------------------------------------------- report
@@ -598,10 +608,10 @@ def print_throughput_table(results: list[Throughput], seconds: int) -> None:
           f"connections on loopback, {seconds} s after a warm-up ({results[0].tool}); "
           "same SQLite file")  # fmt: skip
     peer = max(row.rps for row in results if row.label.startswith("Datasette"))
-    print(f"{'server':<36} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs best Datasette':>18}")
+    print(f"{'server':<46} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'vs best Datasette':>18}")
     for row in results:
         ratio = row.rps / peer if peer else float("nan")
-        print(f"{row.label:<36} {row.rps:8.1f} {row.p50_ms:8.1f} {row.p99_ms:8.1f} {row.errors:7d} "
+        print(f"{row.label:<46} {row.rps:8.1f} {row.p50_ms:8.1f} {row.p99_ms:8.1f} {row.errors:7d} "
               f"{ratio:17.2f}x")  # fmt: skip
     ours = results[0].rps
     verdict = "met" if ours >= peer else "NOT met"
@@ -620,13 +630,14 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--seconds", type=int, default=None, help="length of each throughput run")
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--no-cache", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args()
 
 
 def main() -> int:
     args = parse_arguments()
     if args.serve:
-        serve(args.serve, args.port)
+        serve(args.serve, args.port, cache=not args.no_cache)
         return 0
     zones_wanted = args.zones or (10_000 if args.quick else 100_000)
     rounds = args.rounds or (5 if args.quick else 25)

@@ -69,6 +69,19 @@ class Settings(BaseSettings):
     heavy_wait_s: float = Field(
         default=2.0, ge=0, description="How long a computation waits for its turn before a 503 + Retry-After."
     )
+    queue_wait_s: float = Field(
+        default=4.0,
+        gt=0,
+        description="Longest a request waits for one of the process's threads before a 503 + Retry-After "
+        "(web/request_queue.py).",
+    )
+    answer_cache_mb: int = Field(
+        default=64,
+        ge=0,
+        le=65536,
+        description="Memory per process for zone-list answers, kept until the registry or a confirmation "
+        "changes or the day does (web/zone_list_cache.py); 0: every list is computed afresh.",
+    )
     writes_per_minute: int = Field(
         default=120,
         ge=0,

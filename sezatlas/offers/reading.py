@@ -77,6 +77,8 @@ def _about(codes: Iterable[str]) -> ColumnElement[bool]:
 
 def _offers(session: Session, rows: Sequence[OfferRow], on: date) -> list[Offer]:
     """Rows as `Offer`s, with their own ISIC codes, zone names and organisation names in three queries."""
+    if not rows:  # most zones have no offers: a zone page asks twice
+        return []
     ids = [row.offer_id for row in rows]
     own: dict[int, list[str]] = defaultdict(list)
     sector_rows = select(OfferSectorRow.offer_id, OfferSectorRow.isic_code).where(

@@ -87,13 +87,20 @@ def load_regimes(directory: Path = RULES_DIR) -> dict[str, Regime]:
     The files are read once per directory and process (every API call and page asks for them, and a
     read takes ~10 ms); a failed load is not remembered. Each caller gets its own dict to add to or
     drop from; the regimes in it are shared by all callers and immutable (rules.py)."""
-    return dict(_load_directory(directory.resolve()).regimes)
+    return dict(_load_directory(_resolved(directory)).regimes)
 
 
 def bundled_records(directory: Path = RULES_DIR) -> Mapping[str, Mapping[str, Any]]:
     """Each file's own record as written (before inheritance), keyed by regime_id, once the whole directory
     has loaded: what a custom regime inherits from (`designer.py`). Shared by every caller: never change."""
-    return _load_directory(directory.resolve()).records
+    return _load_directory(_resolved(directory)).records
+
+
+@cache
+def _resolved(directory: Path) -> Path:
+    """The directory's real path, the key of its regimes: resolving costs system calls (a twentieth of a
+    zone page when it was done on every call)."""
+    return directory.resolve()
 
 
 class _Directory(NamedTuple):

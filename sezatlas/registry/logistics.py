@@ -16,7 +16,7 @@ A computed fact never overrides a sourced one: a distance the zone's own source 
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -159,22 +159,40 @@ def nearest_of(zones: list[Zone], layer: Layer) -> dict[str, Nearest]:
         latitudes = np.array([zone.location.latitude for zone in placed], dtype=np.float64)
         longitudes = np.array([zone.location.longitude for zone in placed], dtype=np.float64)
         distances = great_circle_km(latitudes, longitudes, features.latitudes, features.longitudes)
-        best = np.argmin(distances, axis=1)
         for row, zone in enumerate(placed):
-            found[zone.zone_id] = Nearest(
-                layer=layer,
-                name=features.names[int(best[row])],
-                distance_km=round(float(distances[row, best[row]]), 1),
-                is_approximate=zone.location.coordinate_precision != CoordinatePrecision.SITE,
-                latitude=float(features.latitudes[best[row]]),
-                longitude=float(features.longitudes[best[row]]),
-            )
+            is_approximate = zone.location.coordinate_precision != CoordinatePrecision.SITE
+            found[zone.zone_id] = _closest(layer, features, distances[row], is_approximate)
     return found
+
+
+def _closest(layer: Layer, features: Features, distances: npt.NDArray[np.float64],
+             is_approximate: bool) -> Nearest:  # fmt: skip
+    best = int(np.argmin(distances))
+    return Nearest(layer=layer, name=features.names[best], distance_km=round(float(distances[best]), 1),
+                   is_approximate=is_approximate, latitude=float(features.latitudes[best]),
+                   longitude=float(features.longitudes[best]))  # fmt: skip
 
 
 def nearest(zone: Zone, layer: Layer) -> Nearest | None:
     """The layer's nearest feature in the zone's country, or None without a point or a feature."""
-    return nearest_of([zone], layer).get(zone.zone_id)
+    location = zone.location
+    if location.latitude is None or location.longitude is None:
+        return None
+    is_approximate = location.coordinate_precision != CoordinatePrecision.SITE
+    return _nearest_to(zone.country_iso3, location.latitude, location.longitude, is_approximate, layer)
+
+
+@lru_cache(maxsize=16_384)
+def _nearest_to(
+    iso3: str, latitude: float, longitude: float, is_approximate: bool, layer: Layer
+) -> Nearest | None:
+    """Kept per point: a zone page and a comparison ask for each layer of each zone on every view."""
+    features = layer_features(layer).get(iso3)
+    if features is None:
+        return None
+    distances = great_circle_km(np.array([latitude]), np.array([longitude]), features.latitudes,
+                                features.longitudes)  # fmt: skip
+    return _closest(layer, features, distances[0], is_approximate)
 
 
 def is_computed(provenance: Provenance | None) -> bool:

@@ -23,7 +23,7 @@ from sezatlas.stewardship.versions import aware
 from sezatlas.store.accounts_tables import GrantRow, PersonRow
 from sezatlas.store.models import ZoneRow
 from sezatlas.store.stewardship_tables import ZoneConfirmationRow
-from sezatlas.store.zones import CHUNK
+from sezatlas.store.zones import CHUNK, mark_confirmations_changed
 
 FRESH_MONTHS = 12
 REMIND_EVERY = timedelta(days=30)
@@ -40,6 +40,9 @@ def mark_confirmed(session: Session, zone_id: str, by: str, at: datetime) -> Non
         session.add(ZoneConfirmationRow(zone_id=zone_id, confirmed_at=at, confirmed_by=by))
     elif row.confirmed_at is None or aware(row.confirmed_at) < at:
         row.confirmed_at, row.confirmed_by = at, by
+    else:
+        return
+    mark_confirmations_changed(session)  # zone lists show `last_confirmed_at`
     session.flush()
 
 

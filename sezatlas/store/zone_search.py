@@ -241,9 +241,12 @@ def _order(session: Session, statement: Select[*Ts], query: ZoneQuery) -> Select
     grade = _grade(query) if query.sort == ZoneSort.RELEVANCE else None
     if grade is not None:
         # 'exact' sorts before 'possible', and both before a zone no sector matched (NULL, last on either
-        # database); the filter's grade comes first, the text's after the name matches.
-        at = 0 if query.isic else len(order)
-        order[at:at] = [grade.is_(None), grade]
+        # database); the filter's grade comes first, the text's after the name matches. Under the filter
+        # every zone has a grade: no NULL test (the grade is a CASE over a join, computed for each row).
+        if query.isic:
+            order[0:0] = [grade]
+        else:
+            order += [grade.is_(None), grade]
     return statement.order_by(*order, ZoneRow.zone_id)
 
 

@@ -5,11 +5,13 @@ version in step inside the caller's transaction; a use case that writes zones st
 with `lock_zones_for_writing`, so that two imports at once take turns instead of colliding.
 """
 
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from sezatlas.standard.codelists import fold_text, isic_ancestors
@@ -19,6 +21,7 @@ from sezatlas.standard.zone import Zone
 from sezatlas.store.models import RegistryMetaRow, ZoneDocumentRow, ZoneIsicRow, ZoneRow
 
 VERSION_KEY = "registry_version"
+CONFIRMATIONS_KEY = "confirmations_version"  # bumped when an operator confirms a zone's facts
 CHUNK = 500  # ids per IN list: every database accepts that many parameters
 
 
@@ -162,9 +165,30 @@ def bump_version(session: Session) -> None:
         meta.value = str(int(meta.value) + 1)
 
 
+def mark_confirmations_changed(session: Session) -> None:
+    """A new value for `CONFIRMATIONS_KEY`: random, and written in one upsert, because confirmations are
+    not serialised like zone writes (`lock_zones_for_writing`): two at once must still leave a value that
+    neither reader saw before, and the first two must not collide inserting the row."""
+    values = {"key": CONFIRMATIONS_KEY, "value": uuid.uuid4().hex}
+    upsert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = upsert(RegistryMetaRow).values(values)
+    session.execute(statement.on_conflict_do_update(index_elements=["key"], set_={"value": values["value"]}))
+
+
 def registry_version(session: Session) -> str:
     meta = session.get(RegistryMetaRow, VERSION_KEY)
     return meta.value if meta else "0"
+
+
+def registry_state(session: Session) -> tuple[str, str]:
+    """The registry's version and its confirmations' version, in one query: together they change whenever
+    anything a zone listing shows does, but the date (`web/zone_list_cache.py`)."""
+    keys = (VERSION_KEY, CONFIRMATIONS_KEY)
+    rows = session.execute(
+        select(RegistryMetaRow.key, RegistryMetaRow.value).where(RegistryMetaRow.key.in_(keys))
+    )
+    found: dict[str, str] = dict(rows.all())
+    return found.get(VERSION_KEY, "0"), found.get(CONFIRMATIONS_KEY, "0")
 
 
 def stored_zones(session: Session, zone_ids: Sequence[str]) -> dict[str, Zone]:

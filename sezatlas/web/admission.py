@@ -4,20 +4,16 @@ A ranking costs about 0.3 s of CPU at the bundled size (`docs/deployment.md`); s
 queue behind each other in the thread pool and every request, zone lists included, waits seconds. Here
 at most `heavy_requests` run at once per process; the next ones wait up to `heavy_wait_s` for a turn and
 are then refused with 503 and `Retry-After`, which a client (or nginx) can retry, while cheap requests
-never wait for them. The limit is per process: the production profile's workers each have their own.
+never wait for them. One whose client leaves while it waits is dropped (`web/waiting.py`): a burst of
+rankings abandoned by their clients is not computed for nobody. The limit is per process: the
+production profile's workers each have their own.
 """
 
 import asyncio
 
-from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from sezatlas.web.error_handlers import error_response
-from sezatlas.web.errors import ApiError
-
-BUSY = "the server is busy computing other requests; try again in a moment"
-RETRY_AFTER_S = 2
-
+from sezatlas.web.waiting import Listener, Outcome, busy_response, wait_for_turn
 
 # Public pages that compute on every GET: the common-approach table (the engine for every member's
 # regimes, ~0.1 s a reference project) and the matrix as a PDF (WeasyPrint, seconds).
@@ -52,16 +48,19 @@ class HeavyRequestAdmission:
             return
         if self._turns is None:
             self._turns = asyncio.Semaphore(self.limit)
-        try:
-            if self._turns.locked():  # (a zero wait_for would time out even on a free semaphore)
-                await asyncio.wait_for(self._turns.acquire(), timeout=self.wait_s)
-            else:
-                await self._turns.acquire()  # free: returns at once, without yielding to the loop
-        except TimeoutError:
-            response = error_response(Request(scope), ApiError(503, BUSY))
-            response.headers["Retry-After"] = str(RETRY_AFTER_S)
-            await response(scope, receive, send)
-            return
+        if self._turns.locked():
+            listener = Listener(receive) if Listener.can_listen(scope) else None
+            outcome = await wait_for_turn(self._turns, listener, self.wait_s)
+            if listener is not None:
+                receive = listener.receive
+            if outcome is not Outcome.TURN:
+                if listener is not None:
+                    listener.close()
+                if outcome is Outcome.LATE:
+                    await busy_response(scope)(scope, receive, send)
+                return
+        else:
+            await self._turns.acquire()  # free: returns at once, without yielding to the loop
         try:
             await self.app(scope, receive, send)
         finally:

@@ -14,6 +14,7 @@ from sezatlas.chains.recipe import precompute_recipes
 from sezatlas.registry.search_lexicon import lexicon
 from sezatlas.settings import get_settings
 from sezatlas.store.database import make_engine, session_factory
+from sezatlas.store.registry_cache import set_aside_from_collector
 from sezatlas.web import (
     accounts_api,
     api_docs,
@@ -54,10 +55,13 @@ from sezatlas.web.pages.import_page import IMPORT_PATH
 from sezatlas.web.pages.inquiry_form_page import SEND_PATH as INQUIRY_FORM_PATH
 from sezatlas.web.pages.mount import mount_pages
 from sezatlas.web.pages.zone_edit_page import EDIT_PATH_PATTERN
+from sezatlas.web.process_tuning import tune_server_process
+from sezatlas.web.request_queue import RequestQueue
 from sezatlas.web.same_origin import SameOriginWrites
 from sezatlas.web.security_headers import SecurityHeadersMiddleware
 from sezatlas.web.url_guard import ControlCharacterUrlMiddleware
 from sezatlas.web.write_limits import WriteRateLimit
+from sezatlas.web.zone_list_cache import ZoneListCache
 
 
 def _threads_for(engine: Engine) -> int:
@@ -78,8 +82,10 @@ def create_app(engine: Engine | None = None, database_url: str | None = None) ->
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+        tune_server_process()
         await anyio.to_thread.run_sync(lexicon)  # the search words' dictionaries (~0.7 s), before any search
         await anyio.to_thread.run_sync(precompute_recipes)  # the Leontief inverse (~0.3 s), before any recipe
+        set_aside_from_collector()  # what start-up loaded stays for the process's life
         with running_job_workers(app):  # the scheduler's runs, off the requests (jobs/worker.py)
             yield
 
@@ -99,11 +105,13 @@ def create_app(engine: Engine | None = None, database_url: str | None = None) ->
     )
     # Text (pages, JSON, scripts, the base map's GeoJSON) shrinks ~4x: each page stays well under 1 MB.
     # Level 6, not Starlette's 9: 1 % bigger, 2.5x less CPU (the 10,000-zone map points: 23 vs 58 ms).
+    settings = get_settings()
+    # Innermost: a request refused outside never queues.
+    app.add_middleware(RequestQueue, turns=threads, max_wait_s=settings.queue_wait_s)
     app.add_middleware(FiniteJsonBodies)
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
     app.add_middleware(HeadAsGetMiddleware)  # outside gzip: HEAD carries GET's encoded length
     # Added last runs first: the body limit wraps the JSON check, nosniff lands on every answer.
-    settings = get_settings()
     app.add_middleware(BodyLimitMiddleware, max_body_bytes=settings.max_body_bytes,
                        upload_limits={re.escape(IMPORT_PATH): settings.max_upload_bytes,
                                       EDIT_PATH_PATTERN: settings.max_upload_bytes,
@@ -117,6 +125,7 @@ def create_app(engine: Engine | None = None, database_url: str | None = None) ->
     app.add_middleware(SecurityHeadersMiddleware)
     app.state.engine = engine
     app.state.sessions = session_factory(engine)
+    app.state.zone_list_cache = ZoneListCache(settings.answer_cache_mb * 1024 * 1024)
 
     install_error_handlers(app)
     app.include_router(health.router)

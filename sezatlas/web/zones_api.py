@@ -32,6 +32,7 @@ from sezatlas.store.zone_search import SectorMatch, ZonePage, ZoneQuery, ZoneSor
 from sezatlas.store.zones import get_zone
 from sezatlas.web.deps import SessionDep
 from sezatlas.web.errors import ErrorOut, bad_parameter, not_found
+from sezatlas.web.zone_list_cache import Answer, ZoneListCache
 
 router = APIRouter(prefix="/api/v1", tags=["zones"])
 MAX_PAGE = 1000
@@ -160,18 +161,29 @@ def list_zones(
         limit=limit,
         offset=offset,
     )
+    cache: ZoneListCache = request.app.state.zone_list_cache
+    today = date.today()
+    key = cache.key(session, request.url.query, today)  # before the search: no answer outlives its key
+    answer = cache.get(key)
+    if answer is None:
+        answer = _answer(session, query, f, request.url.query, today)
+        cache.put(key, answer)
+    return Response(answer.body, media_type=answer.media_type, headers=dict(answer.headers))
+
+
+def _answer(session: Session, query: ZoneQuery, f: OutputFormat, query_string: str, today: date) -> Answer:
     page = search_zones(session, query, with_documents=f == OutputFormat.JSON)
     if f == OutputFormat.CSV:
-        return Response(zones_csv(page.zones), media_type="text/csv; charset=utf-8",
-                        headers={"X-Total-Count": str(page.total)})  # fmt: skip
+        return Answer(zones_csv(page.zones).encode(), "text/csv; charset=utf-8",
+                      (("X-Total-Count", str(page.total)),))  # fmt: skip
     if f == OutputFormat.GEOJSON:
         body = feature_collection(page.zones, numberMatched=page.total, numberReturned=len(page.zones))
-        return JSONResponse(body, media_type="application/geo+json")
-    next_page = _next_link(page.total, limit, offset, request.url.query)
+        return Answer(bytes(JSONResponse(body).body), "application/geo+json")
+    next_page = _next_link(page.total, query.limit, query.offset, query_string)
     confirmed = last_confirmed(session, [row["zone_id"] for row in page.rows])  # one IN query a page
     confirmed_at = {zone_id: confirmation.at for zone_id, confirmation in confirmed.items()}
-    listing = listing_json(page, limit, offset, next_page, confirmed_at)
-    return Response(listing, media_type="application/json")
+    listing = listing_json(page, query.limit, query.offset, next_page, confirmed_at, today)
+    return Answer(listing.encode(), "application/json")
 
 
 def listing_json(
@@ -180,6 +192,7 @@ def listing_json(
     offset: int,
     next_page: str | None,
     confirmed_at: dict[str, datetime] | None = None,
+    today: date | None = None,
 ) -> str:
     """`ZoneListOut` as JSON, spliced from the zones' stored documents.
 
@@ -187,7 +200,7 @@ def listing_json(
     stored document is the zone's own serialisation, and ZoneOut adds four fields after the zone's.
     A test holds this byte for byte equal to `ZoneListOut(...).model_dump_json()`.
     """
-    today = date.today()
+    today = today or date.today()
     items = []
     for (document, as_of), row in zip(page.documents(), page.rows, strict=True):
         age = (today - as_of_start(as_of)).days if as_of else None

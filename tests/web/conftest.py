@@ -10,6 +10,7 @@ import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
+from starlette.types import ASGIApp
 
 from sezatlas.web.app import create_app
 
@@ -28,8 +29,15 @@ def _free_port() -> int:
 @contextmanager
 def serving(engine: Engine) -> Iterator[str]:
     """Base URL of the app on `engine`, served by uvicorn in a thread, as `sezatlas serve` does."""
+    with serving_app(create_app(engine)) as url:
+        yield url
+
+
+@contextmanager
+def serving_app(app: ASGIApp) -> Iterator[str]:
+    """Base URL of an ASGI app served by uvicorn in a thread."""
     port = _free_port()
-    config = uvicorn.Config(create_app(engine), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -1,6 +1,7 @@
 """Rankings beyond the limit wait a moment, then get 503 + Retry-After; cheap requests never wait."""
 
 import asyncio
+import socket
 import time
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
@@ -17,6 +18,7 @@ from starlette.routing import Route
 from sezatlas.settings import get_settings
 from sezatlas.web.admission import HeavyRequestAdmission, is_heavy
 from sezatlas.web.app import create_app
+from tests.web.conftest import serving_app
 
 RANK_SECONDS = 0.4
 T = TypeVar("T")
@@ -28,9 +30,18 @@ def run(coroutine: Coroutine[Any, Any, T]) -> T:
         return thread.submit(asyncio.run, coroutine).result()
 
 
+RANKED: list[bytes] = []  # the computations run, in order
+
+
 async def slow_rank(request: Request) -> JSONResponse:
     await asyncio.sleep(RANK_SECONDS)
     return JSONResponse({"ranked": True})
+
+
+async def scenario(request: Request) -> JSONResponse:
+    RANKED.append(request.query_params["name"].encode())
+    await asyncio.sleep(RANK_SECONDS)
+    return JSONResponse({"computed": True})
 
 
 async def zone_list(request: Request) -> JSONResponse:
@@ -39,7 +50,11 @@ async def zone_list(request: Request) -> JSONResponse:
 
 def admitted(limit: int, wait_s: float) -> HeavyRequestAdmission:
     app = Starlette(
-        routes=[Route("/api/v1/rank", slow_rank, methods=["POST"]), Route("/api/v1/zones", zone_list)]
+        routes=[
+            Route("/api/v1/rank", slow_rank, methods=["POST"]),
+            Route("/api/v1/zones", zone_list),
+            Route("/incentives/scenario", scenario),
+        ]
     )
     return HeavyRequestAdmission(app, limit=limit, wait_s=wait_s)
 
@@ -68,6 +83,31 @@ def test_rankings_beyond_the_limit_are_refused_with_retry_after_and_lists_do_not
 def test_a_ranking_waits_its_turn_when_the_wait_is_long_enough() -> None:
     answers, _ = run(burst(limit=2, wait_s=3 * RANK_SECONDS, rankings=4))
     assert [answer.status_code for answer in answers] == [200] * 4
+
+
+def test_computations_whose_clients_left_while_waiting_are_not_run() -> None:
+    RANKED.clear()
+    with serving_app(admitted(limit=1, wait_s=10)) as url:
+        host, port = url.removeprefix("http://").split(":")
+
+        def asked(name: str) -> socket.socket:
+            connection = socket.create_connection((host, int(port)))
+            connection.sendall(
+                f"GET /incentives/scenario?name={name} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode()
+            )
+            return connection
+
+        running = asked("first")
+        time.sleep(RANK_SECONDS / 4)
+        for abandoned in [asked(f"gone-{n}") for n in range(3)]:
+            abandoned.close()
+        started = time.perf_counter()
+        answer = httpx.get(f"{url}/incentives/scenario?name=last", timeout=10)
+        waited = time.perf_counter() - started
+        running.close()
+    assert answer.status_code == 200
+    assert RANKED == [b"first", b"last"]
+    assert waited < 2.5 * RANK_SECONDS, "the last computation waited for abandoned ones"
 
 
 def test_which_requests_are_heavy() -> None:

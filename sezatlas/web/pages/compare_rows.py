@@ -11,6 +11,8 @@ of a rules file or a registry record, or a computation stated as one (`ROW_METHO
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
 
 from sezatlas.regimes.actions import compare_incentives
 from sezatlas.regimes.comparison import RegimeOutcome
@@ -51,16 +53,31 @@ class DefaultProject:
 
 
 def value_default_project(zones: list[Zone], regimes: Mapping[str, Regime]) -> DefaultProject:
-    """One engine run per distinct regime of the zones (a standard regime is valued at 0)."""
+    """One engine run per distinct regime of the zones (a standard regime is valued at 0).
+
+    The bundled regimes never change in a process, so their valuation is kept per set of regimes and day
+    (a fifth of a comparison's time was this engine run, the same on every view); shared: never change it."""
     linked = [zone.regime.regime_id for zone in zones]
-    ids = list(
+    ids = tuple(
         dict.fromkeys(regime_id for regime_id in linked if regime_id is not None and regime_id in regimes)
     )
-    form = parse_form(default_values(ids or list(DEFAULT_REGIMES[:1])), regimes, str)
+    bundled = load_regimes()
+    if all(regimes[i] is bundled.get(i) for i in ids):
+        return _bundled_valuation(ids, date.today())
+    return _valuation(ids, regimes)
+
+
+@lru_cache(maxsize=256)
+def _bundled_valuation(ids: tuple[str, ...], _day: date) -> DefaultProject:
+    return _valuation(ids, load_regimes())
+
+
+def _valuation(ids: tuple[str, ...], regimes: Mapping[str, Regime]) -> DefaultProject:
+    form = parse_form(default_values(list(ids or DEFAULT_REGIMES[:1])), regimes, str)
     if not isinstance(form, IncentivesForm):
         raise RuntimeError(f"the incentives page's default project is refused: {form}")
     project = form.project_input().to_project()
-    outcomes = compare_incentives(project, ids, with_metr=False, regimes=regimes) if ids else []
+    outcomes = compare_incentives(project, list(ids), with_metr=False, regimes=regimes) if ids else []
     links = {
         i: "/incentives?" + share_query({**default_values([i]), "schedule": i}) + "#schedule" for i in ids
     }

@@ -13,7 +13,6 @@ translated here by kind (schedules stored without them get them back from their 
 
 from collections.abc import Mapping
 
-from babel import Locale
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
@@ -105,7 +104,7 @@ def role_title(role: str, reader: PageContext) -> str:
 
 def language_name(code: str, lang: str) -> str:
     """ "Chinese", "китайский", "中文": a participant's language named in the reader's language."""
-    name = Locale.parse(LANGUAGES[lang].babel_locale).languages.get(code)
+    name = LANGUAGES[lang].locale.languages.get(code)
     return str(name) if name else code
 
 
@@ -116,7 +115,7 @@ def languages_text(pair: str, lang: str) -> str:
 
 def summary_text(summary: Summary, score: float, reader: PageContext) -> str:
     """ "Strong match (0.44 of 1): …" in the reader's language, the score in its number format."""
-    shown = format_decimal(score, format="0.00", locale=LANGUAGES[reader.lang].babel_locale)  # "0.20"
+    shown = format_decimal(score, format="0.00", locale=LANGUAGES[reader.lang].locale)  # "0.20"
     return reader.gettext(SUMMARY_TEMPLATES[summary.kind]) % {"score": shown}
 
 

@@ -7,14 +7,15 @@ converted to the reader's zone; the page says which zone they are in ("GMT+03:00
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from babel.dates import format_date, format_datetime, format_interval, format_skeleton, get_timezone_gmt
 from markupsafe import Markup
 
 from sezatlas.web.i18n import LANGUAGES
 
 
-def _locale(lang: str) -> str:
-    return LANGUAGES[lang].babel_locale
+def _locale(lang: str) -> Locale:
+    return LANGUAGES[lang].locale
 
 
 def day_title(moment: datetime, lang: str) -> str:

@@ -36,11 +36,11 @@ KILOBYTES = N_("%(size)s KB")
 
 def days_text(days: float, lang: str) -> str:
     """Days with one decimal always ("2.0", "2,0"): hours matter against a target of a few days."""
-    return format_decimal(days, format="#,##0.0", locale=LANGUAGES[lang].babel_locale)
+    return format_decimal(days, format="#,##0.0", locale=LANGUAGES[lang].locale)
 
 
 def date_text(moment: datetime, lang: str) -> str:
-    return format_date(moment.astimezone(UTC).date(), "medium", locale=LANGUAGES[lang].babel_locale)
+    return format_date(moment.astimezone(UTC).date(), "medium", locale=LANGUAGES[lang].locale)
 
 
 def summary_row(line: ThreadSummary, reader: PageContext) -> dict[str, Any]:

@@ -28,7 +28,7 @@ from sezatlas.web.pages.rendering import PageContext
 
 def score_text(score: float, lang: str) -> str:
     """0.85 as "85%", "85 %", "٪85" as the locale writes a share."""
-    return format_percent(score, locale=LANGUAGES[lang].babel_locale)
+    return format_percent(score, locale=LANGUAGES[lang].locale)
 
 
 def _isolated(value: str) -> Markup:

@@ -33,9 +33,7 @@ def figures(stats: ResponseStats, lang: str) -> Figures:
     return Figures(
         received=format_number(stats.received, lang, 0),
         answered=format_number(stats.answered, lang, 0),
-        within_target=format_percent(share, locale=LANGUAGES[lang].babel_locale)
-        if share is not None
-        else UNKNOWN,
+        within_target=format_percent(share, locale=LANGUAGES[lang].locale) if share is not None else UNKNOWN,
         median_days=days_text(stats.median_days, lang) if stats.median_days is not None else UNKNOWN,
         p90_days=days_text(stats.p90_days, lang) if stats.p90_days is not None else UNKNOWN,
     )

@@ -39,7 +39,7 @@ LAYER_TITLES: dict[Layer, str] = {
 
 def moment_text(moment: datetime, lang: str) -> str:
     """A date and time in the reader's language (UTC, as stored)."""
-    return format_datetime(moment, "medium", tzinfo=None, locale=LANGUAGES[lang].babel_locale) + " UTC"
+    return format_datetime(moment, "medium", tzinfo=None, locale=LANGUAGES[lang].locale) + " UTC"
 
 
 def fact_label(column: str, reader: Reader) -> str:

@@ -50,7 +50,7 @@ def source_label(url: str) -> str:
 def data_age_text(age_days: int, lang: str) -> str:
     """'3 weeks', '2 года', '1年': a data age a person reads at a glance, in their language."""
     return format_timedelta(timedelta(days=age_days), granularity="day", threshold=1.0,
-                            locale=LANGUAGES[lang].babel_locale)  # fmt: skip
+                            locale=LANGUAGES[lang].locale)  # fmt: skip
 
 
 def _record_provenance(zone_json: dict[str, Any], reader: PageContext) -> dict[str, Any]:
