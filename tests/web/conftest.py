@@ -1,10 +1,13 @@
 """Web fixtures: an in-process client, and a real uvicorn server on 127.0.0.1 for outside clients."""
 
+import asyncio
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from typing import Any, TypeVar
 
 import pytest
 import uvicorn
@@ -13,6 +16,14 @@ from sqlalchemy import Engine
 from starlette.types import ASGIApp
 
 from sezatlas.web.app import create_app
+
+T = TypeVar("T")
+
+
+def run(coroutine: Coroutine[Any, Any, T]) -> T:
+    """`asyncio.run` in a thread of its own: the browser tests' Playwright keeps a loop in this one."""
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
 
 
 @pytest.fixture(scope="session")

@@ -3,9 +3,7 @@
 import asyncio
 import socket
 import time
-from collections.abc import Coroutine
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import httpx
 import pytest
@@ -18,16 +16,10 @@ from starlette.routing import Route
 from sezatlas.settings import get_settings
 from sezatlas.web.admission import HeavyRequestAdmission, is_heavy
 from sezatlas.web.app import create_app
-from tests.web.conftest import serving_app
+from tests.web.conftest import run, serving_app
 
 RANK_SECONDS = 0.4
 T = TypeVar("T")
-
-
-def run(coroutine: Coroutine[Any, Any, T]) -> T:
-    """`asyncio.run` in a thread of its own: the browser tests' Playwright keeps a loop in this one."""
-    with ThreadPoolExecutor(max_workers=1) as thread:
-        return thread.submit(asyncio.run, coroutine).result()
 
 
 RANKED: list[bytes] = []  # the computations run, in order

@@ -14,7 +14,7 @@ from starlette.routing import Route
 from starlette.types import Message
 
 from sezatlas.web.request_queue import RequestQueue
-from tests.web.conftest import serving_app
+from tests.web.conftest import run, serving_app
 
 HOLD_S = 0.6
 
@@ -153,4 +153,4 @@ def test_a_request_cancelled_while_waiting_gives_no_turn_away() -> None:
         queue._semaphore.release()
         return queue._semaphore.locked()
 
-    assert asyncio.run(scenario()) is False
+    assert run(scenario()) is False
