@@ -6,7 +6,6 @@ read every zone (seconds at 100,000 zones), and the zones change only when the r
 several databases in one process never read another database's value.
 """
 
-import gc
 import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
@@ -18,16 +17,19 @@ from sezatlas.store.zones import registry_version
 T = TypeVar("T")
 
 
-def set_aside_from_collector() -> None:
-    """Leave every object alive now out of the cyclic garbage collector's passes (`gc.freeze`).
+_after_each_build: list[Callable[[], None]] = []
 
-    Why: a process holds ~550,000 long-lived objects once its data and caches are loaded (search words,
-    the 10,000-zone indexes, the regimes); every full pass of the collector walked them all, stopping all
-    threads for ~225 ms at moments set by allocation, which were the tail of the latencies
-    (docs/deployment.md, "Measured"). Called after start-up and after each cache is built. Reference
-    counting still frees these objects when dropped; only a reference cycle among them would never be.
-    """
-    gc.freeze()
+
+def after_each_build(hook: Callable[[], None]) -> None:
+    """Have `hook` run after each per-registry value is built (here and in `store/zone_text.py`): the web
+    server sets what was just built aside from the garbage collector (`web/process_tuning.py`)."""
+    if hook not in _after_each_build:
+        _after_each_build.append(hook)
+
+
+def value_built() -> None:
+    for hook in _after_each_build:
+        hook()
 
 
 class PerRegistryVersion(Generic[T]):
@@ -47,5 +49,5 @@ class PerRegistryVersion(Generic[T]):
         with self._lock:
             if self._current is None or self._current[0] != key:
                 self._current = (key, self._build(session))
-                set_aside_from_collector()
+                value_built()
             return self._current[1]

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from sezatlas.standard.codelists import fold_text
 from sezatlas.store.models import ZoneRow
-from sezatlas.store.registry_cache import set_aside_from_collector
+from sezatlas.store.registry_cache import value_built
 from sezatlas.store.zones import registry_version
 
 Answer = TypeVar("Answer")
@@ -105,7 +105,7 @@ class _NameIndex:
             if snapshot is None or snapshot.key != key:
                 snapshot = self._build(session, key)
                 self._snapshot = snapshot
-                set_aside_from_collector()
+                value_built()
             return snapshot
 
     def substring_ids(self, session: Session, text: str) -> list[str] | None:

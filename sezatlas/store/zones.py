@@ -22,6 +22,7 @@ from sezatlas.store.models import RegistryMetaRow, ZoneDocumentRow, ZoneIsicRow,
 
 VERSION_KEY = "registry_version"
 CONFIRMATIONS_KEY = "confirmations_version"  # bumped when an operator confirms a zone's facts
+_STATE_READ = "sezatlas.registry_state"  # in Session.info: (the transaction, its registry_state)
 CHUNK = 500  # ids per IN list: every database accepts that many parameters
 
 
@@ -158,6 +159,7 @@ def _rows_by_id(session: Session, zone_ids: Sequence[str]) -> dict[str, ZoneRow]
 
 
 def bump_version(session: Session) -> None:
+    session.info.pop(_STATE_READ, None)
     meta = session.get(RegistryMetaRow, VERSION_KEY)
     if meta is None:
         session.add(RegistryMetaRow(key=VERSION_KEY, value="1"))
@@ -169,6 +171,7 @@ def mark_confirmations_changed(session: Session) -> None:
     """A new value for `CONFIRMATIONS_KEY`: random, and written in one upsert, because confirmations are
     not serialised like zone writes (`lock_zones_for_writing`): two at once must still leave a value that
     neither reader saw before, and the first two must not collide inserting the row."""
+    session.info.pop(_STATE_READ, None)
     values = {"key": CONFIRMATIONS_KEY, "value": uuid.uuid4().hex}
     upsert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     statement = upsert(RegistryMetaRow).values(values)
@@ -176,19 +179,26 @@ def mark_confirmations_changed(session: Session) -> None:
 
 
 def registry_version(session: Session) -> str:
+    read = session.info.get(_STATE_READ)
+    if read is not None and read[0] is session.get_transaction():
+        return str(read[1][0])
     meta = session.get(RegistryMetaRow, VERSION_KEY)
     return meta.value if meta else "0"
 
 
 def registry_state(session: Session) -> tuple[str, str]:
     """The registry's version and its confirmations' version, in one query: together they change whenever
-    anything a zone listing shows does, but the date (`web/zone_list_cache.py`)."""
+    anything a zone listing shows does, but the date (`web/zone_list_cache.py`). Kept for the rest of the
+    transaction, until it writes either: in a request, the answer cache reads it for its key, and the name
+    index and the per-version caches then ask for the version again (`registry_version`)."""
     keys = (VERSION_KEY, CONFIRMATIONS_KEY)
     rows = session.execute(
         select(RegistryMetaRow.key, RegistryMetaRow.value).where(RegistryMetaRow.key.in_(keys))
     )
     found: dict[str, str] = dict(rows.all())
-    return found.get(VERSION_KEY, "0"), found.get(CONFIRMATIONS_KEY, "0")
+    state = found.get(VERSION_KEY, "0"), found.get(CONFIRMATIONS_KEY, "0")
+    session.info[_STATE_READ] = (session.get_transaction(), state)
+    return state
 
 
 def stored_zones(session: Session, zone_ids: Sequence[str]) -> dict[str, Zone]:

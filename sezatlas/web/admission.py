@@ -9,11 +9,9 @@ rankings abandoned by their clients is not computed for nobody. The limit is per
 production profile's workers each have their own.
 """
 
-import asyncio
-
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from sezatlas.web.waiting import Listener, Outcome, busy_response, wait_for_turn
+from sezatlas.web.waiting import Turns
 
 # Public pages that compute on every GET: the common-approach table (the engine for every member's
 # regimes, ~0.1 s a reference project) and the matrix as a PDF (WeasyPrint, seconds).
@@ -38,30 +36,16 @@ class HeavyRequestAdmission:
 
     def __init__(self, app: ASGIApp, *, limit: int, wait_s: float) -> None:
         self.app = app
-        self.limit = limit
-        self.wait_s = wait_s
-        self._turns: asyncio.Semaphore | None = None  # made on first use, inside the server's event loop
+        self._turns = Turns(limit, wait_s)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not is_heavy(scope["method"], scope["path"], scope["query_string"]):
             await self.app(scope, receive, send)
             return
-        if self._turns is None:
-            self._turns = asyncio.Semaphore(self.limit)
-        if self._turns.locked():
-            listener = Listener(receive) if Listener.can_listen(scope) else None
-            outcome = await wait_for_turn(self._turns, listener, self.wait_s)
-            if listener is not None:
-                receive = listener.receive
-            if outcome is not Outcome.TURN:
-                if listener is not None:
-                    listener.close()
-                if outcome is Outcome.LATE:
-                    await busy_response(scope)(scope, receive, send)
-                return
-        else:
-            await self._turns.acquire()  # free: returns at once, without yielding to the loop
+        turn = await self._turns.take(scope, receive, send)
+        if turn is None:
+            return
         try:
-            await self.app(scope, receive, send)
+            await self.app(scope, turn.receive, send)
         finally:
-            self._turns.release()
+            turn.close()

@@ -14,7 +14,6 @@ from sezatlas.chains.recipe import precompute_recipes
 from sezatlas.registry.search_lexicon import lexicon
 from sezatlas.settings import get_settings
 from sezatlas.store.database import make_engine, session_factory
-from sezatlas.store.registry_cache import set_aside_from_collector
 from sezatlas.web import (
     accounts_api,
     api_docs,
@@ -55,7 +54,7 @@ from sezatlas.web.pages.import_page import IMPORT_PATH
 from sezatlas.web.pages.inquiry_form_page import SEND_PATH as INQUIRY_FORM_PATH
 from sezatlas.web.pages.mount import mount_pages
 from sezatlas.web.pages.zone_edit_page import EDIT_PATH_PATTERN
-from sezatlas.web.process_tuning import tune_server_process
+from sezatlas.web.process_tuning import set_aside_from_collector, tune_server_process
 from sezatlas.web.request_queue import RequestQueue
 from sezatlas.web.same_origin import SameOriginWrites
 from sezatlas.web.security_headers import SecurityHeadersMiddleware

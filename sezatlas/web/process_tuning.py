@@ -1,5 +1,6 @@
 """What a server process sets once when it starts, for the way a web server uses numpy: one BLAS thread per
-request thread, and the memory a request freed kept for the next one.
+request thread, and the memory a request freed kept for the next one; and its long-lived objects set aside
+from the garbage collector (`set_aside_from_collector`).
 
 Both were measured on a ranking of 10,000 zones (`benchmarks/load.py`'s data; each ranking multiplies
 matrices of 2,500 candidates by 1,000 weight samples, 20 MB each): 0.29 s, but 0.5 to 0.9 s at random with
@@ -9,9 +10,12 @@ came back as a fault. With both settings: 0.23 s every time.
 """
 
 import ctypes
+import gc
 import platform
 
 from threadpoolctl import threadpool_limits
+
+from sezatlas.store.registry_cache import after_each_build
 
 M_TRIM_THRESHOLD = -1  # glibc's mallopt parameters (malloc.h)
 M_MMAP_THRESHOLD = -3
@@ -20,8 +24,22 @@ KEPT_FREE_BYTES = 256 * 1024 * 1024  # freed memory kept at the top of the heap 
 
 
 def tune_server_process() -> None:
+    after_each_build(set_aside_from_collector)
     threadpool_limits(limits=1, user_api="blas")
     if platform.system() == "Linux" and platform.libc_ver()[0] == "glibc":
         libc = ctypes.CDLL("libc.so.6")
         libc.mallopt(M_MMAP_THRESHOLD, HEAP_ALLOCATION_BYTES)
         libc.mallopt(M_TRIM_THRESHOLD, KEPT_FREE_BYTES)
+
+
+def set_aside_from_collector() -> None:
+    """Leave every object alive now out of the cyclic garbage collector's passes (`gc.freeze`).
+
+    Why: a process holds ~550,000 long-lived objects once its data and caches are loaded (search words,
+    the 10,000-zone indexes, the regimes); every full pass of the collector walked them all, stopping all
+    threads for ~225 ms at moments set by allocation, which were the tail of the latencies
+    (docs/deployment.md, "Measured"). Called after start-up and after each per-registry value is built.
+    Reference counting still frees these objects when dropped; only a reference cycle among them would
+    never be.
+    """
+    gc.freeze()

@@ -15,12 +15,11 @@ says "come back in 2 s" within the few seconds a client waits is better than one
 (wrk gives up after 5 s, browsers and nginx later, but readers sooner).
 """
 
-import asyncio
 from collections.abc import Awaitable, Callable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from sezatlas.web.waiting import Listener, Outcome, busy_response, wait_for_turn
+from sezatlas.web.waiting import Turn, Turns
 
 
 class RequestQueue:
@@ -28,59 +27,27 @@ class RequestQueue:
 
     def __init__(self, app: ASGIApp, *, turns: int, max_wait_s: float) -> None:
         self.app = app
-        self.turns = turns
-        self.max_wait_s = max_wait_s
-        self.dropped = 0  # requests whose client left while they waited (for tests and curious operators)
-        self.refused = 0  # requests answered 503 after max_wait_s
-        self._semaphore: asyncio.Semaphore | None = None  # made on first use, inside the server's event loop
+        self.turns = Turns(turns, max_wait_s)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if self._semaphore is None:
-            self._semaphore = asyncio.Semaphore(self.turns)
-        semaphore = self._semaphore
-        listener: Listener | None = None
-        if not semaphore.locked():
-            await semaphore.acquire()  # free: returns at once, without yielding to the loop
-        else:
-            if Listener.can_listen(scope):
-                listener = Listener(receive)
-                receive = listener.receive
-            outcome = await wait_for_turn(semaphore, listener, self.max_wait_s)
-            if outcome is not Outcome.TURN:
-                if listener is not None:
-                    listener.close()
-                if outcome is Outcome.GONE:
-                    self.dropped += 1
-                else:
-                    self.refused += 1
-                    await busy_response(scope)(scope, receive, send)
-                return
-        turn = _Turn(semaphore)
+        turn = await self.turns.take(scope, receive, send)
+        if turn is None:
+            return
         try:
-            await self.app(scope, receive, turn.ending_at_start(send))
+            await self.app(scope, turn.receive, _ending_at_start(turn, send))
         finally:
+            turn.close()
+
+
+def _ending_at_start(turn: Turn, send: Send) -> Callable[[Message], Awaitable[None]]:
+    """`send`, ending the turn when the response starts: a slow download does not hold it."""
+
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start":
             turn.end()
-            if listener is not None:
-                listener.close()
+        await send(message)
 
-
-class _Turn:
-    def __init__(self, semaphore: asyncio.Semaphore) -> None:
-        self._semaphore = semaphore
-        self._held = True
-
-    def end(self) -> None:
-        if self._held:
-            self._held = False
-            self._semaphore.release()
-
-    def ending_at_start(self, send: Send) -> Callable[[Message], Awaitable[None]]:
-        async def sending(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                self.end()
-            await send(message)
-
-        return sending
+    return sending

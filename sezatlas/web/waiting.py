@@ -5,7 +5,7 @@ A request waits for a turn in the event loop (`web/request_queue.py`: one of the
 client sends, keeping it for the application, and so hears a disconnect: a request whose client has
 left is dropped before any work is done for it. Only small bodies are read this way (`LISTENED_BODY_BYTES`):
 reading a large upload while it waits would move it from the socket's buffers into the process.
-A request that has waited `max_wait_s` is answered `busy_response`.
+A request that has waited `max_wait_s` is answered `busy_response`. `Turns.take` is the whole of it.
 """
 
 import asyncio
@@ -14,7 +14,7 @@ from typing import Literal
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.types import Message, Receive, Scope
+from starlette.types import Message, Receive, Scope, Send
 
 from sezatlas.web.error_handlers import error_response
 from sezatlas.web.errors import ApiError
@@ -110,3 +110,63 @@ def _give_back(turn: "asyncio.Task[Literal[True]]", semaphore: asyncio.Semaphore
             semaphore.release()
     else:
         turn.cancel()
+
+
+class Turn:
+    """A turn held by one request: `receive` is what the application reads (what the listener heard first)."""
+
+    def __init__(self, semaphore: asyncio.Semaphore, receive: Receive, listener: Listener | None) -> None:
+        self._semaphore = semaphore
+        self._listener = listener
+        self._held = True
+        self.receive = receive
+
+    def end(self) -> None:
+        """Give the turn to the next request (once; the request itself may still be sending)."""
+        if self._held:
+            self._held = False
+            self._semaphore.release()
+
+    def close(self) -> None:
+        """The request is over: the turn ends and the listener stops."""
+        self.end()
+        if self._listener is not None:
+            self._listener.close()
+
+
+class Turns:
+    """`count` turns at once, first come first served; the others wait (module docstring)."""
+
+    def __init__(self, count: int, max_wait_s: float) -> None:
+        self.count = count
+        self.max_wait_s = max_wait_s
+        self.dropped = 0  # requests whose client left while they waited (for tests and curious operators)
+        self.refused = 0  # requests answered 503 after max_wait_s
+        self._semaphore: asyncio.Semaphore | None = None  # made on first use, inside the server's event loop
+
+    def all_held(self) -> bool:
+        """Whether the next request would wait."""
+        return self._semaphore is not None and self._semaphore.locked()
+
+    async def take(self, scope: Scope, receive: Receive, send: Send) -> Turn | None:
+        """A turn, or None once the request is dealt with: its client left, or it was answered 503."""
+        if self._semaphore is None:
+            self._semaphore = asyncio.Semaphore(self.count)
+        semaphore = self._semaphore
+        if not semaphore.locked():
+            await semaphore.acquire()  # free: returns at once, without yielding to the loop
+            return Turn(semaphore, receive, None)
+        listener = Listener(receive) if Listener.can_listen(scope) else None
+        if listener is not None:
+            receive = listener.receive
+        outcome = await wait_for_turn(semaphore, listener, self.max_wait_s)
+        if outcome is Outcome.TURN:
+            return Turn(semaphore, receive, listener)
+        if listener is not None:
+            listener.close()
+        if outcome is Outcome.GONE:
+            self.dropped += 1
+        else:
+            self.refused += 1
+            await busy_response(scope)(scope, receive, send)
+        return None

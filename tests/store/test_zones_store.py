@@ -2,14 +2,20 @@
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine, select, text, update
+from sqlalchemy import Engine, event, select, text, update
 
 from sezatlas.standard.schema import STANDARD_VERSION
 from sezatlas.standard.zone import Zone
 from sezatlas.store.database import haversine_km, transaction, upgrade
 from sezatlas.store.models import ZoneDocumentRow, ZoneIsicRow
 from sezatlas.store.zone_search import BBox, ZoneQuery, search_zones
-from sezatlas.store.zones import get_zone, registry_version, upsert_zones
+from sezatlas.store.zones import (
+    get_zone,
+    mark_confirmations_changed,
+    registry_state,
+    registry_version,
+    upsert_zones,
+)
 
 
 def make_zone(zone_id: str, **changes: object) -> Zone:
@@ -28,6 +34,29 @@ def test_upsert_inserts_updates_and_reports_unchanged(empty_engine: Engine) -> N
         assert registry_version(session) != version
         stored = get_zone(session, "FJI-1")
         assert stored is not None and stored.land.area_ha == 12.5
+
+
+def test_a_request_reads_the_registry_state_once_and_still_sees_its_own_writes(empty_engine: Engine) -> None:
+    with transaction(empty_engine) as session:
+        upsert_zones(session, [make_zone("FJI-1")])
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(empty_engine, "before_cursor_execute", count)
+    try:
+        with transaction(empty_engine) as session:
+            version, confirmations = registry_state(session)
+            assert len(statements) == 1
+            assert registry_version(session) == version  # the answer cache's key, then the name index
+            assert len(statements) == 1
+            mark_confirmations_changed(session)
+            upsert_zones(session, [make_zone("FJI-2")])
+            after = registry_state(session)
+    finally:
+        event.remove(empty_engine, "before_cursor_execute", count)
+    assert after[0] != version and after[1] != confirmations
 
 
 def test_isic_codes_are_stored_with_their_ancestors(empty_engine: Engine) -> None:

@@ -1,4 +1,5 @@
-"""A server process runs numpy on one BLAS thread per request thread (sezatlas/web/process_tuning.py)."""
+"""A server process runs numpy on one BLAS thread per request thread, and sets what it keeps for long aside
+from the garbage collector (sezatlas/web/process_tuning.py)."""
 
 import json
 import os
@@ -6,15 +7,29 @@ import subprocess
 import sys
 
 STARTED_APP = """
-import json
+import gc, json
 from fastapi.testclient import TestClient
 from threadpoolctl import threadpool_info
-from sezatlas.store.database import make_engine
+from sezatlas.store.database import make_engine, transaction, upgrade
+from sezatlas.store.registry_cache import PerRegistryVersion
 from sezatlas.web.app import create_app
+
+def frozen(value):
+    # tracked by the collector, yet in none of its generations: set aside by gc.freeze()
+    return gc.is_tracked(value) and not any(kept is value for kept in gc.get_objects())
+
+def built_value():
+    with transaction(engine) as session:
+        return PerRegistryVersion(lambda session: [[n] for n in range(10)]).get(session)
+
+engine = make_engine("sqlite://")
+upgrade(engine)
 before = [info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas"]
-with TestClient(create_app(make_engine("sqlite://"))):
+outside = frozen(built_value())
+with TestClient(create_app(engine)):
     during = [info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas"]
-print(json.dumps({"before": before, "during": during}))
+    serving = frozen(built_value())
+print(json.dumps({"before": before, "during": during, "frozen": [outside, serving]}))
 """
 
 
@@ -26,3 +41,12 @@ def test_a_started_server_uses_one_blas_thread() -> None:
     threads = json.loads(run.stdout.strip().splitlines()[-1])
     assert threads["before"] and max(threads["before"]) == 2  # what numpy would use on its own here
     assert threads["during"] == [1] * len(threads["during"])
+
+
+def test_a_started_server_sets_its_caches_aside_from_the_collector_and_other_programs_do_not() -> None:
+    run = subprocess.run([sys.executable, "-c", STARTED_APP], capture_output=True, text=True, timeout=120,
+                         check=False)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    outside, serving = json.loads(run.stdout.strip().splitlines()[-1])["frozen"]
+    assert not outside  # a cache built by the CLI or a test stays under the collector
+    assert serving  # a cache built while serving is set aside

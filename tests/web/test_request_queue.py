@@ -73,7 +73,7 @@ def test_requests_whose_client_left_while_queued_are_dropped_unread(recorder: tu
     answer = httpx.get(f"{url}/work?id=e", timeout=5)
     assert answer.json()["id"] == "e"
     assert app.computed == ["a", "e"]
-    assert app.queue.dropped == 3
+    assert app.queue.turns.dropped == 3
 
 
 def test_a_small_post_whose_client_left_is_dropped_too(recorder: tuple[Recorder, str]) -> None:
@@ -85,7 +85,7 @@ def test_a_small_post_whose_client_left_is_dropped_too(recorder: tuple[Recorder,
     holder.recv(4096)
     holder.close()
     assert httpx.get(f"{url}/work?id=c", timeout=5).status_code == 200
-    assert app.computed == ["a", "c"] and app.queue.dropped == 1
+    assert app.computed == ["a", "c"] and app.queue.turns.dropped == 1
 
 
 def test_a_queued_get_that_stays_is_answered_with_its_request_intact(recorder: tuple[Recorder, str]) -> None:
@@ -119,7 +119,7 @@ def test_a_request_that_cannot_start_in_time_is_told_to_come_back_unread() -> No
     assert answer.status_code == 503 and answer.headers["retry-after"] == "2"
     assert answer.json()["detail"].startswith("the server is busy")
     assert waited >= HOLD_S / 3, "answered before the wait was over"
-    assert app.computed == ["a"] and app.queue.refused == 1
+    assert app.computed == ["a"] and app.queue.turns.refused == 1
 
 
 def test_a_slow_download_does_not_hold_the_turn(recorder: tuple[Recorder, str]) -> None:
@@ -142,15 +142,15 @@ def test_a_request_cancelled_while_waiting_gives_no_turn_away() -> None:
             raise AssertionError("a dropped request reached the app")
 
         queue = RequestQueue(never_called, turns=1, max_wait_s=10)  # type: ignore[arg-type]
-        queue._semaphore = asyncio.Semaphore(1)
-        await queue._semaphore.acquire()  # the one turn is taken
         scope = {"type": "http", "method": "GET", "path": "/"}
+        holder = await queue.turns.take(scope, _disconnect_at_once, never_called)  # type: ignore[arg-type]
+        assert holder is not None  # the one turn is taken
         waiting = asyncio.create_task(queue(scope, asyncio.Event().wait, lambda message: None))  # type: ignore[arg-type]
         await asyncio.sleep(0.01)
         waiting.cancel()
         with pytest.raises(asyncio.CancelledError):
             await waiting
-        queue._semaphore.release()
-        return queue._semaphore.locked()
+        holder.end()
+        return queue.turns.all_held()
 
     assert run(scenario()) is False
