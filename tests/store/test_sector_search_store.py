@@ -36,3 +36,22 @@ def test_several_asked_codes_grade_by_the_best(empty_engine: Engine) -> None:
         upsert_zones(session, [make_zone("FJI-1", "C"), make_zone("FJI-2", "62")])
     assert grades(empty_engine, "2720", "62") == {"FJI-2": "exact", "FJI-1": "possible"}
     assert grades(empty_engine, "2720", "J") == {"FJI-2": "exact", "FJI-1": "possible"}  # a section asked too
+
+
+def test_a_graded_search_counts_every_match_on_every_page(empty_engine: Engine) -> None:
+    with transaction(empty_engine) as session:
+        upsert_zones(session, [make_zone(f"FJI-{n}", "C" if n % 2 else "2720") for n in range(1, 8)])
+        upsert_zones(session, [make_zone("FJI-9", "62")])  # not in the sector: not counted
+    pages = []
+    with transaction(empty_engine) as session:
+        for offset in (0, 3, 6, 7, 20):  # the last two are past the last match
+            page = search_zones(session, ZoneQuery(isic=["2720"], limit=3, offset=offset))
+            graded = [(row["zone_id"], page.sector_matches[row["zone_id"]]) for row in page.rows]
+            pages.append((page.total, graded))
+    assert pages == [
+        (7, [("FJI-2", "exact"), ("FJI-4", "exact"), ("FJI-6", "exact")]),
+        (7, [("FJI-1", "possible"), ("FJI-3", "possible"), ("FJI-5", "possible")]),
+        (7, [("FJI-7", "possible")]),
+        (7, []),
+        (7, []),
+    ]
