@@ -19,7 +19,7 @@ each time, as Datasette's is asked, so after the first it comes from the answer 
 Errors are wrk's socket errors, timeouts (no answer within 5 s; visible only in cells longer than that)
 and answers with status ≥ 400, except 503s, counted apart as "shed": admission control
 (sezatlas/web/admission.py) refuses computations beyond its limit at once with a Retry-After.
-RSS is read from /proc after the runs of each profile.
+Memory (private pages, PSS, RSS) is read from /proc after the runs of each profile.
 
     python benchmarks/load.py [--quick] [--zones 10000] [--seconds 10] [--workers N]
 
@@ -122,10 +122,11 @@ class Cell:
 
 @dataclass(slots=True)
 class Memory:
-    processes: list[tuple[str, int, int]] = field(default_factory=list)  # (name, RSS kB, PSS kB)
+    processes: list[tuple[str, int, int, int]] = field(default_factory=list)  # name, RSS, PSS, private kB
 
-    def total(self) -> tuple[int, int]:
-        return sum(p[1] for p in self.processes), sum(p[2] for p in self.processes)
+    def total(self) -> tuple[int, int, int]:
+        return (sum(p[1] for p in self.processes), sum(p[2] for p in self.processes),
+                sum(p[3] for p in self.processes))  # fmt: skip
 
 
 # ------------------------------------------------------------------------------------------------- wrk
@@ -276,8 +277,9 @@ def memory_of(pids: list[int]) -> Memory:
         proc = Path(f"/proc/{pid}")
         with contextlib.suppress(OSError):
             name = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
-            memory.processes.append((name, _proc_number(proc / "status", "VmRSS"),
-                                     _proc_number(proc / "smaps_rollup", "Pss")))  # fmt: skip
+            rollup = proc / "smaps_rollup"
+            rss, pss = _proc_number(proc / "status", "VmRSS"), _proc_number(rollup, "Pss")
+            memory.processes.append((name, rss, pss, _proc_number(rollup, "Anonymous")))
     return memory
 
 
@@ -433,16 +435,20 @@ def process_kind(command: str) -> str:
 
 
 def print_memory(memories: dict[str, Memory]) -> None:
-    print("\nMemory after the runs (RSS, and PSS: shared pages divided among the processes sharing them)")
+    print(
+        "\nMemory after the runs: private = the processes' own (anonymous) pages; PSS adds their share of "
+        "the pages they map with others; RSS counts a mapped SQLite file once per connection"
+    )
     for profile, memory in memories.items():
-        rss, pss = memory.total()
+        rss, pss, private = memory.total()
         kinds: dict[str, list[int]] = {}
-        for name, process_rss, _ in memory.processes:
-            kinds.setdefault(process_kind(name), []).append(process_rss)
+        for name, _, _, process_private in memory.processes:
+            kinds.setdefault(process_kind(name), []).append(process_private)
         parts = [f"{kind} {'×' + str(len(sizes)) + ' ' if len(sizes) > 1 else ''}{sum(sizes) / 1024:.0f} MB"
                  for kind, sizes in kinds.items()]  # fmt: skip
-        print(f"  {profile:<11} RSS {rss / 1024:6.0f} MB (PSS {pss / 1024:5.0f} MB), "
-              f"{len(memory.processes)} processes: {', '.join(parts)}")  # fmt: skip
+        print(f"  {profile:<11} private {private / 1024:6.0f} MB (PSS {pss / 1024:5.0f} MB, RSS "
+              f"{rss / 1024:5.0f} MB), {len(memory.processes)} processes, private: "
+              f"{', '.join(parts)}")  # fmt: skip
 
 
 def _why_broken(cell: Cell) -> str:

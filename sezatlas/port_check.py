@@ -74,9 +74,16 @@ def _listening_sockets(port: int) -> set[str]:
 
 def _holds_any(process: Path, sockets: set[str]) -> bool:
     try:
-        return any(os.readlink(fd) in sockets for fd in (process / "fd").iterdir())
+        descriptors = list((process / "fd").iterdir())
     except OSError:  # gone meanwhile, or another user's process
         return False
+    for descriptor in descriptors:
+        try:
+            if os.readlink(descriptor) in sockets:
+                return True
+        except OSError:  # closed since the listing (a server's other threads open and close files): not it
+            continue
+    return False
 
 
 def _command_line(process: Path) -> str:

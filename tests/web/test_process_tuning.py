@@ -1,5 +1,5 @@
-"""A server process runs numpy on one BLAS thread per request thread, and sets what it keeps for long aside
-from the garbage collector (sezatlas/web/process_tuning.py)."""
+"""A server process runs numpy on one BLAS thread per request thread, allocates from one malloc arena, and
+sets what it keeps for long aside from the garbage collector (sezatlas/web/process_tuning.py)."""
 
 import json
 import os
@@ -50,3 +50,55 @@ def test_a_started_server_sets_its_caches_aside_from_the_collector_and_other_pro
     outside, serving = json.loads(run.stdout.strip().splitlines()[-1])["frozen"]
     assert not outside  # a cache built by the CLI or a test stays under the collector
     assert serving  # a cache built while serving is set aside
+
+
+ARENAS_OF_THREADS = """
+import ctypes, sys, tempfile, threading
+import numpy
+from fastapi.testclient import TestClient
+from sezatlas.store.database import make_engine
+from sezatlas.web.app import create_app
+
+def arenas():
+    libc = ctypes.CDLL("libc.so.6")
+    libc.fopen.restype = ctypes.c_void_p
+    with tempfile.NamedTemporaryFile() as report:
+        stream = libc.fopen(report.name.encode(), b"w")
+        libc.malloc_info(0, ctypes.c_void_p(stream))
+        libc.fclose(ctypes.c_void_p(stream))
+        return open(report.name).read().count("<heap nr=")
+
+def allocate_in_threads():
+    done = threading.Barrier(9)
+    def work():
+        kept = numpy.ones(50_000)  # 400 kB: from the thread's arena, below the mmap threshold
+        done.wait()
+        del kept
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    done.wait()
+    for thread in threads:
+        thread.join()
+
+if sys.argv[1] == "serving":
+    with TestClient(create_app(make_engine("sqlite://"))):  # its event loop's thread has an arena already
+        before = arenas()
+        allocate_in_threads()
+else:
+    before = arenas()
+    allocate_in_threads()
+print(arenas() - before)
+"""
+
+
+def arenas_made_by_threads(mode: str) -> int:
+    run = subprocess.run([sys.executable, "-c", ARENAS_OF_THREADS, mode], capture_output=True, text=True,
+                         timeout=120, check=False)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    return int(run.stdout.strip().splitlines()[-1])
+
+
+def test_a_started_server_allocates_from_one_malloc_arena_whatever_its_threads() -> None:
+    assert arenas_made_by_threads("plain") > 1  # what glibc does on its own: an arena per new thread
+    assert arenas_made_by_threads("serving") == 0
