@@ -170,9 +170,23 @@ def format_share(share: float, code: str, max_fraction_digits: int = 1, *, signe
     locale = LANGUAGES[code].locale
     rounded = round(share, max_fraction_digits + 2)
     text = format_percent(abs(rounded), locale=locale, decimal_quantization=False)
-    if rounded < 0:
+    return _with_sign(text, rounded, locale, signed=signed)
+
+
+def format_points(change: float, code: str, max_fraction_digits: int = 1) -> str:
+    """A difference of two shares (0.034) in percentage points, signed, the number alone: `+3.4`, `+3,4`.
+    Not as a percentage: "+3.4 %" reads as a relative change (34 % × 1.1 = 37.4 %), when the share went
+    from 34 % to 37.4 %. The unit is the page's translated message around it."""
+    locale = LANGUAGES[code].locale
+    rounded = round(change * 100, max_fraction_digits)
+    text = format_decimal(abs(rounded), format="#,##0." + "#" * max_fraction_digits, locale=locale)
+    return _with_sign(text, rounded, locale, signed=True)
+
+
+def _with_sign(text: str, value: float, locale: Locale, *, signed: bool) -> str:
+    if value < 0:
         return get_minus_sign_symbol(locale) + text
-    return get_plus_sign_symbol(locale) + text if signed and rounded > 0 else text
+    return get_plus_sign_symbol(locale) + text if signed and value > 0 else text
 
 
 @lru_cache(maxsize=4096)

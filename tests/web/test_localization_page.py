@@ -45,3 +45,15 @@ def test_a_bad_addition_is_a_400_page_and_an_unknown_zone_a_404(client: TestClie
     bad = client.get(PATH, params={"code": "2720", "zone": "RUS-001", "add": "steel@RUS-001"})
     assert bad.status_code == 400 and "STEEL is not an ISIC Rev.4 class" in bad.text
     assert client.get(PATH, params={"code": "2720", "zone": "RUS-999"}).status_code == 404
+
+
+@pytest.mark.parametrize(("lang", "unit"), [("en", " pp"), ("ru", " п. п."), ("zh", " 个百分点")])
+def test_a_share_change_is_in_percentage_points(client: TestClient, lang: str, unit: str) -> None:
+    query = {"code": "2720", "zone": "RUS-001", "add": "2420@RUS-001", "lang": lang}
+    page = client.get(PATH, params=query).text
+    change_row = page.split('<tr data-case="change">')[1].split("</tr>")[0]
+    cells = [cell.split("</td>")[0] for cell in change_row.split('<td class="number">')[1:]]
+    today_row = page.split('<tr data-case="before">')[1].split("</tr>")[0]
+    assert cells[0].startswith("+") and cells[0].endswith(unit)  # non-ferrous metals move into the country
+    assert all(cell.endswith(unit) and "%" not in cell for cell in cells)
+    assert "%" in today_row and unit not in today_row

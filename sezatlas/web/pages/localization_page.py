@@ -21,7 +21,7 @@ from sezatlas.chains.localization_export import localization_as_dict, localizati
 from sezatlas.chains.recipe import PROXY_LABEL
 from sezatlas.web.deps import SessionDep
 from sezatlas.web.downloads import attachment
-from sezatlas.web.i18n import country_name, format_number, format_share
+from sezatlas.web.i18n import country_name, format_number, format_points, format_share
 from sezatlas.web.pages.labels import N_
 from sezatlas.web.pages.rendering import PageContext, PageContextDep, render
 
@@ -36,6 +36,7 @@ PART_COLOURS = {"in_country": "#009E73", "in_partners": "#0072B2", "nowhere": "#
 WHERE_TITLES = {"country": PART_TITLES["in_country"], "partners": PART_TITLES["in_partners"],
                 "nowhere": PART_TITLES["nowhere"]}  # fmt: skip
 CASE_TITLES = {"before": N_("Today"), "after": N_("With the additions"), "change": N_("Change")}
+POINTS = N_("%(points)s pp")  # percentage points: the change of a share
 router = APIRouter(include_in_schema=False)
 
 
@@ -44,10 +45,15 @@ def _additions(text: str) -> list[str]:
 
 
 def _shares_row(case: str, shares: ShareSplit, reader: PageContext) -> dict[str, Any]:
-    signed, lang = case == "change", reader.lang
+    """Today's and the new shares in percent; their change in percentage points."""
     parts = ("in_country", "in_partners", "nowhere", "possibly_in_country", "possibly_in_partners")
-    return {"case": case, "title": reader.gettext(CASE_TITLES[case]),
-            **{part: format_share(getattr(shares, part), lang, signed=signed) for part in parts}}  # fmt: skip
+    values = {part: getattr(shares, part) for part in parts}
+    if case == "change":
+        unit = reader.gettext(POINTS)
+        shown = {part: unit % {"points": format_points(value, reader.lang)} for part, value in values.items()}
+    else:
+        shown = {part: format_share(value, reader.lang) for part, value in values.items()}
+    return {"case": case, "title": reader.gettext(CASE_TITLES[case]), **shown}
 
 
 def _chart(answer: LocalizationAnswer, reader: PageContext) -> dict[str, Any]:
