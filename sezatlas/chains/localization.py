@@ -31,6 +31,9 @@ TOP_ZONES = 3
 class LocalizationRequestError(RecipeRequestError):
     """An addition that cannot be read or names a zone or ISIC code that does not exist (HTTP 400)."""
 
+    def __init__(self, message: str, parameter: str = "add") -> None:
+        super().__init__(message, parameter)
+
 
 class Where(StrEnum):
     """Where an input industry is found, nearest first; an input counts at the nearest level only."""

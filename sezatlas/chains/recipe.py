@@ -33,7 +33,12 @@ HS_LENGTHS = (2, 4, 6)
 
 
 class RecipeRequestError(ValueError):
-    """A code that cannot be read as an ISIC class or an HS product, or a bad option."""
+    """A code that cannot be read as an ISIC class or an HS product, or a bad option. `parameter` names the
+    part of the request at fault, so that the API's 400 lists it (`web/errors.api_error_of`)."""
+
+    def __init__(self, message: str, parameter: str = "code") -> None:
+        super().__init__(message)
+        self.parameter = parameter
 
 
 class UnknownProductError(LookupError):
@@ -191,7 +196,7 @@ def input_recipe(code: str, *, total: bool = False, top: int = 15) -> Recipe:
     """The `top` inputs of an ISIC class or HS product per dollar of its output, ranked by direct or
     (with `total`) total requirements; both figures are given for each input."""
     if top < 1:
-        raise RecipeRequestError(f"top must be at least 1, not {top}")
+        raise RecipeRequestError(f"top must be at least 1, not {top}", "top")
     system, parsed = parse_product(code)
     return _recipe(system, parsed, total, top)
 

@@ -79,8 +79,8 @@ def bad_parameters(problems: Iterable[tuple[str, str]]) -> ApiError:
 
 
 def api_error_of(error: Exception) -> ApiError:
-    """A domain error as the API's refusal (a `BadQueryValue` also names its parameter, a `FieldInputError`
-    its body field)."""
+    """A domain error as the API's refusal (a `BadQueryValue` or any error with a `parameter` also names its
+    parameter, a `FieldInputError` its body field)."""
     if isinstance(error, ApiError):
         return error
     if isinstance(error, BadQueryValue):
@@ -90,4 +90,7 @@ def api_error_of(error: Exception) -> ApiError:
     detail = str(error.args[0]) if error.args else str(error)
     if isinstance(error, FieldInputError) and error.path is not None:  # a body field, named by its path
         return ApiError(status, detail, [ErrorItem(field=error.path, message=error.reason)])
+    parameter = getattr(error, "parameter", None)  # a domain error that knows which parameter is at fault
+    if isinstance(parameter, str) and status < 500:
+        return ApiError(status, detail, [ErrorItem(parameter=parameter, message=detail)])
     return ApiError(status, detail)

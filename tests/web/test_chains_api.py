@@ -47,3 +47,21 @@ def test_a_bad_code_is_refused_naming_it(client: TestClient, code: str, status: 
     response = client.get(PATH, params={"code": code})
     assert response.status_code == status
     assert named in response.json()["detail"]
+    if status == 400:  # a bad request names its parameter, as FastAPI's own 400s do
+        assert [error["parameter"] for error in response.json()["errors"]] == ["code"]
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "parameter"),
+    [
+        ("/api/v1/chains/suppliers", {"code": "x", "zone": "RUS-001"}, "code"),
+        ("/api/v1/chains/localization", {"code": "x", "zone": "RUS-001"}, "code"),
+        ("/api/v1/chains/localization", {"code": "2720", "zone": "RUS-001", "add": "steel@RUS-001"}, "add"),
+    ],
+)
+def test_every_chains_400_names_the_parameter_at_fault(
+    client: TestClient, path: str, params: dict[str, str], parameter: str
+) -> None:
+    response = client.get(path, params=params)
+    assert response.status_code == 400
+    assert [error["parameter"] for error in response.json()["errors"]] == [parameter]
