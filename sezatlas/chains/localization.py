@@ -29,10 +29,11 @@ TOP_ZONES = 3
 
 
 class LocalizationRequestError(RecipeRequestError):
-    """An addition that cannot be read or names a zone or ISIC code that does not exist (HTTP 400)."""
+    """An addition that cannot be read or names a zone or ISIC code that does not exist (HTTP 400): the
+    `add` parameter is at fault, always."""
 
-    def __init__(self, message: str, parameter: str = "add") -> None:
-        super().__init__(message, parameter)
+    def __init__(self, message: str) -> None:
+        super().__init__(message, "add")
 
 
 class Where(StrEnum):

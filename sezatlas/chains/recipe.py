@@ -36,7 +36,7 @@ class RecipeRequestError(ValueError):
     """A code that cannot be read as an ISIC class or an HS product, or a bad option. `parameter` names the
     part of the request at fault, so that the API's 400 lists it (`web/errors.api_error_of`)."""
 
-    def __init__(self, message: str, parameter: str = "code") -> None:
+    def __init__(self, message: str, parameter: str) -> None:
         super().__init__(message)
         self.parameter = parameter
 
@@ -106,14 +106,17 @@ def parse_product(text: str) -> tuple[str, str]:
     if system not in (ISIC, HS) or not code.isdigit():
         raise RecipeRequestError(
             f"{text!r} is neither an ISIC Rev.4 class (e.g. 2720 or ISIC:2720) nor an HS 2022 code "
-            "(e.g. 850760 or HS:8507)"
+            "(e.g. 850760 or HS:8507)",
+            "code",
         )
     if system == ISIC:
         entry = isic_codes().get(code)
         if entry is None:
             raise UnknownProductError(f"ISIC {code} is not an ISIC Rev.4 code")
         if entry.level != "class":
-            raise RecipeRequestError(f"ISIC {code} is a {entry.level}; ask for one of its classes (4 digits)")
+            raise RecipeRequestError(
+                f"ISIC {code} is a {entry.level}; ask for one of its classes (4 digits)", "code"
+            )
     elif len(code) not in HS_LENGTHS or code not in hs_codes():
         raise UnknownProductError(f"HS {code} is not an HS 2022 chapter, heading or subheading")
     return system, code

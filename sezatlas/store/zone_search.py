@@ -223,9 +223,14 @@ def _text_relevance(session: Session, query: ZoneQuery, text: str) -> ColumnElem
 
 
 def _order(
-    session: Session, statement: Select[*Ts], query: ZoneQuery, graded: ColumnElement[str] | None = None
+    session: Session,
+    statement: Select[*Ts],
+    query: ZoneQuery,
+    grade: ColumnElement[str] | None,
+    graded: ColumnElement[str] | None = None,
 ) -> Select[*Ts]:
-    """`graded`: the filter's grade as selected (labelled); ordered by its name, it is computed once."""
+    """`grade`: the sector grade (`_grade`), the caller's, so it is built once. `graded`: the filter's
+    grade as selected (labelled); ordered by its name, the database computes it once."""
     columns: dict[ZoneSort, list[ColumnElement[Any] | InstrumentedAttribute[Any]]] = {
         ZoneSort.NAME: [ZoneRow.name_en],
         ZoneSort.COUNTRY: [ZoneRow.country_iso3, ZoneRow.name_en],
@@ -241,8 +246,7 @@ def _order(
         order = [_text_relevance(session, query, query.text)]
     else:
         order = columns.get(query.sort, [ZoneRow.country_iso3])
-    grade = _grade(query) if query.sort == ZoneSort.RELEVANCE else None
-    if grade is not None:
+    if grade is not None and query.sort == ZoneSort.RELEVANCE:
         # 'exact' sorts before 'possible', and both before a zone no sector matched (NULL, last on either
         # database); the filter's grade comes first, the text's after the name matches. Under the filter
         # every zone has a grade: no NULL test (the grade is a CASE over a join, computed for each row).
@@ -274,13 +278,15 @@ def search_zones(session: Session, query: ZoneQuery, *, with_documents: bool = F
         # counting them in the same pass halves the query (`_counted_page`).
         graded = grade.label("sector_match")
         keys = keys.add_columns(graded, func.count().over().label("matches"))
-        statement = _order(session, keys.where(*conditions), query, graded)
+        statement = _order(session, keys.where(*conditions), query, grade, graded)
         total, found = _counted_page(session, statement.limit(query.limit).offset(query.offset), conditions)
     else:
         if grade is not None:
             keys = keys.add_columns(grade.label("sector_match"))
         total = session.scalar(select(func.count()).select_from(ZoneRow).where(*conditions)) or 0
-        statement = _order(session, keys.where(*conditions), query).limit(query.limit).offset(query.offset)
+        statement = (
+            _order(session, keys.where(*conditions), query, grade).limit(query.limit).offset(query.offset)
+        )
         found = [row._mapping for row in session.execute(statement)]
     rows = _page_rows(session, found)
     page = ZonePage(total=int(total), rows=list(rows))
@@ -346,7 +352,11 @@ def search_points(session: Session, query: ZoneQuery) -> tuple[int, list[ZonePoi
     total = session.scalar(select(func.count()).select_from(ZoneRow).where(*conditions)) or 0
     columns = select(ZoneRow.zone_id, ZoneRow.name_en, ZoneRow.latitude, ZoneRow.longitude,
                      ZoneRow.zone_type, ZoneRow.coordinate_precision)  # fmt: skip
-    statement = _order(session, columns.where(*conditions), query).limit(query.limit).offset(query.offset)
+    statement = (
+        _order(session, columns.where(*conditions), query, _grade(query))
+        .limit(query.limit)
+        .offset(query.offset)
+    )
     points = [
         ZonePoint(zone_id, name, lat, lon, zone_type, precision != "site")
         for zone_id, name, lat, lon, zone_type, precision in session.execute(statement)

@@ -162,31 +162,27 @@ def _number_pattern(max_fraction_digits: int) -> NumberPattern:
     return parse_pattern("#,##0" + ("." + "#" * max_fraction_digits if max_fraction_digits else ""))
 
 
-def format_share(share: float, code: str, max_fraction_digits: int = 1, *, signed: bool = False) -> str:
-    """A share (0.342) as the locale writes a percentage: `34.2%`, `34,2 %` in Russian. A sign is the
-    locale's own symbol, which in Arabic carries a left-to-right mark: a bare "+34.2%" or "34.2 %" reads
-    "34.2%+" or "% 34.2" in a right-to-left line. `signed` marks a gain with +; a share that rounds to
-    zero has no sign."""
+def format_share(share: float, code: str, max_fraction_digits: int = 1) -> str:
+    """A share (0.342) as the locale writes a percentage: `34.2%`, `34,2 %` in Russian. A minus is the
+    locale's own symbol, which in Arabic carries a left-to-right mark: a bare "-34.2%" reads "34.2%-" in
+    a right-to-left line."""
     locale = LANGUAGES[code].locale
     rounded = round(share, max_fraction_digits + 2)
     text = format_percent(abs(rounded), locale=locale, decimal_quantization=False)
-    return _with_sign(text, rounded, locale, signed=signed)
+    return get_minus_sign_symbol(locale) + text if rounded < 0 else text
 
 
 def format_points(change: float, code: str, max_fraction_digits: int = 1) -> str:
     """A difference of two shares (0.034) in percentage points, signed, the number alone: `+3.4`, `+3,4`.
-    Not as a percentage: "+3.4 %" reads as a relative change (34 % × 1.1 = 37.4 %), when the share went
-    from 34 % to 37.4 %. The unit is the page's translated message around it."""
+    Not as a percentage: a share of 34 % that went up "+3.4 %" reads as a relative change, to 35.2 %,
+    when it went to 37.4 %. The unit is the page's translated message around it. Signs are the locale's
+    own symbols (with a left-to-right mark in Arabic); a change that rounds to zero has none."""
     locale = LANGUAGES[code].locale
     rounded = round(change * 100, max_fraction_digits)
     text = format_decimal(abs(rounded), format="#,##0." + "#" * max_fraction_digits, locale=locale)
-    return _with_sign(text, rounded, locale, signed=True)
-
-
-def _with_sign(text: str, value: float, locale: Locale, *, signed: bool) -> str:
-    if value < 0:
+    if rounded < 0:
         return get_minus_sign_symbol(locale) + text
-    return get_plus_sign_symbol(locale) + text if signed and value > 0 else text
+    return get_plus_sign_symbol(locale) + text if rounded > 0 else text
 
 
 @lru_cache(maxsize=4096)

@@ -12,8 +12,9 @@ Keeping freed memory is per malloc arena, and glibc gives each new thread its ow
 CPU: a process of 40 request threads kept up to 256 MB in each of sixteen. One arena serves every thread
 here (`M_ARENA_MAX`): the threads take turns on the GIL anyway, so they seldom wait for the arena's lock.
 After the same 4 s at 64 connections on every endpoint family, the process's private memory went from
-730 to 425 MB, with no slower percentile (`benchmarks/load.py`'s data; its RSS also counts the mapped
-SQLite file once per connection, so it says more about the file than about the process).
+730 to 425 MB, and no p99 was slower in that short run (`benchmarks/load.py`'s data; its RSS also
+counts the mapped SQLite file once per connection, so it says more about the file than about the
+process).
 """
 
 import ctypes
