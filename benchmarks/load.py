@@ -22,6 +22,7 @@ and answers with status ≥ 400, except 503s, counted apart as "shed": admission
 Memory (private pages, PSS, RSS) is read from /proc after the runs of each profile.
 
     python benchmarks/load.py [--quick] [--zones 10000] [--seconds 10] [--workers N]
+                              [--family NAME ...] [--connections N ...] [--profile NAME ...]
 
 `--quick`: the bundled zones only, 2 s per cell (6–7 minutes on 2 CPUs, most of it draining backlogs).
 """
@@ -75,6 +76,22 @@ FAMILIES = (
     Family("rank POST", "/api/v1/rank", json.dumps(RANK_PROJECT)),
     Family("OGC items", "/ogc/collections/zones/items?limit=100"),
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What to run: seconds per cell, warm-up seconds, and the cells (all by default; `--family`,
+    `--connections` and `--profile` narrow them, to look again at a few without the whole run)."""
+
+    seconds: int
+    warmup: int
+    connections: tuple[int, ...] = CONNECTIONS
+    families: tuple[Family, ...] = FAMILIES
+    profiles: tuple[str, ...] = ("default", "production", "Datasette")
+
+    def chosen(self, families: tuple[Family, ...]) -> tuple[Family, ...]:
+        names = {family.name for family in self.families}
+        return tuple(family for family in families if family.name in names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,8 +249,7 @@ class Target:
     companions: tuple[tuple[str, Callable[[], list[int]]], ...] = ()  # e.g. its PostgreSQL server's processes
 
 
-def measure_profile(target: Target, seconds: int, warmup: int,
-                    folder: Path) -> tuple[list[Cell], dict[str, Memory]]:  # fmt: skip
+def measure_profile(target: Target, plan: Plan, folder: Path) -> tuple[list[Cell], dict[str, Memory]]:
     """Every family at every concurrency, each cell followed by the health check; memory at the end.
 
     A server still not answering RECOVERY_LIMIT_S after a cell is restarted, as an operator would do, so
@@ -242,10 +258,10 @@ def measure_profile(target: Target, seconds: int, warmup: int,
     with contextlib.ExitStack() as stack:
         process = stack.enter_context(target.start())
         for family in target.families:  # warm-up: templates compiled, name index built, pools filled
-            run_wrk(target.base, family, 8, warmup, folder)
-        for connections in CONNECTIONS:
-            for family in target.families:
-                result = run_wrk(target.base, family, connections, seconds, folder)
+            run_wrk(target.base, family, 8, plan.warmup, folder)
+        for connections in plan.connections:
+            for family in plan.chosen(target.families):
+                result = run_wrk(target.base, family, connections, plan.seconds, folder)
                 recovered = healthy_after(target.base, target.families)
                 if recovered is None:
                     stack.close()
@@ -313,18 +329,17 @@ def postgres_pids(port: int) -> list[int]:
 # --------------------------------------------------------------------------------------------- profiles
 
 
-def run_default_profile(sqlite_path: Path, seconds: int, warmup: int,
-                        folder: Path) -> tuple[list[Cell], dict[str, Memory]]:  # fmt: skip
+def run_default_profile(sqlite_path: Path, plan: Plan, folder: Path) -> tuple[list[Cell], dict[str, Memory]]:
     """(a) `sezatlas serve` on the SQLite file, as `make run` starts it."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "sezatlas", "serve", "--database-url", f"sqlite:///{sqlite_path}",
                "--port", str(port)]  # fmt: skip
     target = Target("default", base, FAMILIES, lambda: server(command, f"{base}/readyz", timeout_s=120))
-    return measure_profile(target, seconds, warmup, folder)
+    return measure_profile(target, plan, folder)
 
 
-def run_production_profile(zones: list[Zone], workers: int, seconds: int, warmup: int,
+def run_production_profile(zones: list[Zone], workers: int, plan: Plan,
                            folder: Path) -> tuple[list[Cell], dict[str, Memory], str]:  # fmt: skip
     """(b) deploy/run-production.sh on a throw-away PostgreSQL cluster; also returns an access log line."""
     pg_port = free_port()
@@ -341,15 +356,14 @@ def run_production_profile(zones: list[Zone], workers: int, seconds: int, warmup
             target = Target("production", base, FAMILIES,
                             lambda: production_profile(url, port, workers, access_log, output),
                             (("PostgreSQL", lambda: postgres_pids(pg_port)),))  # fmt: skip
-            cells, memory = measure_profile(target, seconds, warmup, folder)
+            cells, memory = measure_profile(target, plan, folder)
     lines = access_log.read_text(encoding="utf-8").splitlines()  # nginx flushed it when it stopped
     sample = lines[-1]
     json.loads(sample)  # every line is one JSON object
     return cells, memory, f"{len(lines):,} lines; one: {sample}"
 
 
-def run_datasette(sqlite_path: Path, seconds: int, warmup: int,
-                  folder: Path) -> tuple[list[Cell], dict[str, Memory]]:  # fmt: skip
+def run_datasette(sqlite_path: Path, plan: Plan, folder: Path) -> tuple[list[Cell], dict[str, Memory]]:
     """(c) Datasette on the same SQLite file: its JSON of the same table, 50 rows of one country."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -358,7 +372,7 @@ def run_datasette(sqlite_path: Path, seconds: int, warmup: int,
     command = [datasette, "serve", str(sqlite_path), "--host", "127.0.0.1", "--port", str(port),
                "--setting", "suggest_facets", "off"]  # fmt: skip
     target = Target("Datasette", base, (zone_list,), lambda: server(command, base + zone_list.path))
-    return measure_profile(target, seconds, warmup, folder)
+    return measure_profile(target, plan, folder)
 
 
 # ---------------------------------------------------------------------------------------------- report
@@ -464,6 +478,8 @@ def _why_broken(cell: Cell) -> str:
 
 def print_targets(cells: list[Cell], ratios: list[float]) -> None:
     ours = [c for c in cells if c.profile in ("default", "production")]
+    if not ours:
+        return
     at_256 = [c for c in ours if c.connections == 256]
     broken = [c for c in at_256 if c.result.errors or not c.result.requests or c.healthy_after_s is None]
     p99 = [c for c in ours if c.profile == "production" and c.connections == 64
@@ -507,6 +523,12 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--seconds", type=int, default=None, help="seconds per cell (default 10; quick: 2)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2, help="production app workers")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--family", action="append", choices=[f.name for f in FAMILIES],
+                        help="only this family (repeatable; default all)")  # fmt: skip
+    parser.add_argument("--connections", action="append", type=int, choices=CONNECTIONS,
+                        help="only this concurrency (repeatable; default all)")  # fmt: skip
+    parser.add_argument("--profile", action="append", choices=("default", "production", "Datasette"),
+                        help="only this server (repeatable; default all)")  # fmt: skip
     return parser.parse_args()
 
 
@@ -518,7 +540,9 @@ def main() -> int:
         return 1
     synthetic = args.zones if args.zones is not None else (0 if args.quick else 10_000)
     seconds = args.seconds or (2 if args.quick else 10)
-    warmup = 1 if args.quick else 2
+    plan = Plan(seconds, 1 if args.quick else 2, tuple(args.connections or CONNECTIONS),
+                tuple(f for f in FAMILIES if f.name in (args.family or [f.name for f in FAMILIES])),
+                tuple(args.profile or ("default", "production", "Datasette")))  # fmt: skip
     overall = time.perf_counter()
     print(f"Load test — bundled zones + {synthetic:,} synthetic, {seconds} s per cell; {machine_load()}",
           flush=True)  # fmt: skip
@@ -530,16 +554,21 @@ def main() -> int:
         engine = make_engine(f"sqlite:///{sqlite_path}")
         fill(engine, "SQLite", zones)
         engine.dispose()
-        cells, default_memory = run_default_profile(sqlite_path, seconds, warmup, folder)
-        memories.update(default_memory)
-        production_cells, production_memory, access_log = run_production_profile(
-            zones, args.workers, seconds, warmup, folder
-        )
-        cells += production_cells
-        memories.update(production_memory)
-        datasette_cells, datasette_memory = run_datasette(sqlite_path, seconds, warmup, folder)
-        memories.update(datasette_memory)
-        cells += datasette_cells
+        cells: list[Cell] = []
+        production_cells: list[Cell] = []
+        access_log = ""
+        if "default" in plan.profiles:
+            cells, default_memory = run_default_profile(sqlite_path, plan, folder)
+            memories.update(default_memory)
+        if "production" in plan.profiles:
+            production = run_production_profile(zones, args.workers, plan, folder)
+            production_cells, production_memory, access_log = production
+            cells += production_cells
+            memories.update(production_memory)
+        if "Datasette" in plan.profiles and "zone list" in {f.name for f in plan.families}:
+            datasette_cells, datasette_memory = run_datasette(sqlite_path, plan, folder)
+            memories.update(datasette_memory)
+            cells += datasette_cells
 
     print("\n" + "=" * 120)
     print(f"SEZ Atlas load test: 621 bundled + {synthetic:,} synthetic zones, {seconds} s per cell, "
@@ -559,7 +588,7 @@ def main() -> int:
     print_memory(memories)
     if access_log:
         print(f"\nnginx access log (JSON lines): {access_log}")
-    if not production_cells:
+    if not production_cells and "production" in plan.profiles:
         print("\nproduction profile skipped: no PostgreSQL server binaries")
     print_targets(cells, ratios)
     print(f"\nTotal {time.perf_counter() - overall:.0f} s; {machine_load()}")
