@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
 from sezatlas.accounts.actions import TooManyAttemptsError
+from sezatlas.accounts.roles import Actor
 from sezatlas.errors import USER_ERRORS
 from sezatlas.store.database import DATABASE_UNAVAILABLE_ERRORS
 from sezatlas.web.errors import ApiError, ErrorItem, api_error_of
@@ -51,6 +52,12 @@ def error_response(request: Request, error: ApiError) -> Response:
         return RedirectResponse(login, status_code=303)
     template = "_filter_error.html" if is_htmx(request) and request.url.path == "/" else "error.html"
     context = {"status": error.status_code, "detail": error.detail}
+    if not isinstance(getattr(request.state, "actor", None), Actor):
+        # The header's account menu is drawn from the person found while the request was served, never
+        # looked up here: this runs in the event loop, where a query would stall every other request
+        # (and a busy server's 503, web/waiting.py, is drawn before any work, with every pooled
+        # connection taken); when the database is the error, it would wait for it a second time.
+        request.state.actor = Actor.anonymous()
     return render(request, page_context(request), template, context, status_code=error.status_code)
 
 

@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from sezatlas.registry.bootstrap import init_database
 from sezatlas.store.database import CONNECT_TIMEOUT_S, make_engine
 from sezatlas.web.app import create_app
+from sezatlas.web.deps import SESSION_COOKIE
 from sezatlas.web.errors import ErrorOut
 from tests.postgres_cluster import Cluster, free_port, new_database, require_server_binaries, start_cluster
 from tests.web.conftest import serving
@@ -47,12 +48,17 @@ def test_an_unreachable_database_is_a_503_for_api_probe_and_page() -> None:
     assert page.headers["content-type"].startswith("text/html") and UNAVAILABLE in page.text
 
 
-def test_a_server_that_never_answers_costs_seconds_not_a_hung_request() -> None:
-    """The listening socket completes TCP handshakes (its backlog) but nobody ever answers."""
+@contextmanager
+def silent_database() -> Iterator[str]:
+    """The URL of a "database" whose socket completes TCP handshakes (its backlog) but never answers."""
     with socket.socket() as silent:
         silent.bind(("127.0.0.1", 0))
         silent.listen(64)
-        url = f"postgresql+psycopg://postgres@127.0.0.1:{silent.getsockname()[1]}/postgres"
+        yield f"postgresql+psycopg://postgres@127.0.0.1:{silent.getsockname()[1]}/postgres"
+
+
+def test_a_server_that_never_answers_costs_seconds_not_a_hung_request() -> None:
+    with silent_database() as url:
         client = TestClient(create_app(make_engine(url)))
         answers: list[httpx.Response] = []
         asking = threading.Thread(target=lambda: answers.append(client.get("/readyz")), daemon=True)
@@ -62,6 +68,17 @@ def test_a_server_that_never_answers_costs_seconds_not_a_hung_request() -> None:
         assert answers, f"no answer within {3 * CONNECT_TIMEOUT_S} s: the connection attempt hangs"
         assert_unavailable(answers[0])
         assert time.monotonic() - started < FAST_S + 2
+
+
+def test_a_logged_in_readers_outage_page_waits_for_the_database_once_not_again_for_the_menu() -> None:
+    """The error page is drawn in the event loop: a second wait there would also stall every request."""
+    with silent_database() as url:
+        client = TestClient(create_app(make_engine(url)), cookies={SESSION_COOKIE: "a-session-token"})
+        started = time.monotonic()
+        page = client.get("/", headers={"accept": "text/html"})
+        waited = time.monotonic() - started
+    assert page.status_code == 503 and UNAVAILABLE in page.text
+    assert waited < FAST_S, f"{waited:.1f} s: the page waited for the database more than once"
 
 
 @dataclass(frozen=True)
