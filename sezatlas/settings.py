@@ -70,7 +70,7 @@ class Settings(BaseSettings):
         default=2.0, ge=0, description="How long a computation waits for its turn before a 503 + Retry-After."
     )
     queue_wait_s: float = Field(
-        default=4.0,
+        default=2.0,
         gt=0,
         description="Longest a request waits for one of the process's threads before a 503 + Retry-After "
         "(web/request_queue.py).",

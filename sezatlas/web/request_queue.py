@@ -9,10 +9,12 @@ listening for its client, and one whose client has left is dropped before any wo
 (`web/waiting.py`; a request with a large body waits without listening). A turn ends when the response
 starts: sending a large download to a slow client does not keep the next request waiting.
 
-A request that has waited `max_wait_s` (`SEZATLAS_QUEUE_WAIT_S`, 4 s) without a turn is answered 503 with
+A request that has waited `max_wait_s` (`SEZATLAS_QUEUE_WAIT_S`, 2 s) without a turn is answered 503 with
 `Retry-After`, before any work is done for it: under more load than the process can serve, an answer that
 says "come back in 2 s" within the few seconds a client waits is better than one it stops waiting for
-(wrk gives up after 5 s, browsers and nginx later, but readers sooner).
+(wrk gives up after 5 s, browsers and nginx later, but readers sooner). The wait is at most half of those
+5 s because a request that has its turn is then computed among the others: docs/deployment.md, "Requests
+take turns", has the figures behind 2 s, and the refusal on arrival that was tried instead.
 """
 
 from collections.abc import Awaitable, Callable
