@@ -9,9 +9,10 @@ from sezatlas.store.database import close_session, make_engine, session_factory,
 
 
 def end_server_session(engine: Engine, pid: int) -> None:
-    """What a restart does to each connection: the server ends it (`AdminShutdown`)."""
+    """What a restart does to each connection: the server ends it (`AdminShutdown`), and the session is
+    gone before the server is back."""
     with engine.connect() as connection:
-        connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        connection.execute(text("SELECT pg_terminate_backend(:pid, 5000)"), {"pid": pid})
 
 
 @pytest.mark.postgres
@@ -32,6 +33,6 @@ def test_a_pooled_connection_the_server_ended_is_replaced_at_checkout(empty_engi
     with engine.connect() as connection:
         pid = int(connection.scalar(text("SELECT pg_backend_pid()")) or 0)
     end_server_session(empty_engine, pid)  # the one pooled connection is now dead
-    with transaction(engine) as session:  # pool_pre_ping finds out and connects anew
+    with transaction(engine) as session:  # the hung-up socket is seen at checkout, and connected anew
         assert session.scalar(text("SELECT pg_backend_pid()")) != pid
     engine.dispose()

@@ -3,7 +3,7 @@
 Every request that needs the database is then a 503 of the one error shape with `Retry-After`, JSON or
 error page (never a 500, never a hang: a server that accepts the connection and stays silent costs
 `CONNECT_TIMEOUT_S`); `/readyz` is 503 too. After a PostgreSQL restart the app answers again without
-being restarted: `pool_pre_ping` replaces the pooled connections the restart cut.
+being restarted: a pooled connection the restart cut is replaced at checkout (`store/database.py`).
 """
 
 import socket
