@@ -127,6 +127,7 @@ class Cell:
     connections: int
     result: WrkResult
     healthy_after_s: float | None  # None: not within RECOVERY_LIMIT_S
+    waited_for: str = ""  # the families that did not answer within 1 s at first (Recovery.waited_for)
 
     @property
     def rps(self) -> float:
@@ -214,7 +215,9 @@ def run_wrk(base: str, family: Family, connections: int, seconds: int, folder: P
 # ---------------------------------------------------------------------------------------------- health
 
 
-def answers_in_time(client: httpx.Client, family: Family) -> bool:
+def answer_time(client: httpx.Client, family: Family) -> float | None:
+    """Seconds to a 2xx answer; None for an error, another status or no answer within the client's 1 s."""
+    started = time.monotonic()
     try:
         if family.body is not None:
             response = client.post(family.path, content=family.body,
@@ -222,20 +225,31 @@ def answers_in_time(client: httpx.Client, family: Family) -> bool:
         else:
             response = client.get(family.path)
     except httpx.HTTPError:
-        return False
-    return response.is_success
+        return None
+    return time.monotonic() - started if response.is_success else None
 
 
-def healthy_after(base: str, families: tuple[Family, ...]) -> float | None:
-    """Seconds after a run until every family answers (2xx) within 1 s each; None if not in 30 s."""
+@dataclass(frozen=True, slots=True)
+class Recovery:
+    after_s: float | None  # None: not within RECOVERY_LIMIT_S
+    waited_for: str = ""  # what did not answer in time at first, with how long it took (or "failed")
+
+
+def healthy_after(base: str, families: tuple[Family, ...]) -> Recovery:
+    """Seconds after a run until every family answers (2xx) within 1 s each, and which did not at first."""
     started = time.monotonic()
+    late: dict[str, str] = {}
     with httpx.Client(base_url=base, timeout=HEALTHY_WITHIN_S) as client:
         while time.monotonic() - started < RECOVERY_LIMIT_S:
             round_started = time.monotonic()
-            if all(answers_in_time(client, family) for family in families):
-                return round_started - started
+            times = {family.name: answer_time(client, family) for family in families}
+            slow = {name: t for name, t in times.items() if t is None or t > HEALTHY_WITHIN_S}
+            if not slow:
+                return Recovery(round_started - started, ", ".join(f"{n} {w}" for n, w in late.items()))
+            for name, seconds in slow.items():
+                late.setdefault(name, "failed" if seconds is None else f"{seconds:.2f} s")
             time.sleep(0.2)
-    return None
+    return Recovery(None, ", ".join(f"{n} {w}" for n, w in late.items()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,15 +276,18 @@ def measure_profile(target: Target, plan: Plan, folder: Path) -> tuple[list[Cell
         for connections in plan.connections:
             for family in plan.chosen(target.families):
                 result = run_wrk(target.base, family, connections, plan.seconds, folder)
-                recovered = healthy_after(target.base, target.families)
+                recovery = healthy_after(target.base, target.families)
+                recovered = recovery.after_s
                 if recovered is None:
                     stack.close()
                     process = stack.enter_context(target.start())
-                cell = Cell(target.profile, family.name, connections, result, recovered)
+                cell = Cell(target.profile, family.name, connections, result, recovered, recovery.waited_for)
                 cells.append(cell)
                 print(f"  {target.profile:<10} {family.name:<12} c={connections:<4} {cell.rps:8.1f} req/s  "
                       f"p99 {result.p99_ms:8.1f} ms  errors {result.error_kinds() or 0}  healthy after "
-                      f"{_seconds(recovered)}", flush=True)  # fmt: skip
+                      f"{_seconds(recovered)}"
+                      + (f" (at first: {recovery.waited_for})" if recovery.waited_for else ""),
+                      flush=True)  # fmt: skip
         memory = {target.profile: memory_of(group_pids(process.pid))}
         memory.update((name, memory_of(pids())) for name, pids in target.companions)
     return cells, memory
@@ -512,7 +529,9 @@ def print_targets(cells: list[Cell], ratios: list[float]) -> None:
     worst = max(ours, key=lambda c: RECOVERY_LIMIT_S + 1 if c.healthy_after_s is None else c.healthy_after_s)
     print(
         f"  every family answers within {HEALTHY_WITHIN_S:.0f} s after each run (default, production): "
-        f"{_verdict(not unhealthy)} (slowest recovery: {_seconds(worst.healthy_after_s)} after "
+        f"{_verdict(not unhealthy)} (slowest recovery: {_seconds(worst.healthy_after_s)}"
+        + (f", waiting for {worst.waited_for}," if worst.waited_for else "")
+        + " after "
         f"{worst.profile} {worst.family} at {worst.connections} connections)"
     )
 
