@@ -55,18 +55,6 @@ def document_values(zone: Zone) -> dict[str, object]:
     return {"zone_id": zone.zone_id, "standard": STANDARD_VERSION, "document": zone.model_dump_json()}
 
 
-def stored_documents(session: Session, zone_ids: Sequence[str]) -> dict[str, str]:
-    """The stored JSON of these zones, where it was written under the running standard."""
-    if not zone_ids:
-        return {}
-    found = session.execute(
-        select(ZoneDocumentRow.zone_id, ZoneDocumentRow.document).where(
-            ZoneDocumentRow.zone_id.in_(zone_ids), ZoneDocumentRow.standard == STANDARD_VERSION
-        )
-    )
-    return {str(zone_id): str(document) for zone_id, document in found}
-
-
 def refresh_documents(session: Session) -> int:
     """Write the JSON of zones that have none, or one from another version of the standard."""
     current = select(ZoneDocumentRow.zone_id).where(ZoneDocumentRow.standard == STANDARD_VERSION)
