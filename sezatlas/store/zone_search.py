@@ -20,6 +20,7 @@ from sezatlas.standard.schema import STANDARD_VERSION
 from sezatlas.standard.zone import Zone
 from sezatlas.store.database import EARTH_RADIUS_KM, haversine_km
 from sezatlas.store.models import CountryRow, ZoneDocumentRow, ZoneRow
+from sezatlas.store.stewardship_tables import ZoneConfirmationRow
 from sezatlas.store.zone_sectors import SectorMatch, sector_filter, sector_grade, sector_grade_if_any
 from sezatlas.store.zone_text import NAME_INDEX, TextMeaning, fuzzy_name_match, listed, name_match, substring
 from sezatlas.store.zones import columns_to_zone
@@ -28,12 +29,8 @@ __all__ = ["NAME_INDEX", "BBox", "Near", "SectorMatch", "TextMeaning", "ZonePage
 
 Ts = TypeVarTuple("Ts")
 KM_PER_DEGREE_LAT = 111.2
-DOCUMENT_COLUMNS = (
-    "zone_id",
-    "as_of",
-    "latitude",
-    "longitude",
-)  # beside a stored document: key, age, distance
+# Beside a stored document: its key, its age (`data_age_days`), its distance from a point.
+DOCUMENT_COLUMNS = ("zone_id", "as_of", "latitude", "longitude")
 
 
 class ZoneSort(StrEnum):
@@ -351,9 +348,10 @@ def _page_rows(session: Session, keys: list[Mapping[Any, Any]]) -> list[Mapping[
 def _page_documents(
     session: Session, keys: list[Mapping[Any, Any]]
 ) -> tuple[list[Mapping[Any, Any]], dict[str, str]]:
-    """The page's stored documents, with the few columns that go beside them (`DOCUMENT_COLUMNS`), in
-    `keys`' order, in one query; a zone without a document under the running standard has its full row
-    read, to be serialised from its columns (`ZonePage.documents`).
+    """The page's stored documents, with the few columns that go beside them (`DOCUMENT_COLUMNS`, and
+    `confirmed_at`, when its operator last confirmed the zone: None if never), in `keys`' order, in one
+    query; a zone without a document under the running standard has its full row read, to be serialised
+    from its columns (`ZonePage.documents`).
 
     Why not the full rows and then the documents: a JSON page used neither the forty columns it read
     (turned into Python values one by one) nor the second round trip. A country's first page went from
@@ -363,18 +361,29 @@ def _page_documents(
     """
     if not keys:
         return [], {}
-    zones, documents = ZoneRow.__table__, ZoneDocumentRow.__table__
+    zones, documents, confirmations = (
+        ZoneRow.__table__,
+        ZoneDocumentRow.__table__,
+        ZoneConfirmationRow.__table__,
+    )
     joined = zones.outerjoin(documents, and_(documents.c.zone_id == zones.c.zone_id,
                                             documents.c.standard == STANDARD_VERSION))  # fmt: skip
+    joined = joined.outerjoin(confirmations, confirmations.c.zone_id == zones.c.zone_id)
     columns = [zones.c[name] for name in DOCUMENT_COLUMNS]
     ids = [key["zone_id"] for key in keys]
-    found = session.connection().execute(select(*columns, documents.c.document).select_from(joined)
-                                         .where(listed(session, ids)))  # fmt: skip
+    found = session.connection().execute(
+        select(*columns, confirmations.c.confirmed_at, documents.c.document).select_from(joined)
+        .where(listed(session, ids))
+    )  # fmt: skip
     by_id = {row.zone_id: row._mapping for row in found}
-    stored = {zone_id: row["document"] for zone_id, row in by_id.items() if row["document"] is not None}
+    stored = {
+        str(zone_id): str(row["document"]) for zone_id, row in by_id.items() if row["document"] is not None
+    }
     missing = [key for key in keys if key["zone_id"] not in stored]
     full = {row["zone_id"]: row for row in _page_rows(session, missing)}
-    rows = [full.get(key["zone_id"]) or {**by_id[key["zone_id"]], **key} for key in keys]
+    rows: list[Mapping[Any, Any]] = [{**full.get(key["zone_id"], by_id[key["zone_id"]]), **key,
+                                      "confirmed_at": by_id[key["zone_id"]]["confirmed_at"]}
+                                     for key in keys]  # fmt: skip
     return rows, stored
 
 

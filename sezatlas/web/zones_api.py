@@ -27,7 +27,7 @@ from sezatlas.standard.provenance import as_of_start
 from sezatlas.standard.zone import Zone
 from sezatlas.stewardship.freshness import last_confirmed
 from sezatlas.stewardship.history import registry_as_of
-from sezatlas.stewardship.versions import BadMomentError, moment_of
+from sezatlas.stewardship.versions import BadMomentError, aware, moment_of
 from sezatlas.store.zone_search import SectorMatch, ZonePage, ZoneQuery, ZoneSort, search_zones
 from sezatlas.store.zones import get_zone
 from sezatlas.web.deps import SessionDep
@@ -180,8 +180,7 @@ def _answer(session: Session, query: ZoneQuery, f: OutputFormat, query_string: s
         body = feature_collection(page.zones, numberMatched=page.total, numberReturned=len(page.zones))
         return Answer(bytes(JSONResponse(body).body), "application/geo+json")
     next_page = _next_link(page.total, query.limit, query.offset, query_string)
-    confirmed = last_confirmed(session, [row["zone_id"] for row in page.rows])  # one IN query a page
-    confirmed_at = {zone_id: confirmation.at for zone_id, confirmation in confirmed.items()}
+    confirmed_at = {row["zone_id"]: aware(row["confirmed_at"]) for row in page.rows if row["confirmed_at"]}
     listing = listing_json(page, query.limit, query.offset, next_page, confirmed_at, today)
     return Answer(listing.encode(), "application/json")
 
