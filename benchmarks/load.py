@@ -215,8 +215,9 @@ def run_wrk(base: str, family: Family, connections: int, seconds: int, folder: P
 # ---------------------------------------------------------------------------------------------- health
 
 
-def answer_time(client: httpx.Client, family: Family) -> float | None:
-    """Seconds to a 2xx answer; None for an error, another status or no answer within the client's 1 s."""
+def answer_time(client: httpx.Client, family: Family) -> float | str:
+    """Seconds to a 2xx answer, or what went wrong: another status, or the client's exception (no answer
+    within its 1 s)."""
     started = time.monotonic()
     try:
         if family.body is not None:
@@ -224,15 +225,15 @@ def answer_time(client: httpx.Client, family: Family) -> float | None:
                                    headers={"Content-Type": "application/json"})  # fmt: skip
         else:
             response = client.get(family.path)
-    except httpx.HTTPError:
-        return None
-    return time.monotonic() - started if response.is_success else None
+    except httpx.HTTPError as failed:
+        return type(failed).__name__
+    return time.monotonic() - started if response.is_success else f"status {response.status_code}"
 
 
 @dataclass(frozen=True, slots=True)
 class Recovery:
     after_s: float | None  # None: not within RECOVERY_LIMIT_S
-    waited_for: str = ""  # what did not answer in time at first, with how long it took (or "failed")
+    waited_for: str = ""  # what did not answer in time at first: how long it took, or what went wrong
 
 
 def healthy_after(base: str, families: tuple[Family, ...]) -> Recovery:
@@ -243,11 +244,11 @@ def healthy_after(base: str, families: tuple[Family, ...]) -> Recovery:
         while time.monotonic() - started < RECOVERY_LIMIT_S:
             round_started = time.monotonic()
             times = {family.name: answer_time(client, family) for family in families}
-            slow = {name: t for name, t in times.items() if t is None or t > HEALTHY_WITHIN_S}
+            slow = {name: t for name, t in times.items() if isinstance(t, str) or t > HEALTHY_WITHIN_S}
             if not slow:
                 return Recovery(round_started - started, ", ".join(f"{n} {w}" for n, w in late.items()))
-            for name, seconds in slow.items():
-                late.setdefault(name, "failed" if seconds is None else f"{seconds:.2f} s")
+            for name, outcome in slow.items():
+                late.setdefault(name, outcome if isinstance(outcome, str) else f"{outcome:.2f} s")
             time.sleep(0.2)
     return Recovery(None, ", ".join(f"{n} {w}" for n, w in late.items()))
 
