@@ -7,7 +7,8 @@ several databases in one process never read another database's value.
 """
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Generic, TypeVar
 
 from sqlalchemy.orm import Session
@@ -17,19 +18,30 @@ from sezatlas.store.zones import registry_version
 T = TypeVar("T")
 
 
+_before_each_build: list[Callable[[], None]] = []
 _after_each_build: list[Callable[[], None]] = []
 
 
-def after_each_build(hook: Callable[[], None]) -> None:
-    """Have `hook` run after each per-registry value is built (here and in `store/zone_text.py`): the web
-    server sets what was just built aside from the garbage collector (`web/process_tuning.py`)."""
-    if hook not in _after_each_build:
-        _after_each_build.append(hook)
+def around_each_build(before: Callable[[], None], after: Callable[[], None]) -> None:
+    """Have `before` run before each per-registry value is built (here and in `store/zone_text.py`), and
+    `after` once it is, or has failed: the web server pauses the garbage collector while a value is built,
+    then sets it aside from the collector (`web/process_tuning.py`)."""
+    if before not in _before_each_build:
+        _before_each_build.append(before)
+    if after not in _after_each_build:
+        _after_each_build.append(after)
 
 
-def value_built() -> None:
-    for hook in _after_each_build:
+@contextmanager
+def building() -> Iterator[None]:
+    """Around the build of a per-registry value: the hooks of `around_each_build`."""
+    for hook in _before_each_build:
         hook()
+    try:
+        yield
+    finally:
+        for hook in _after_each_build:
+            hook()
 
 
 class PerRegistryVersion(Generic[T]):
@@ -48,6 +60,6 @@ class PerRegistryVersion(Generic[T]):
             return current[1]
         with self._lock:
             if self._current is None or self._current[0] != key:
-                self._current = (key, self._build(session))
-                value_built()
+                with building():
+                    self._current = (key, self._build(session))
             return self._current[1]

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from sezatlas.standard.codelists import fold_text
 from sezatlas.store.models import ZoneRow
-from sezatlas.store.registry_cache import value_built
+from sezatlas.store.registry_cache import building
 from sezatlas.store.zones import registry_version
 
 Answer = TypeVar("Answer")
@@ -103,9 +103,9 @@ class _NameIndex:
         with self._build_lock:  # one rebuild at a time; this session already holds its connection
             snapshot = self._snapshot
             if snapshot is None or snapshot.key != key:
-                snapshot = self._build(session, key)
+                with building():
+                    snapshot = self._build(session, key)
                 self._snapshot = snapshot
-                value_built()
             return snapshot
 
     def substring_ids(self, session: Session, text: str) -> list[str] | None:

@@ -18,18 +18,41 @@ def frozen(value):
     # tracked by the collector, yet in none of its generations: set aside by gc.freeze()
     return gc.is_tracked(value) and not any(kept is value for kept in gc.get_objects())
 
-def built_value():
+full_passes = []
+
+def count_full_passes(phase, info):
+    if phase == "start" and info["generation"] == 2:
+        full_passes.append(1)
+
+gc.callbacks.append(count_full_passes)
+
+def built_value(size=10):
     with transaction(engine) as session:
-        return PerRegistryVersion(lambda session: [[n] for n in range(10)]).get(session)
+        return PerRegistryVersion(lambda session: [[n] for n in range(size)]).get(session)
+
+def full_passes_while_building():
+    full_passes.clear()
+    built_value(size=400_000)  # as a registry-wide index: many objects, all kept
+    return len(full_passes)
+
+def failing_build(session):
+    raise RuntimeError("the database went away")
 
 engine = make_engine("sqlite://")
 upgrade(engine)
 before = [info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas"]
-outside = frozen(built_value())
+outside = frozen(built_value()), full_passes_while_building()
 with TestClient(create_app(engine)):
     during = [info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas"]
-    serving = frozen(built_value())
-print(json.dumps({"before": before, "during": during, "frozen": [outside, serving]}))
+    serving = frozen(built_value()), full_passes_while_building()
+    try:
+        with transaction(engine) as session:
+            PerRegistryVersion(failing_build).get(session)
+    except RuntimeError:
+        pass
+    collecting = gc.isenabled()
+print(json.dumps({"before": before, "during": during, "frozen": [outside[0], serving[0]],
+                  "full_passes": [outside[1], serving[1]], "collecting_after_a_failed_build": collecting}))
 """
 
 
@@ -102,3 +125,14 @@ def arenas_made_by_threads(mode: str) -> int:
 def test_a_started_server_allocates_from_one_malloc_arena_whatever_its_threads() -> None:
     assert arenas_made_by_threads("plain") > 1  # what glibc does on its own: an arena per new thread
     assert arenas_made_by_threads("serving") == 0
+
+
+def test_a_started_server_pauses_the_collector_while_it_builds_a_registry_wide_value() -> None:
+    run = subprocess.run([sys.executable, "-c", STARTED_APP], capture_output=True, text=True, timeout=120,
+                         check=False)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout.strip().splitlines()[-1])
+    outside, serving = report["full_passes"]
+    assert outside > 0  # what the collector does on its own: full passes over what is being built
+    assert serving == 0
+    assert report["collecting_after_a_failed_build"]
