@@ -101,7 +101,11 @@ def _replace_if_hung_up(dbapi_connection: Any, _record: Any, _proxy: Any) -> Non
     read while it lies idle in the pool, and a live one has nothing (it sent no query): one `poll` with no
     wait tells them apart. A path that died without a word is seen by neither: the ping waited on it as
     the query does."""
-    if dbapi_connection.closed or _has_input(dbapi_connection.fileno()):
+    try:
+        hung_up = dbapi_connection.closed or _has_input(dbapi_connection.fileno())
+    except psycopg.OperationalError:  # libpq has already lost the socket
+        hung_up = True
+    if hung_up:
         raise database_errors.DisconnectionError("the database server closed the connection")
 
 

@@ -15,6 +15,13 @@ After the same 4 s at 64 connections on every endpoint family, the process's pri
 730 to 425 MB, and no p99 was slower in that short run (`benchmarks/load.py`'s data; its RSS also
 counts the mapped SQLite file once per connection, so it says more about the file than about the
 process).
+
+With one arena, the memory a ranking freed was given back to the system after other requests (a zone
+list run of 10 s), and numpy asks the kernel for its large arrays on transparent huge pages: each page
+faulted back in was 2 MB zeroed in the kernel. The first ranking after such a run took 0.9–1.0 s, of
+which 0.6 s was system time, against 0.23 s (`benchmarks/load.py`: the health check after a cell failed
+its 1 s on the ranking). On ordinary pages the same faults cost 0.05 s: that ranking took 0.28–0.32 s,
+without keeping more memory.
 """
 
 import ctypes
@@ -22,6 +29,7 @@ import gc
 import platform
 import threading
 
+from numpy._core import multiarray
 from threadpoolctl import threadpool_limits
 
 from sezatlas.store.registry_cache import around_each_build
@@ -36,6 +44,8 @@ KEPT_FREE_BYTES = 256 * 1024 * 1024  # freed memory kept at the top of the heap 
 def tune_server_process() -> None:
     around_each_build(COLLECTOR_PAUSE.pause, COLLECTOR_PAUSE.set_aside_and_resume)
     threadpool_limits(limits=1, user_api="blas")
+    # numpy's large arrays on ordinary pages (module docstring); numpy's switch, untyped in its stubs
+    getattr(multiarray, "_set_madvise_hugepage")(False)  # noqa: B009
     if platform.system() == "Linux" and platform.libc_ver()[0] == "glibc":
         libc = ctypes.CDLL("libc.so.6")
         libc.mallopt(M_MMAP_THRESHOLD, HEAP_ALLOCATION_BYTES)

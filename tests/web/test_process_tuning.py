@@ -38,9 +38,17 @@ def full_passes_while_building():
 def failing_build(session):
     raise RuntimeError("the database went away")
 
+def huge_pages():
+    # numpy's switch returns what it was: asked twice, it says without changing it
+    from numpy._core import multiarray
+    was = multiarray._set_madvise_hugepage(True)
+    multiarray._set_madvise_hugepage(was)
+    return was
+
 engine = make_engine("sqlite://")
 upgrade(engine)
 before = [info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas"]
+huge_pages_before = huge_pages()
 outside = frozen(built_value()), full_passes_while_building()
 with TestClient(create_app(engine)):
     during = [info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas"]
@@ -51,7 +59,9 @@ with TestClient(create_app(engine)):
     except RuntimeError:
         pass
     collecting = gc.isenabled()
-print(json.dumps({"before": before, "during": during, "frozen": [outside[0], serving[0]],
+    huge_pages_serving = huge_pages()
+print(json.dumps({"huge_pages": [huge_pages_before, huge_pages_serving],
+                  "before": before, "during": during, "frozen": [outside[0], serving[0]],
                   "full_passes": [outside[1], serving[1]], "collecting_after_a_failed_build": collecting}))
 """
 
@@ -136,3 +146,12 @@ def test_a_started_server_pauses_the_collector_while_it_builds_a_registry_wide_v
     assert outside > 0  # what the collector does on its own: full passes over what is being built
     assert serving == 0
     assert report["collecting_after_a_failed_build"]
+
+
+def test_a_started_server_keeps_numpys_arrays_off_transparent_huge_pages() -> None:
+    run = subprocess.run([sys.executable, "-c", STARTED_APP], capture_output=True, text=True, timeout=120,
+                         check=False)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    before, serving = json.loads(run.stdout.strip().splitlines()[-1])["huge_pages"]
+    assert before  # numpy's own choice on Linux
+    assert not serving
