@@ -264,11 +264,10 @@ def tabular_records_from_bytes(file_name: str, data: bytes) -> Iterator[SourceRe
 
 
 def _table_records(name: str, table: FlatTable | None, report: ValidationReport) -> Iterator[SourceRecord]:
-    if table is not None:
-        header = [(cell or "").strip() for cell in table.header]
-        duplicates = sorted({column for column in header if column and header.count(column) > 1})
-        if duplicates:
-            report.add(1, duplicates[0], None, "column appears twice in the header")
+    header = [(cell or "").strip() for cell in table.header] if table is not None else []
+    duplicates = sorted({column for column in header if column and header.count(column) > 1})
+    if duplicates:
+        report.add(1, duplicates[0], None, "column appears twice in the header")
     if not report.is_valid or table is None:
         raise UnreadableSource(report.format())
     for number, cells in table.rows:

@@ -186,10 +186,8 @@ def zones_history(
 
     wanted = zone_id.upper()
     with session_factory(open_engine_migrating(database_url))() as session:
-        if diff is not None:
-            changes = compare_versions(session, wanted, *diff)
-        else:
-            entries = zone_history(session, wanted)
+        changes = compare_versions(session, wanted, *diff) if diff is not None else []
+        entries = zone_history(session, wanted) if diff is None else []
     if diff is not None:
         older, newer = diff
         table = Table(

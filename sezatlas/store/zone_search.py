@@ -305,7 +305,7 @@ def search_zones(session: Session, query: ZoneQuery, *, with_documents: bool = F
         page = ZonePage(total=int(total), rows=_page_rows(session, found))
     page.sector_matches = _sector_matches(page.rows, query, graded=grade is not None)
     if query.near is not None:
-        for row in rows:
+        for row in page.rows:
             distance = haversine_km(row["latitude"], row["longitude"], query.near.latitude,
                                     query.near.longitude)  # fmt: skip
             if distance is not None:

@@ -157,3 +157,13 @@ def test_a_zone_whose_stored_document_is_of_another_standard_is_listed_from_its_
     after = client.get("/api/v1/zones", params=params)
     assert '"stale"' not in after.text and "RUS-001" in after.text
     assert after.json() == before  # the same facts (a dict's keys may come in another order)
+
+
+def test_a_search_near_a_point_answers_in_every_format(client: TestClient) -> None:
+    """JSON reads the page's documents, CSV and GeoJSON its columns: each gives the distances' order."""
+    near = {"lat": 55.7, "lon": 37.6, "within_km": 3000, "sort": "distance", "limit": 5}
+    listed = client.get("/api/v1/zones", params=near).json()["items"]
+    geojson = client.get("/api/v1/zones", params={**near, "f": "geojson"})
+    csv_ = client.get("/api/v1/zones", params={**near, "f": "csv"})
+    assert geojson.status_code == 200 and csv_.status_code == 200
+    assert [f["id"] for f in geojson.json()["features"]] == [zone["zone_id"] for zone in listed]
