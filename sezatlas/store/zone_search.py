@@ -6,13 +6,13 @@ with the name match. Sector conditions, exact and possible, are `zone_sectors`'.
 """
 
 import math
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from functools import cached_property
-from typing import Any, TypeVarTuple
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from sezatlas.standard.flat import flat_column_names
@@ -21,13 +21,13 @@ from sezatlas.standard.zone import Zone
 from sezatlas.store.database import EARTH_RADIUS_KM, haversine_km
 from sezatlas.store.models import CountryRow, ZoneDocumentRow, ZoneRow
 from sezatlas.store.stewardship_tables import ZoneConfirmationRow
+from sezatlas.store.zone_counts import ZONE_COUNTS
 from sezatlas.store.zone_sectors import SectorMatch, sector_filter, sector_grade, sector_grade_if_any
 from sezatlas.store.zone_text import NAME_INDEX, TextMeaning, fuzzy_name_match, listed, name_match, substring
 from sezatlas.store.zones import columns_to_zone
 
 __all__ = ["NAME_INDEX", "BBox", "Near", "SectorMatch", "TextMeaning", "ZonePage", "ZoneQuery", "ZoneSort"]
 
-Ts = TypeVarTuple("Ts")
 KM_PER_DEGREE_LAT = 111.2
 # Beside a stored document: its key, its age (`data_age_days`), its distance from a point.
 DOCUMENT_COLUMNS = ("zone_id", "as_of", "latitude", "longitude")
@@ -230,15 +230,16 @@ def _text_relevance(session: Session, query: ZoneQuery, text: str) -> ColumnElem
     return case((contains, 0), (close, 1), else_=2)
 
 
-def _order(
+def _ordering(
     session: Session,
-    statement: Select[*Ts],
     query: ZoneQuery,
     grade: ColumnElement[str] | None,
     graded: ColumnElement[str] | None = None,
-) -> Select[*Ts]:
-    """`grade`: the sector grade (`_grade`), the caller's, so it is built once. `graded`: the filter's
-    grade as selected (labelled); ordered by its name, the database computes it once."""
+) -> list[ColumnElement[Any] | InstrumentedAttribute[Any]]:
+    """The ORDER BY of a search, ending with the zone id (a page is the same page every time).
+
+    `grade`: the sector grade (`_grade`), the caller's, so it is built once. `graded`: the filter's grade as
+    selected (labelled); ordered by its name, the database computes it once."""
     columns: dict[ZoneSort, list[ColumnElement[Any] | InstrumentedAttribute[Any]]] = {
         ZoneSort.NAME: [ZoneRow.name_en],
         ZoneSort.COUNTRY: [ZoneRow.country_iso3, ZoneRow.name_en],
@@ -262,7 +263,7 @@ def _order(
             order[0:0] = [grade if graded is None else graded]
         else:
             order += [grade.is_(None), grade]
-    return statement.order_by(*order, ZoneRow.zone_id)
+    return [*order, ZoneRow.zone_id]
 
 
 def _sector_matches(rows: list[Mapping[Any, Any]], query: ZoneQuery, graded: bool) -> dict[str, SectorMatch]:
@@ -271,6 +272,15 @@ def _sector_matches(rows: list[Mapping[Any, Any]], query: ZoneQuery, graded: boo
     if not graded:
         return {row["zone_id"]: SectorMatch.EXACT for row in rows} if query.isic else {}
     return {row["zone_id"]: SectorMatch(row["sector_match"]) for row in rows if row["sector_match"]}
+
+
+def _filters_key(query: ZoneQuery) -> Hashable:
+    """Every field of the query but its order and page, hashable: what its count depends on."""
+    return tuple(
+        tuple(value) if isinstance(value, list) else value
+        for name, value in ((item.name, getattr(query, item.name)) for item in fields(query))
+        if name not in ("sort", "limit", "offset")
+    )
 
 
 def search_zones(session: Session, query: ZoneQuery, *, with_documents: bool = False) -> ZonePage:
@@ -283,53 +293,45 @@ def search_zones(session: Session, query: ZoneQuery, *, with_documents: bool = F
     conditions = _filters(session, query)
     grade = _grade(query)
     keys = select(ZoneRow.zone_id)
-    if grade is not None and query.isic and query.sort == ZoneSort.RELEVANCE:
-        # Ordered by the filter's grade, every match is graded and sorted before the first row is known:
-        # counting them in the same pass halves the query (`_counted_page`).
+    # Ordered by the filter's grade, every match is graded and sorted before the first row is known:
+    # counting them in the same pass halves the query. At 100,000 zones, China + ISIC 26 + free land went
+    # from 47 to 12 ms of SQL on PostgreSQL and from 39 to 18 ms on SQLite (`benchmarks/registry.py`).
+    counted_in_page = grade is not None and bool(query.isic) and query.sort == ZoneSort.RELEVANCE
+    if grade is not None and counted_in_page:
         graded = grade.label("sector_match")
         keys = keys.add_columns(graded, func.count().over().label("matches"))
-        statement = _order(session, keys.where(*conditions), query, grade, graded)
-        total, found = _counted_page(session, statement.limit(query.limit).offset(query.offset), conditions)
+        ordering = _ordering(session, query, grade, graded)
     else:
         if grade is not None:
             keys = keys.add_columns(grade.label("sector_match"))
-        total = session.scalar(select(func.count()).select_from(ZoneRow).where(*conditions)) or 0
-        statement = (
-            _order(session, keys.where(*conditions), query, grade).limit(query.limit).offset(query.offset)
-        )
-        found = [row._mapping for row in session.execute(statement)]
+        ordering = _ordering(session, query, grade)
+    statement = keys.where(*conditions).order_by(*ordering).limit(query.limit).offset(query.offset)
     if with_documents:
-        rows, stored = _page_documents(session, found)
-        page = ZonePage(total=int(total), rows=rows, stored=stored, has_columns=False)
+        rows, stored = _page_documents(session, [row._asdict() for row in session.execute(statement)])
     else:
-        page = ZonePage(total=int(total), rows=_page_rows(session, found))
+        rows, stored = _page_rows(session, [row._asdict() for row in session.execute(statement)]), {}
+    if counted_in_page and rows:
+        total = int(rows[0]["matches"])
+        for row in rows:
+            del row["matches"]
+    else:  # counted apart; also a page past the last match, which has no row to carry the count
+
+        def counting() -> int:
+            return int(session.scalar(select(func.count()).select_from(ZoneRow).where(*conditions)) or 0)
+
+        total = ZONE_COUNTS.count(session, _filters_key(query), counting)
+    page = ZonePage(total=total, rows=list(rows), stored=stored, has_columns=not with_documents)
     page.sector_matches = _sector_matches(page.rows, query, graded=grade is not None)
     if query.near is not None:
-        for row in page.rows:
-            distance = haversine_km(row["latitude"], row["longitude"], query.near.latitude,
+        for found in page.rows:
+            distance = haversine_km(found["latitude"], found["longitude"], query.near.latitude,
                                     query.near.longitude)  # fmt: skip
             if distance is not None:
-                page.distances_km[row["zone_id"]] = round(distance, 3)
+                page.distances_km[found["zone_id"]] = round(distance, 3)
     return page
 
 
-def _counted_page(
-    session: Session, statement: Select[Any], conditions: list[ColumnElement[bool]]
-) -> tuple[int, list[Mapping[Any, Any]]]:
-    """How many zones match, and the page of `statement`, which counts them (`count(*) OVER ()`, as
-    `matches`) while it sorts them: one pass over the matches instead of two. At 100,000 zones, China +
-    ISIC 26 + free land went from 47 to 12 ms of SQL on PostgreSQL and from 39 to 18 ms on SQLite
-    (`benchmarks/registry.py`'s data). A page past the last match has no row to carry the count: it is
-    counted apart."""
-    rows = [row._mapping for row in session.execute(statement)]
-    found: list[Mapping[Any, Any]] = [{name: row[name] for name in row if name != "matches"} for row in rows]
-    if rows:
-        return int(rows[0]["matches"]), found
-    total = session.scalar(select(func.count()).select_from(ZoneRow).where(*conditions)) or 0
-    return int(total), found
-
-
-def _page_rows(session: Session, keys: list[Mapping[Any, Any]]) -> list[Mapping[Any, Any]]:
+def _page_rows(session: Session, keys: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The page's full rows, in the order of `keys` (zone_id, and sector_match when graded).
 
     Why two reads (a "deferred join"): sorting every match's wide row to keep fifty took 90 ms for
@@ -341,13 +343,13 @@ def _page_rows(session: Session, keys: list[Mapping[Any, Any]]) -> list[Mapping[
     columns = [ZoneRow.__table__.c[name] for name in flat_column_names()]
     ids = [key["zone_id"] for key in keys]
     found = session.connection().execute(select(*columns).where(listed(session, ids)))
-    by_id = {row.zone_id: row._mapping for row in found}
-    return [{**by_id[key["zone_id"]], **key} for key in keys]
+    by_id = {row.zone_id: row._asdict() for row in found}
+    return [by_id[key["zone_id"]] | key for key in keys]
 
 
 def _page_documents(
-    session: Session, keys: list[Mapping[Any, Any]]
-) -> tuple[list[Mapping[Any, Any]], dict[str, str]]:
+    session: Session, keys: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """The page's stored documents, with the few columns that go beside them (`DOCUMENT_COLUMNS`, and
     `confirmed_at`, when its operator last confirmed the zone: None if never), in `keys`' order, in one
     query; a zone without a document under the running standard has its full row read, to be serialised
@@ -358,6 +360,10 @@ def _page_documents(
     9.4 to 5.1 ms (p50) on SQLite and from 9.0 to 6.8 ms on PostgreSQL, and every other shape of
     `python benchmarks/registry.py --quick` (10,000 zones, the answer cache off) got faster on both;
     a server on SQLite without its answer cache went from 158 to 253 country lists a second.
+
+    Why not in the query that sorts the ids: a join keeps no order, and the order's position
+    (`row_number()` over it) kept SQLite from stopping at the page's last row: a country's page in
+    registry order went from 0.08 to 0.40 ms of SQL, and PostgreSQL gained no more than noise.
     """
     if not keys:
         return [], {}
@@ -375,15 +381,16 @@ def _page_documents(
         select(*columns, confirmations.c.confirmed_at, documents.c.document).select_from(joined)
         .where(listed(session, ids))
     )  # fmt: skip
-    by_id = {row.zone_id: row._mapping for row in found}
+    by_id = {row.zone_id: row._asdict() for row in found}
     stored = {
-        str(zone_id): str(row["document"]) for zone_id, row in by_id.items() if row["document"] is not None
+        zone_id: document for zone_id, row in by_id.items() if (document := row.pop("document")) is not None
     }
     missing = [key for key in keys if key["zone_id"] not in stored]
     full = {row["zone_id"]: row for row in _page_rows(session, missing)}
-    rows: list[Mapping[Any, Any]] = [{**full.get(key["zone_id"], by_id[key["zone_id"]]), **key,
-                                      "confirmed_at": by_id[key["zone_id"]]["confirmed_at"]}
-                                     for key in keys]  # fmt: skip
+    rows = []
+    for key in keys:
+        beside = by_id[key["zone_id"]]
+        rows.append(full.get(key["zone_id"], beside) | key | {"confirmed_at": beside["confirmed_at"]})
     return rows, stored
 
 
@@ -406,7 +413,8 @@ def search_points(session: Session, query: ZoneQuery) -> tuple[int, list[ZonePoi
     columns = select(ZoneRow.zone_id, ZoneRow.name_en, ZoneRow.latitude, ZoneRow.longitude,
                      ZoneRow.zone_type, ZoneRow.coordinate_precision)  # fmt: skip
     statement = (
-        _order(session, columns.where(*conditions), query, _grade(query))
+        columns.where(*conditions)
+        .order_by(*_ordering(session, query, _grade(query)))
         .limit(query.limit)
         .offset(query.offset)
     )

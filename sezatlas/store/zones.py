@@ -167,11 +167,20 @@ def mark_confirmations_changed(session: Session) -> None:
 
 
 def registry_version(session: Session) -> str:
+    read = read_registry_version(session)
+    if read is not None:
+        return read
+    meta = session.get(RegistryMetaRow, VERSION_KEY)
+    return meta.value if meta else "0"
+
+
+def read_registry_version(session: Session) -> str | None:
+    """The registry version this transaction read with `registry_state`, if it has and has not written
+    since; None otherwise (`store/zone_counts.py` keeps counts only for a version read this way)."""
     read = session.info.get(_STATE_READ)
     if read is not None and read[0] is session.get_transaction():
         return str(read[1][0])
-    meta = session.get(RegistryMetaRow, VERSION_KEY)
-    return meta.value if meta else "0"
+    return None
 
 
 def registry_state(session: Session) -> tuple[str, str]:

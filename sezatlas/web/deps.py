@@ -5,7 +5,7 @@ one way (`web/app.py` → routers → `web/deps.py`), as in full-stack-fastapi-t
 """
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request, Response
@@ -13,6 +13,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from sezatlas.accounts.actions import SESSION_DAYS, actor_for_api_token, actor_for_session, log_out
 from sezatlas.accounts.audit import RequestContext
@@ -21,14 +22,23 @@ from sezatlas.store.database import close_session
 from sezatlas.web.errors import ApiError, ErrorItem
 
 
-def get_session(request: Request) -> Iterator[Session]:
+async def get_session(request: Request) -> AsyncIterator[Session]:
     """A session per request, closed (and its connection returned to the pool) when the response is sent;
-    a connection the database dropped meanwhile is discarded without failing the answer (`close_session`)."""
+    a connection the database dropped meanwhile is discarded without failing the answer (`close_session`).
+
+    Why async: a new session holds no connection until its first query, so making one needs no worker
+    thread, and one that never read (or was closed by its handler) is closed without one too; a sync
+    dependency took a worker thread to open and another to close, two of the four hand-offs between the
+    event loop and the threads of a zone list answered from the cache (`benchmarks/load.py`). Closing an
+    open transaction rolls it back, a round trip: that stays in a thread."""
     session = request.app.state.sessions()
     try:
         yield session
     finally:
-        close_session(session)
+        if session.in_transaction():
+            await run_in_threadpool(close_session, session)
+        else:
+            session.close()
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
@@ -69,7 +79,7 @@ def current_actor(request: Request, session: SessionDep) -> Actor:
 ActorDep = Annotated[Actor, Depends(current_actor)]
 
 
-def request_context(request: Request) -> RequestContext:
+async def request_context(request: Request) -> RequestContext:
     """Where a change came from, for the audit trail."""
     client = request.client.host if request.client else None
     return RequestContext(request.headers.get("x-request-id"), client)
@@ -91,10 +101,22 @@ def _declared_query_names(dependant: Dependant) -> frozenset[str]:
     return frozenset(names)
 
 
-def reject_unknown_parameters(request: Request) -> None:
+_QUERY_NAMES: dict[int, tuple[APIRoute, frozenset[str]]] = {}
+
+
+def _route_query_names(route: APIRoute) -> frozenset[str]:
+    """`_declared_query_names` of a route, worked out once: routes live as long as the app."""
+    known = _QUERY_NAMES.get(id(route))
+    if known is None or known[0] is not route:
+        known = _QUERY_NAMES[id(route)] = (route, _declared_query_names(route.dependant))
+    return known[1]
+
+
+async def reject_unknown_parameters(request: Request) -> None:
     """A misspelt parameter (`?contry=RUS`) is refused with the closest known name, not silently ignored
     (which returned every zone). OGC API – Features asks the same of its servers (requirement
-    `/req/core/query-param-unknown` of OGC 17-069r4)."""
+    `/req/core/query-param-unknown` of OGC 17-069r4). Async, as it only reads the request: a sync
+    dependency is run in a worker thread, a hand-off per request."""
     reject_parameters_unknown_to_route(request, frozenset())
 
 
@@ -104,7 +126,7 @@ def reject_parameters_unknown_to_route(request: Request, also_known: frozenset[s
     route = request.scope.get("route")
     if not isinstance(route, APIRoute):
         return
-    known = _declared_query_names(route.dependant) | also_known
+    known = _route_query_names(route) | also_known
     unknown = sorted({name for name in request.query_params if name not in known})
     if not unknown:
         return

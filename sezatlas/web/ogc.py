@@ -44,7 +44,7 @@ from sezatlas.web.ogc_openapi import ogc_openapi
 from sezatlas.web.ogc_pages import render_ogc_page
 
 
-def _reject_unknown_parameters(request: Request) -> None:
+async def _reject_unknown_parameters(request: Request) -> None:
     """Known: the route's parameters, `lang` (the pages' language switcher) and, for items, the queryables."""
     route = request.scope.get("route")
     collection = find_collection(str(request.path_params.get("collection_id", "")))

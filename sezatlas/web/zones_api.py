@@ -1,6 +1,7 @@
 """`/api/v1/zones`: search, filter, sort and page the registry; JSON, GeoJSON or CSV."""
 
 import json
+import math
 from collections.abc import Sequence
 from datetime import date, datetime
 from enum import StrEnum
@@ -216,6 +217,12 @@ def listing_json(
 
 
 def _json(value: float | int | str | None) -> str:
+    """JSON of one value, as `json.dumps` writes it; the common ones without it (three per zone of a
+    page: `json.dumps` was a tenth of a listing's time)."""
+    if value is None:
+        return "null"
+    if type(value) is int or (type(value) is float and math.isfinite(value)):
+        return repr(value)
     return json.dumps(value, ensure_ascii=False)
 
 
