@@ -139,6 +139,20 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
+def statement_by_statement(session: Session) -> None:
+    """Have a fresh session that only reads run each statement on its own (autocommit), not in a
+    transaction. Call it before the session's first query.
+
+    Why: on PostgreSQL, psycopg opens a transaction with a `BEGIN` of its own and the session ends it with
+    a `ROLLBACK`: two round trips of the three a zone list answered from the cache made, each a wait for a
+    busy server (py-spy on a production worker under wrk). Under READ COMMITTED, PostgreSQL's default, each
+    statement of a transaction already sees the data committed when it starts, as it does alone; on
+    SQLite a read sees the last commit at each statement instead of at the first. A reader that needs one
+    snapshot of several reads must not call this, nor a session that writes.
+    """
+    session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+
+
 def close_session(session: Session) -> None:
     """Close `session`, even when the database dropped its connection after the last query (a restart
     between a request's read and its end): closing rolls back, which then fails, and a request already

@@ -29,6 +29,7 @@ from sezatlas.standard.zone import Zone
 from sezatlas.stewardship.freshness import last_confirmed
 from sezatlas.stewardship.history import registry_as_of
 from sezatlas.stewardship.versions import BadMomentError, aware, moment_of
+from sezatlas.store.database import close_session, statement_by_statement
 from sezatlas.store.zone_search import SectorMatch, ZonePage, ZoneQuery, ZoneSort, search_zones
 from sezatlas.store.zones import get_zone
 from sezatlas.web.deps import SessionDep
@@ -164,11 +165,15 @@ def list_zones(
     )
     cache: ZoneListCache = request.app.state.zone_list_cache
     today = date.today()
-    key = cache.key(session, request.url.query, today)  # before the search: no answer outlives its key
-    answer = cache.get(key)
-    if answer is None:
-        answer = _answer(session, query, f, request.url.query, today)
-        cache.put(key, answer)
+    statement_by_statement(session)  # reads only; each of its reads needs the last commit, not a snapshot
+    try:
+        key = cache.key(session, request.url.query, today)  # before the search: no answer outlives its key
+        answer = cache.get(key)
+        if answer is None:
+            answer = _answer(session, query, f, request.url.query, today)
+            cache.put(key, answer)
+    finally:
+        close_session(session)  # in this worker thread: `get_session` then needs none to close it
     return Response(answer.body, media_type=answer.media_type, headers=dict(answer.headers))
 
 
