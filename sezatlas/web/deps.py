@@ -8,12 +8,12 @@ import difflib
 from collections.abc import AsyncIterator
 from typing import Annotated
 
+import anyio
 from fastapi import Depends, Request, Response
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
-from starlette.concurrency import run_in_threadpool
 
 from sezatlas.accounts.actions import SESSION_DAYS, actor_for_api_token, actor_for_session, log_out
 from sezatlas.accounts.audit import RequestContext
@@ -29,14 +29,20 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     Why async: a new session holds no connection until its first query, so making one needs no worker
     thread, and one that never read (or was closed by its handler) is closed without one too; a sync
     dependency took a worker thread to open and another to close, two of the four hand-offs between the
-    event loop and the threads of a zone list answered from the cache (`benchmarks/load.py`). Closing an
-    open transaction rolls it back, a round trip: that stays in a thread."""
+    event loop and the threads of a zone list answered from the cache (`benchmarks/load.py`).
+
+    Closing an open transaction rolls it back, a round trip: that runs in a thread, but outside the request
+    threads' limit, and even when the client has gone (shielded), as FastAPI closes its own sync
+    dependencies (`fastapi.concurrency.contextmanager_in_threadpool`). The close comes after the response,
+    when the request's turn has gone to the next one (`web/request_queue.py`): within the limit, a session
+    holding its connection could wait for a thread while every thread waited for a connection."""
     session = request.app.state.sessions()
     try:
         yield session
     finally:
         if session.in_transaction():
-            await run_in_threadpool(close_session, session)
+            with anyio.CancelScope(shield=True):
+                await anyio.to_thread.run_sync(close_session, session, limiter=anyio.CapacityLimiter(1))
         else:
             session.close()
 

@@ -156,10 +156,20 @@ def format_number(value: float | int, code: str, max_fraction_digits: int = 1) -
     return format_decimal(value, format=_number_pattern(max_fraction_digits), locale=LANGUAGES[code].locale)
 
 
+def format_fixed(value: float | int, code: str, fraction_digits: int) -> str:
+    """0,70 in Russian, 0.70 in English: exactly `fraction_digits` decimals, for a column of an index
+    published to that precision (the Growth Lab's ECI), where `format_number`'s 0,7 beside 0,65 reads as
+    less precise."""
+    pattern = _number_pattern(fraction_digits, fixed=True)
+    return format_decimal(value, format=pattern, locale=LANGUAGES[code].locale)
+
+
 @cache
-def _number_pattern(max_fraction_digits: int) -> NumberPattern:
-    """Parsed once: Babel parses a pattern given as text on every call (a tenth of a comparison page)."""
-    return parse_pattern("#,##0" + ("." + "#" * max_fraction_digits if max_fraction_digits else ""))
+def _number_pattern(max_fraction_digits: int, *, fixed: bool = False) -> NumberPattern:
+    """Parsed once: Babel parses a pattern given as text on every call (a tenth of a comparison page).
+    `fixed`: trailing zeros kept (`0` digits, not `#`)."""
+    digit = "0" if fixed else "#"
+    return parse_pattern("#,##0" + ("." + digit * max_fraction_digits if max_fraction_digits else ""))
 
 
 def format_share(share: float, code: str, max_fraction_digits: int = 1) -> str:

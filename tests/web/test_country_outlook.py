@@ -30,3 +30,10 @@ def test_the_country_page_shows_eci_projection_and_approach_with_their_source(cl
 def test_the_approach_is_named_in_the_readers_language(client: TestClient) -> None:
     page = client.get("/countries/CHN?lang=ru").text
     assert "Стратегический подход" in page and "Light touch" not in page
+
+
+def test_every_published_year_keeps_its_two_decimals_in_the_readers_notation(client: TestClient) -> None:
+    """Brazil's ECI of 2013 is 0.7039: "0,70" in Russian, as its neighbours "0,65" are, not "0,7"."""
+    page = client.get("/countries/BRA?lang=ru").text
+    for year, (eci, _) in _published("BRA").items():
+        assert f"<td class=\"number\">{float(eci):.2f}</td>".replace(".", ",") in page, year

@@ -42,6 +42,7 @@ def _environment(code: str) -> Environment:
     )
     environment.install_gettext_translations(i18n.translations(code), newstyle=True)  # type: ignore[attr-defined]
     environment.filters["number"] = lambda value, digits=1: i18n.format_number(value, code, digits)
+    environment.filters["fixed"] = lambda value, digits: i18n.format_fixed(value, code, digits)
     environment.filters["country"] = lambda iso3: i18n.country_name(iso3, code)
     environment.filters["as_of"] = lambda value: i18n.format_as_of(value, code)
     return environment
