@@ -12,7 +12,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, FromClause, Select, and_, case, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from sezatlas.standard.flat import flat_column_names
@@ -307,7 +307,7 @@ def search_zones(session: Session, query: ZoneQuery, *, with_documents: bool = F
         ordering = _ordering(session, query, grade)
     statement = keys.where(*conditions).order_by(*ordering).limit(query.limit).offset(query.offset)
     if with_documents:
-        rows, stored = _page_documents(session, [row._asdict() for row in session.execute(statement)])
+        rows, stored = _page_documents(session, statement, ordering)
     else:
         rows, stored = _page_rows(session, [row._asdict() for row in session.execute(statement)]), {}
     if counted_in_page and rows:
@@ -348,12 +348,12 @@ def _page_rows(session: Session, keys: list[dict[str, Any]]) -> list[dict[str, A
 
 
 def _page_documents(
-    session: Session, keys: list[dict[str, Any]]
+    session: Session, keys: Select[Any], ordering: list[ColumnElement[Any] | InstrumentedAttribute[Any]]
 ) -> tuple[list[dict[str, Any]], dict[str, str]]:
-    """The page's stored documents, with the few columns that go beside them (`DOCUMENT_COLUMNS`, and
-    `confirmed_at`, when its operator last confirmed the zone: None if never), in `keys`' order, in one
-    query; a zone without a document under the running standard has its full row read, to be serialised
-    from its columns (`ZonePage.documents`).
+    """The page `keys` selects (its ids, in `ordering`, cut to the page), with the zones' stored documents
+    and the few columns that go beside them (`DOCUMENT_COLUMNS`, and `confirmed_at`, when the operator last
+    confirmed the zone: None if never); a zone without a document under the running standard has its full
+    row read, to be serialised from its columns (`ZonePage.documents`).
 
     Why not the full rows and then the documents: a JSON page used neither the forty columns it read
     (turned into Python values one by one) nor the second round trip. A country's first page went from
@@ -361,37 +361,57 @@ def _page_documents(
     `python benchmarks/registry.py --quick` (10,000 zones, the answer cache off) got faster on both;
     a server on SQLite without its answer cache went from 158 to 253 country lists a second.
 
-    Why not in the query that sorts the ids: a join keeps no order, and the order's position
-    (`row_number()` over it) kept SQLite from stopping at the page's last row: a country's page in
-    registry order went from 0.08 to 0.40 ms of SQL, and PostgreSQL gained no more than noise.
+    On PostgreSQL the ids and the documents are one query: the page of ids is a subquery joined to the
+    documents, its order kept as each id's position (`row_number()` over the same order), as a join keeps
+    none. That saves a round trip to a server that shares the CPUs: uncached country pages on the
+    production profile, 64 connections, 519–529 → 535–565 req/s in alternate runs (`benchmarks/load.py
+    --family "other pages"`). On SQLite, in the process, there is no round trip to save, and the position
+    kept it from stopping at the page's last row: a country's page in registry order went from 0.08 to
+    0.40 ms of SQL; there the ids are read first, then their documents.
     """
-    if not keys:
-        return [], {}
+    zones = ZoneRow.__table__
+    connection = session.connection()
+    if session.get_bind().dialect.name == "postgresql":
+        page = keys.add_columns(func.row_number().over(order_by=ordering).label("position")).subquery("page")
+        joined, beside = _beside_documents(
+            page.join(zones, zones.c.zone_id == page.c.zone_id), page.c.zone_id
+        )
+        page_columns = [column for column in page.c if column.name != "position"]
+        statement = select(*page_columns, *beside).select_from(joined).order_by(page.c.position)
+        rows: list[dict[str, Any]] = [row._asdict() for row in connection.execute(statement)]
+    else:
+        found = [row._asdict() for row in session.execute(keys)]
+        if not found:
+            return [], {}
+        joined, beside = _beside_documents(zones, zones.c.zone_id)
+        ids = [key["zone_id"] for key in found]
+        statement = select(zones.c.zone_id, *beside).select_from(joined).where(listed(session, ids))
+        by_id = {row.zone_id: row._asdict() for row in connection.execute(statement)}
+        rows = [by_id[key["zone_id"]] | key for key in found]
+    stored = {row["zone_id"]: document for row in rows if (document := row.pop("document")) is not None}
+    missing = [row for row in rows if row["zone_id"] not in stored]
+    if missing:
+        full = _page_rows(session, [{"zone_id": row["zone_id"]} for row in missing])
+        for row, columns in zip(missing, full, strict=True):
+            row.update({name: value for name, value in columns.items() if name not in row})
+    return rows, stored
+
+
+def _beside_documents(
+    source: FromClause, zone_id: ColumnElement[str]
+) -> tuple[FromClause, list[ColumnElement[Any]]]:
+    """`source` joined to each zone's stored document and last confirmation, and the columns read beside
+    the zone id: `DOCUMENT_COLUMNS`, `confirmed_at`, `document`."""
     zones, documents, confirmations = (
         ZoneRow.__table__,
         ZoneDocumentRow.__table__,
         ZoneConfirmationRow.__table__,
     )
-    joined = zones.outerjoin(documents, and_(documents.c.zone_id == zones.c.zone_id,
-                                            documents.c.standard == STANDARD_VERSION))  # fmt: skip
-    joined = joined.outerjoin(confirmations, confirmations.c.zone_id == zones.c.zone_id)
-    columns = [zones.c[name] for name in DOCUMENT_COLUMNS]
-    ids = [key["zone_id"] for key in keys]
-    found = session.connection().execute(
-        select(*columns, confirmations.c.confirmed_at, documents.c.document).select_from(joined)
-        .where(listed(session, ids))
-    )  # fmt: skip
-    by_id = {row.zone_id: row._asdict() for row in found}
-    stored = {
-        zone_id: document for zone_id, row in by_id.items() if (document := row.pop("document")) is not None
-    }
-    missing = [key for key in keys if key["zone_id"] not in stored]
-    full = {row["zone_id"]: row for row in _page_rows(session, missing)}
-    rows = []
-    for key in keys:
-        beside = by_id[key["zone_id"]]
-        rows.append(full.get(key["zone_id"], beside) | key | {"confirmed_at": beside["confirmed_at"]})
-    return rows, stored
+    joined = source.outerjoin(documents, and_(documents.c.zone_id == zone_id,
+                                              documents.c.standard == STANDARD_VERSION))  # fmt: skip
+    joined = joined.outerjoin(confirmations, confirmations.c.zone_id == zone_id)
+    columns = [zones.c[name] for name in DOCUMENT_COLUMNS if name != "zone_id"]
+    return joined, [*columns, confirmations.c.confirmed_at, documents.c.document]
 
 
 @dataclass(frozen=True, slots=True)

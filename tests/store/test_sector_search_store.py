@@ -55,3 +55,22 @@ def test_a_graded_search_counts_every_match_on_every_page(empty_engine: Engine) 
         (7, []),
         (7, []),
     ]
+
+
+def test_a_graded_page_read_with_its_documents_is_the_same_page_with_the_same_count(
+    empty_engine: Engine,
+) -> None:
+    """With documents, PostgreSQL reads the ids and the documents in one query (`_page_documents`)."""
+    with transaction(empty_engine) as session:
+        upsert_zones(session, [make_zone(f"FJI-{n}", "C" if n % 2 else "2720") for n in range(1, 8)])
+    with transaction(empty_engine) as session:
+        for offset in (0, 3, 6, 7):
+            query = ZoneQuery(isic=["2720"], limit=3, offset=offset)
+            columns, documents = (
+                search_zones(session, query),
+                search_zones(session, query, with_documents=True),
+            )
+            assert documents.total == columns.total == 7
+            assert [row["zone_id"] for row in documents.rows] == [row["zone_id"] for row in columns.rows]
+            assert documents.sector_matches == columns.sector_matches
+            assert all("matches" not in row for row in documents.rows)

@@ -36,4 +36,4 @@ def test_every_published_year_keeps_its_two_decimals_in_the_readers_notation(cli
     """Brazil's ECI of 2013 is 0.7039: "0,70" in Russian, as its neighbours "0,65" are, not "0,7"."""
     page = client.get("/countries/BRA?lang=ru").text
     for year, (eci, _) in _published("BRA").items():
-        assert f"<td class=\"number\">{float(eci):.2f}</td>".replace(".", ",") in page, year
+        assert f'<td class="number">{float(eci):.2f}</td>'.replace(".", ",") in page, year
