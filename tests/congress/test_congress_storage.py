@@ -10,8 +10,6 @@ from datetime import datetime, timedelta
 
 import pytest
 from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
 from sqlalchemy import Engine
 
 import sezatlas.store.congress_tables
@@ -50,6 +48,7 @@ from sezatlas.congress.storage.schedules import (
 )
 from sezatlas.store.database import alembic_config, transaction
 from sezatlas.store.models import Base
+from tests.schema_differences import schema_differences
 
 
 def small_config(event_id: str = "test-congress") -> EventConfig:
@@ -79,7 +78,7 @@ def person(pid: str, **changes: object) -> Participant:
 def test_the_migrations_create_exactly_the_congress_tables_of_the_models(empty_engine: Engine) -> None:
     assert sezatlas.store.congress_tables.CongressEventRow.__tablename__ in Base.metadata.tables
     with empty_engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        differences = schema_differences(connection)
     assert differences == []
 
 

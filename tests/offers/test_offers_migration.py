@@ -2,20 +2,18 @@
 (SQLite and PostgreSQL)."""
 
 from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect
 
 from sezatlas.store.database import alembic_config
-from sezatlas.store.models import Base
 from sezatlas.store.offers_tables import OfferInquiryRow, OfferRow, OfferSectorRow
+from tests.schema_differences import schema_differences
 
 TABLES = {OfferRow.__tablename__, OfferSectorRow.__tablename__, OfferInquiryRow.__tablename__}
 
 
 def _offer_differences(engine: Engine) -> list[object]:
     with engine.connect() as connection:
-        found = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        found = schema_differences(connection)
     return [d for d in found if any(table in repr(d) for table in TABLES)]
 
 
