@@ -5,6 +5,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import pytest
 from sqlalchemy import Engine, event
 
 from sezatlas.standard.zone import Zone
@@ -106,7 +107,7 @@ def test_a_countrys_other_orders_are_read_off_an_index_not_sorted(empty_engine: 
     (migration 0023), for the very query a search runs. SQLite's plan shows it; PostgreSQL's plan depends
     on its statistics, and a table this small would be scanned."""
     if empty_engine.dialect.name != "sqlite":
-        return
+        pytest.skip("PostgreSQL picks its plan by the table's statistics: a table this small is scanned")
     with transaction(empty_engine) as session:
         upsert_zones(session, fiji_zones(*range(1, 30)))
     run: list[tuple[str, Any]] = []
