@@ -69,6 +69,13 @@ class Settings(BaseSettings):
     heavy_wait_s: float = Field(
         default=2.0, ge=0, description="How long a computation waits for its turn before a 503 + Retry-After."
     )
+    requests_at_once: int = Field(
+        default=4,
+        ge=1,
+        le=500,
+        description="Requests a process computes at once, at most one per connection; the others wait their "
+        "turn in its event loop, first come first served (web/request_queue.py).",
+    )
     queue_wait_s: float = Field(
         default=2.0,
         gt=0,

@@ -18,7 +18,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from sezatlas.standard.flat import flat_column_names
 from sezatlas.standard.schema import STANDARD_VERSION
 from sezatlas.standard.zone import Zone
-from sezatlas.store.database import EARTH_RADIUS_KM, haversine_km
+from sezatlas.store.database import EARTH_RADIUS_KM, haversine_km, row_dicts
 from sezatlas.store.models import CountryRow, ZoneDocumentRow, ZoneRow
 from sezatlas.store.stewardship_tables import ZoneConfirmationRow
 from sezatlas.store.zone_counts import ZONE_COUNTS
@@ -309,7 +309,7 @@ def search_zones(session: Session, query: ZoneQuery, *, with_documents: bool = F
     if with_documents:
         rows, stored = _page_documents(session, statement, ordering)
     else:
-        rows, stored = _page_rows(session, [row._asdict() for row in session.execute(statement)]), {}
+        rows, stored = _page_rows(session, row_dicts(session.execute(statement))), {}
     if counted_in_page and rows:
         total = int(rows[0]["matches"])
         for row in rows:
@@ -343,7 +343,7 @@ def _page_rows(session: Session, keys: list[dict[str, Any]]) -> list[dict[str, A
     columns = [ZoneRow.__table__.c[name] for name in flat_column_names()]
     ids = [key["zone_id"] for key in keys]
     found = session.connection().execute(select(*columns).where(listed(session, ids)))
-    by_id = {row.zone_id: row._asdict() for row in found}
+    by_id = {row["zone_id"]: row for row in row_dicts(found)}
     return [by_id[key["zone_id"]] | key for key in keys]
 
 
@@ -378,15 +378,15 @@ def _page_documents(
         )
         page_columns = [column for column in page.c if column.name != "position"]
         statement = select(*page_columns, *beside).select_from(joined).order_by(page.c.position)
-        rows: list[dict[str, Any]] = [row._asdict() for row in connection.execute(statement)]
+        rows = row_dicts(connection.execute(statement))
     else:
-        found = [row._asdict() for row in session.execute(keys)]
+        found = row_dicts(session.execute(keys))
         if not found:
             return [], {}
         joined, beside = _beside_documents(zones, zones.c.zone_id)
         ids = [key["zone_id"] for key in found]
         statement = select(zones.c.zone_id, *beside).select_from(joined).where(listed(session, ids))
-        by_id = {row.zone_id: row._asdict() for row in connection.execute(statement)}
+        by_id = {row["zone_id"]: row for row in row_dicts(connection.execute(statement))}
         rows = [by_id[key["zone_id"]] | key for key in found]
     stored = {row["zone_id"]: document for row in rows if (document := row.pop("document")) is not None}
     missing = [row for row in rows if row["zone_id"] not in stored]

@@ -7,12 +7,15 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
+from sqlalchemy import Engine
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, StreamingResponse
 from starlette.routing import Route
-from starlette.types import Message
+from starlette.types import ASGIApp, Message
 
+from sezatlas.settings import get_settings
+from sezatlas.web.app import _threads_for, create_app
 from sezatlas.web.request_queue import RequestQueue
 from tests.web.conftest import run, serving_app
 
@@ -154,3 +157,26 @@ def test_a_request_cancelled_while_waiting_gives_no_turn_away() -> None:
         return queue.turns.all_held()
 
     assert run(scenario()) is False
+
+
+def _request_queue(app: ASGIApp) -> RequestQueue:
+    layer: object = app
+    while not isinstance(layer, RequestQueue):
+        layer = getattr(layer, "app")  # noqa: B009 - each middleware wraps the next as `.app`
+    return layer
+
+
+@pytest.mark.parametrize(("wanted", "expected"), [(3, 3), (500, None)])
+def test_the_app_computes_as_many_requests_at_once_as_configured_never_more_than_its_threads(
+    bundled_engine: Engine, monkeypatch: pytest.MonkeyPatch, wanted: int, expected: int | None
+) -> None:
+    monkeypatch.setenv("SEZATLAS_REQUESTS_AT_ONCE", str(wanted))
+    get_settings.cache_clear()
+    try:
+        app = create_app(bundled_engine)
+    finally:
+        get_settings.cache_clear()
+    turns = _request_queue(app.build_middleware_stack()).turns.count
+    # Past the threads, a turn would wait for a thread (and a connection) while holding its place.
+    assert turns == (expected if expected is not None else _threads_for(bundled_engine))
+    assert turns < 500
