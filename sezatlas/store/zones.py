@@ -183,8 +183,8 @@ def read_registry_version(session: Session) -> str | None:
     return None
 
 
-# Built once, run as Core on the session's connection: it is every zone list's first query, and the ORM's
-# statement handling and a new statement's cache key were two thirds of its CPU (py-spy, in process).
+# Built once, of the table's columns (Core, not the ORM's attributes): it is every zone list's first query,
+# and the ORM's statement handling and a new statement's cache key were two thirds of its CPU (py-spy).
 _META = RegistryMetaRow.__table__
 _STATE_QUERY = select(_META.c.key, _META.c.value).where(
     or_(_META.c.key == VERSION_KEY, _META.c.key == CONFIRMATIONS_KEY)
@@ -196,8 +196,7 @@ def registry_state(session: Session) -> tuple[str, str]:
     anything a zone listing shows does, but the date (`web/zone_list_cache.py`). Kept for the rest of the
     transaction, until it writes either: in a request, the answer cache reads it for its key, and the name
     index and the per-version caches then ask for the version again (`registry_version`)."""
-    session.flush()  # as the ORM's autoflush would: a version bumped in this transaction is read back
-    found: dict[str, str] = dict(session.connection().execute(_STATE_QUERY).all())
+    found: dict[str, str] = dict(session.execute(_STATE_QUERY).all())  # autoflushed: a bump is read back
     state = found.get(VERSION_KEY, "0"), found.get(CONFIRMATIONS_KEY, "0")
     session.info[_STATE_READ] = (session.get_transaction(), state)
     return state
