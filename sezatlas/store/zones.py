@@ -184,7 +184,7 @@ def read_registry_version(session: Session) -> str | None:
 
 
 # Built once, of the table's columns (Core, not the ORM's attributes): it is every zone list's first query,
-# and the ORM's statement handling and a new statement's cache key were two thirds of its CPU (py-spy).
+# and building it, its cache key and the ORM's handling of its rows were most of its CPU (py-spy).
 _META = RegistryMetaRow.__table__
 _STATE_QUERY = select(_META.c.key, _META.c.value).where(
     or_(_META.c.key == VERSION_KEY, _META.c.key == CONFIRMATIONS_KEY)

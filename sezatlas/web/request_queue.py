@@ -5,8 +5,8 @@ database connections, `web/app.py`); the others wait in the event loop. Why so f
 on one CPU at a time, and a zone list needs ~2 ms of it against ~1 ms of waiting for PostgreSQL, so four
 keep it busy. Twenty at once (the connections) shared that CPU twenty ways and the event loop waited for
 it behind them: under 64 connections its lag was 5 ms (p50) and 40–50 ms (p99), against 3 and 20 ms with
-four, and the uncached lists of the production profile served 13–41 % more a second with a lower p99, in
-three alternate runs (docs/deployment.md, "Requests take turns"). When many clients give up at once (a
+four, and four served the uncached lists of the production profile faster in five of six alternate runs
+(docs/deployment.md, "Requests take turns", has every run). When many clients give up at once (a
 load generator stopping, browsers closed, nginx's `proxy_read_timeout`), their requests stayed queued and
 the server computed every one of them for nobody: after a run at 256 connections it answered its next
 client only 1.3 to 7.2 s later (docs/deployment.md, "Load test"). Here a GET waits for its turn while
