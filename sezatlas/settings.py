@@ -76,6 +76,12 @@ class Settings(BaseSettings):
         description="Requests a process computes at once, at most one per connection; the others wait their "
         "turn in its event loop, first come first served (web/request_queue.py).",
     )
+    warm_start: bool = Field(
+        default=True,
+        description="Build the registry's in-memory indexes (site selection, name search, chains) when a "
+        "server process starts, before it takes requests, rather than in its first user's request "
+        "(web/warm_start.py); about 1 s per 10,000 zones.",
+    )
     queue_wait_s: float = Field(
         default=2.0,
         gt=0,

@@ -22,4 +22,4 @@ def read_zone_sectors(session: Session) -> ZoneSectorIndex:
     return zone_sector_index(zones, ((zone_id, code, bool(declared)) for zone_id, code, declared in rows))
 
 
-ZONE_SECTORS = PerRegistryVersion(read_zone_sectors)
+ZONE_SECTORS = PerRegistryVersion(read_zone_sectors, built_at_start=True)

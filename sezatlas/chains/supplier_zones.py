@@ -32,4 +32,4 @@ def _zone_index(session: Session) -> ZoneIndex:
     return ZoneIndex(supplier_zones(session))
 
 
-ZONE_INDEX = PerRegistryVersion(_zone_index)
+ZONE_INDEX = PerRegistryVersion(_zone_index, built_at_start=True)

@@ -11,4 +11,4 @@ def _columns(session: Session) -> ZoneColumns:
     return zone_columns(list(all_zones(session)))
 
 
-REGISTRY_COLUMNS = PerRegistryVersion(_columns)
+REGISTRY_COLUMNS = PerRegistryVersion(_columns, built_at_start=True)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from sezatlas.standard.codelists import fold_text
 from sezatlas.store.models import ZoneRow
-from sezatlas.store.registry_cache import building
+from sezatlas.store.registry_cache import build_ahead, building
 from sezatlas.store.zones import registry_version
 
 Answer = TypeVar("Answer")
@@ -95,7 +95,8 @@ class _NameIndex:
         texts = [(zone_id, text or "") for zone_id, _en, _local, text in rows]
         return _NameSnapshot(key, list(zones_by_word), zones_by_word, texts, len(rows))
 
-    def _current(self, session: Session) -> _NameSnapshot:
+    def current(self, session: Session) -> _NameSnapshot:
+        """The index of this database's current registry version, built first if there is none yet."""
         key = (str(session.get_bind().engine.url), registry_version(session))  # I/O before any lock
         snapshot = self._snapshot
         if snapshot is not None and snapshot.key == key:
@@ -112,7 +113,7 @@ class _NameIndex:
         """Zones whose folded names contain the folded text (what LIKE '%text%' finds), scanned in memory;
         None when there are so many that an IN list would cost more than LIKE."""
         fragment = fold_text(text)
-        snapshot = self._current(session)
+        snapshot = self.current(session)
         remembered = snapshot.substrings
         if fragment in remembered:
             return remembered[fragment]
@@ -127,7 +128,7 @@ class _NameIndex:
         answers[text] = answer  # a lost race costs a recomputation, never a wrong answer
 
     def matches(self, session: Session, text: str) -> list[str]:
-        snapshot = self._current(session)
+        snapshot = self.current(session)
         remembered = snapshot.fuzzy
         if text in remembered:
             return remembered[text]
@@ -145,6 +146,7 @@ class _NameIndex:
 
 
 NAME_INDEX = _NameIndex()
+build_ahead(NAME_INDEX.current)  # built at a server's start (store/registry_cache.build_every_value)
 
 
 def listed(session: Session, zone_ids: list[str]) -> ColumnElement[bool]:

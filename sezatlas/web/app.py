@@ -59,6 +59,7 @@ from sezatlas.web.request_queue import RequestQueue
 from sezatlas.web.same_origin import SameOriginWrites
 from sezatlas.web.security_headers import SecurityHeadersMiddleware
 from sezatlas.web.url_guard import ControlCharacterUrlMiddleware
+from sezatlas.web.warm_start import build_registry_values
 from sezatlas.web.write_limits import WriteRateLimit
 from sezatlas.web.zone_list_cache import ZoneListCache
 
@@ -84,6 +85,8 @@ def create_app(engine: Engine | None = None, database_url: str | None = None) ->
         tune_server_process()
         await anyio.to_thread.run_sync(lexicon)  # the search words' dictionaries (~0.7 s), before any search
         await anyio.to_thread.run_sync(precompute_recipes)  # the Leontief inverse (~0.3 s), before any recipe
+        if settings.warm_start:  # before the first request, not in it (web/warm_start.py)
+            await anyio.to_thread.run_sync(build_registry_values, app.state.sessions)
         set_aside_from_collector()  # what start-up loaded stays for the process's life
         with running_job_workers(app):  # the scheduler's runs, off the requests (jobs/worker.py)
             yield
