@@ -20,6 +20,17 @@ from tests.postgres_cluster import new_database, require_server_binaries, start_
 BACKENDS = ["sqlite", "postgresql"]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """No fixed terminal width before the commands' modules are imported.
+
+    Why: pytest-xdist sets COLUMNS=80 in its worker processes, and rich fixes a console's width from
+    COLUMNS when the console is made, here at import (`sezatlas/terminal.py`, the `cli` modules); the
+    width a test then gives a command (`env={"COLUMNS": "250"}`) was ignored, and ten CLI tests failed on
+    wrapped lines in the workers only. Without it, as in one process, a console reads COLUMNS as it prints.
+    """
+    os.environ.pop("COLUMNS", None)
+
+
 @pytest.fixture(scope="session")
 def postgres_admin_url() -> Iterator[str]:
     """URL of the maintenance database of a running PostgreSQL server."""

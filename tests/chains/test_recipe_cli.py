@@ -22,9 +22,8 @@ def test_the_terminal_table_lists_the_inputs_under_the_proxy_label() -> None:
 
 def test_json_output_is_the_api_shape_with_the_label(tmp_path: Path) -> None:
     out = tmp_path / "recipes" / "batteries.json"
-    result = runner.invoke(
-        app, ["chains", "recipe", "HS:850760", "--total", "--top", "4", "--output", str(out)]
-    )
+    args = ["chains", "recipe", "HS:850760", "--total", "--top", "4", "--output", str(out)]
+    result = runner.invoke(app, args, env={"COLUMNS": "250"})  # the line names the path: not wrapped
     assert result.exit_code == 0, result.output
     assert PROXY_LABEL in result.output
     recipe = json.loads(out.read_text(encoding="utf-8"))
