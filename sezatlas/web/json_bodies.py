@@ -3,17 +3,23 @@
 Python's `json` reads all three (the last as infinity), pydantic accepts them as floats, and from there
 they either broke the error echo (a 500 on every JSON POST) or flowed into the arithmetic. JSON itself
 (RFC 8259 §6) has no such numbers, so the rule belongs at the boundary, once, for every route.
+
+A body of 64 KiB or more is checked in a worker thread: reading the largest one allowed, an inquiry with
+five 10 MiB files in base64 (67 MiB), took 87 ms, and 600 KB of small objects 9 ms, during which the
+event loop, and so every other request of the process, waited; 64 KiB of small objects took 0.6 ms.
 """
 
 import json
 import math
 from typing import Any
 
+import anyio.to_thread
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sezatlas.web.errors import ApiError, ErrorItem
 
 BODY_METHODS = {"POST", "PUT", "PATCH"}
+CHECKED_IN_THREAD_FROM_BYTES = 64 * 1024  # below, the check takes about a millisecond: not worth a thread
 
 
 class NonFiniteNumberError(ValueError):
@@ -44,6 +50,12 @@ def check_json_body(body: bytes) -> ApiError | None:
     return ApiError(422, f"body: {message}", [ErrorItem(field=None, message=message)])
 
 
+async def _checked(body: bytes) -> ApiError | None:
+    if len(body) < CHECKED_IN_THREAD_FROM_BYTES:
+        return check_json_body(body)
+    return await anyio.to_thread.run_sync(check_json_body, body)
+
+
 def _is_json(scope: Scope) -> bool:
     for name, value in scope.get("headers", []):
         if name == b"content-type":
@@ -69,7 +81,7 @@ class FiniteJsonBodies:
             chunks.append(message.get("body", b""))
             more = message.get("more_body", False)
         body = b"".join(chunks)
-        if body and (refusal := check_json_body(body)) is not None:
+        if body and (refusal := await _checked(body)) is not None:
             content = json.dumps(refusal.body()).encode()
             length = str(len(content)).encode()
             headers = [(b"content-type", b"application/json"), (b"content-length", length)]
