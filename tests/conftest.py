@@ -25,7 +25,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
     Why: pytest-xdist sets COLUMNS=80 in its worker processes, and rich fixes a console's width from
     COLUMNS when the console is made, here at import (`sezatlas/terminal.py`, the `cli` modules); the
-    width a test then gives a command (`env={"COLUMNS": "250"}`) was ignored, and ten CLI tests failed on
+    width a test then gives a command (`env={"COLUMNS": "250"}`) was ignored, and nine CLI tests failed on
     wrapped lines in the workers only. Without it, as in one process, a console reads COLUMNS as it prints.
     """
     os.environ.pop("COLUMNS", None)

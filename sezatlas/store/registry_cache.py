@@ -31,7 +31,7 @@ def build_ahead(current: Callable[[Session], object]) -> None:
 
 def build_every_value(session: Session) -> int:
     """Build every per-registry value not yet current for this database and registry version; how many
-    values there are.
+    values there are (built now or already current).
 
     Why: a server process builds them at start (`web/warm_start.py`), so that no user's request pays for
     the build. The site-selection columns alone took 0.72 s of a first ranking's 1.28 s at 10,000 zones

@@ -73,8 +73,8 @@ def _threads_for(engine: Engine) -> int:
 
 def create_app(engine: Engine | None = None, database_url: str | None = None) -> FastAPI:
     """An app bound to `engine` (or to a new engine for `database_url`, or the configured one)."""
+    settings = get_settings()
     if engine is None:
-        settings = get_settings()
         engine = make_engine(database_url or settings.database_url, connections=settings.connections,
                              statement_timeout_s=settings.statement_timeout_s)  # fmt: skip
     threads = _threads_for(engine)
@@ -107,7 +107,6 @@ def create_app(engine: Engine | None = None, database_url: str | None = None) ->
     )
     # Text (pages, JSON, scripts, the base map's GeoJSON) shrinks ~4x: each page stays well under 1 MB.
     # Level 6, not Starlette's 9: 1 % bigger, 2.5x less CPU (the 10,000-zone map points: 23 vs 58 ms).
-    settings = get_settings()
     # Innermost: a request refused outside never queues.
     turns = min(settings.requests_at_once, threads)
     app.add_middleware(RequestQueue, turns=turns, max_wait_s=settings.queue_wait_s)

@@ -36,5 +36,5 @@ def build_registry_values(sessions: sessionmaker[Session]) -> bool:
     except Exception:  # a fault in one build must not keep the server down: its requests will show it
         logger.exception("Building the registry's in-memory indexes failed; they are built on first use")
         return False
-    logger.info("Built %d in-memory registry values in %.2f s", count, time.perf_counter() - started)
+    logger.info("%d in-memory registry values ready in %.2f s", count, time.perf_counter() - started)
     return True
